@@ -1,0 +1,109 @@
+/**
+ * The one place that picks the tfjs backend: WebGPU first, then wasm, then cpu (DESIGN.md, Backends).
+ * WebGL is never registered: its segment sum is quadratic. One init promise per process or worker.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { prepareTfjs } from './setup';
+
+export type BackendName = 'webgpu' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'wasm', 'cpu'];
+
+export interface AdapterSummary {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** True for software adapters such as SwiftShader (headless Chromium without a GPU). */
+  isFallbackAdapter: boolean;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  adapter: AdapterSummary | null;
+  wasm: { threads: number; simd: boolean } | null;
+  /** Backends tried before the active one, each with why it was not used. */
+  skipped: { name: BackendName; reason: string }[];
+  tfjsVersion: string;
+}
+
+export interface BackendOptions {
+  /** Order to try; defaults to BACKEND_ORDER. */
+  prefer?: readonly BackendName[];
+  /** Where the wasm binaries are served from: a folder prefix ending in '/' or a map of file name to URL. */
+  wasmPaths?: string | Record<string, string>;
+}
+
+let initPromise: Promise<BackendInfo> | null = null;
+
+/** Initialises the first usable backend; later calls return the same promise (options are then ignored). */
+export function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
+  initPromise ??= chooseBackend(options);
+  return initPromise;
+}
+
+async function chooseBackend({ prefer = BACKEND_ORDER, wasmPaths }: BackendOptions): Promise<BackendInfo> {
+  prepareTfjs();
+  const skipped: BackendInfo['skipped'] = [];
+  for (const name of prefer) {
+    try {
+      const details = await activate(name, wasmPaths);
+      return { name, ...details, skipped, tfjsVersion: tf.version_core };
+    } catch (error) {
+      skipped.push({ name, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  throw new Error(`No tfjs backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+async function activate(
+  name: BackendName,
+  wasmPaths: BackendOptions['wasmPaths'],
+): Promise<Pick<BackendInfo, 'adapter' | 'wasm'>> {
+  if (name === 'webgpu') {
+    const adapter = await requestAdapterSummary();
+    await import('@tensorflow/tfjs-backend-webgpu');
+    await setBackendOrThrow('webgpu');
+    return { adapter, wasm: null };
+  }
+  if (name === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
+    await setBackendOrThrow('wasm');
+    return {
+      adapter: null,
+      wasm: { threads: wasm.getThreadsCount(), simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) },
+    };
+  }
+  await setBackendOrThrow('cpu');
+  return { adapter: null, wasm: null };
+}
+
+async function requestAdapterSummary(): Promise<AdapterSummary> {
+  const gpu = typeof navigator === 'undefined' ? undefined : navigator.gpu;
+  if (!gpu) throw new Error('this environment exposes no WebGPU (navigator.gpu is missing)');
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) throw new Error('WebGPU is exposed but no adapter is available');
+  const info = adapter.info;
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    device: info.device,
+    description: info.description,
+    // isFallbackAdapter moved from the adapter to its info in newer Chromium; read either.
+    isFallbackAdapter: Boolean(
+      (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+      (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    ),
+  };
+}
+
+async function setBackendOrThrow(name: BackendName): Promise<void> {
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
+  await tf.ready();
+}
+
+export function activeBackend(): BackendName {
+  return tf.getBackend() as BackendName;
+}

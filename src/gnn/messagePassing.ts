@@ -1,0 +1,43 @@
+/**
+ * The message-passing primitive every attention layer is written with (METHOD.md §1, STYLE.md):
+ * gather to source / destination -> per-edge message -> segment sum by destination -> normalise.
+ *
+ * Shapes: node tensors [N, H, d], edge tensors [E, H, d]; `src`, `dst` are int32 [E]; a message flows src -> dst.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Rows of a node tensor at the source (or destination) end of every edge: [N, ...] -> [E, ...]. */
+export function gatherEdges<T extends tf.Tensor>(nodeTensor: T, endpoint: tf.Tensor1D): T {
+  return tf.gather(nodeTensor, endpoint) as T;
+}
+
+/** Sums edge rows into their destination nodes: [E, ...] -> [N, ...]; nodes with no in-edge get 0. */
+export function aggregateAtNodes<T extends tf.Tensor>(edgeTensor: T, dst: tf.Tensor1D, numNodes: number): T {
+  return tf.unsortedSegmentSum(edgeTensor, dst, numNodes) as T;
+}
+
+/**
+ * The paper's "softmax" weight (METHOD.md §1): exp(clamp(logit, -5, 5)). Not a true softmax: no max is
+ * subtracted, and the clamp is what keeps exp finite.
+ */
+export function clampedExp(logit: tf.Tensor): tf.Tensor {
+  return tf.exp(tf.clipByValue(logit, -5, 5));
+}
+
+/**
+ * out[i] = sum_{j->i} w_ij * values_ij / (sum_{j->i} w_ij + 1e-6), with w [E, H] and values [E, H, d].
+ * Nodes with in-degree 0 get 0.
+ */
+export function normalisedAggregate(
+  weights: tf.Tensor2D,
+  values: tf.Tensor3D,
+  dst: tf.Tensor1D,
+  numNodes: number,
+): tf.Tensor3D {
+  return tf.tidy(() => {
+    const w = tf.expandDims(weights, 2) as tf.Tensor3D;
+    const numerator = aggregateAtNodes(tf.mul(w, values) as tf.Tensor3D, dst, numNodes);
+    const denominator = aggregateAtNodes(w, dst, numNodes);
+    return tf.div(numerator, tf.add(denominator, 1e-6));
+  });
+}

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectEngine } from './state/engineConnection';
+import { createAppStore } from './state/store';
+import { App } from './ui/App';
+import { StoreContext } from './ui/StoreContext';
+import './ui/app.css';
+
+const store = createAppStore();
+const engine = connectEngine(store, window.location.search);
+
+// A console handle for the curious (and the end-to-end tests): `await maExplorer.engine.info()`.
+Object.assign(window, { maExplorer: { engine, store } });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,21 @@
+/** Starts the engine worker and reports its backend to the store. */
+import { z } from 'zod';
+import { startEngineWorker, type EngineClient } from '../engine/client';
+import type { AppStore } from './store';
+
+const backendParam = z.enum(['webgpu', 'wasm', 'cpu']);
+
+/** `?backend=wasm` forces one backend (handy to compare); anything else means WebGPU > wasm > cpu. */
+export function preferredBackends(search: string) {
+  const parsed = backendParam.safeParse(new URLSearchParams(search).get('backend'));
+  return parsed.success ? [parsed.data] : undefined;
+}
+
+export function connectEngine(store: AppStore, search: string): EngineClient {
+  const engine = startEngineWorker();
+  engine
+    .init(preferredBackends(search))
+    .then((info) => store.getState().engineReady(info))
+    .catch((error: unknown) => store.getState().engineFailed(error instanceof Error ? error.message : String(error)));
+  return engine;
+}

@@ -1,0 +1,52 @@
+import { useAppStore } from './StoreContext';
+
+/** Plain-words explanations; each section has an anchor so other panels can link to it. */
+export function AboutPanel() {
+  const open = useAppStore((s) => s.aboutOpen);
+  const setAboutOpen = useAppStore((s) => s.setAboutOpen);
+  if (!open) return null;
+  return (
+    <aside id="about-panel" className="about-panel" aria-label="About MA Explorer" data-testid="about-panel">
+      <div className="about-head">
+        <h2>About</h2>
+        <button type="button" onClick={() => setAboutOpen(false)} aria-label="Close About">
+          ×
+        </button>
+      </div>
+      <section id="about-mas">
+        <h3>Massive activations</h3>
+        <p>
+          In an attention layer every bond (edge) gets a score vector, one number per feature. Usually these numbers are
+          of similar size. A <em>massive activation</em> is a feature that is hundreds or thousands of times larger than
+          the median feature of the same edge. We measure each edge by the ratio max|x| / median|x| and call it massive
+          above a threshold (1000 by default, as in the paper).
+        </p>
+      </section>
+      <section id="about-paper">
+        <h3>The paper</h3>
+        <p>
+          Bini, Sorbi and Marchand-Maillet, “Characterizing Massive Activations of Attention Mechanism in Graph Neural
+          Networks” (arXiv 2409.03463). They find such activations in GraphTransformer, GraphiT and SAN after training
+          on ZINC, TOX21 and PROTEINS, detect them against the Gamma-shaped distribution of an untrained model, and show
+          that they sit on common bond types and move when edges are ablated.
+        </p>
+      </section>
+      <section id="about-ebt">
+        <h3>Explicit Bias Term (EBT)</h3>
+        <p>
+          A learnable key and value bias added to every attention layer, proposed as a countermeasure: it gives
+          attention a place to put weight without creating massive activations.
+        </p>
+      </section>
+      <section id="about-departures">
+        <h3>What this app does differently</h3>
+        <ul>
+          <li>Everything runs on your machine: TensorFlow.js on WebGPU (else WebAssembly, else plain JavaScript).</li>
+          <li>PROTEINS is the TU benchmark as a stand-in for ogbn-proteins, with a derived edge type.</li>
+          <li>Bundled models are smaller and shorter-trained than the paper's; each says how it was trained.</li>
+          <li>For SAN and GraphiT with EBT we implement the intended form, not the released code's overwrite.</li>
+        </ul>
+      </section>
+    </aside>
+  );
+}
