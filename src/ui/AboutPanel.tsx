@@ -34,8 +34,9 @@ export function AboutPanel() {
       <section id="about-ebt">
         <h3>Explicit Bias Term (EBT)</h3>
         <p>
-          A learnable key and value bias added to every attention layer, proposed as a countermeasure: it gives
-          attention a place to put weight without creating massive activations.
+          Learnable bias terms for the keys, values and edge scores of every attention layer, proposed in the paper as a
+          countermeasure: models trained with them are reported to keep activation magnitudes stable. Compare an EBT
+          model with its plain twin here to see whether that holds.
         </p>
       </section>
       <section id="about-departures">
