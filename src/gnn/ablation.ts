@@ -1,0 +1,130 @@
+/**
+ * Ablations applied inside the forward pass, all combinable (DESIGN.md, Ablation). Those that change the graph
+ * (remove bonds, randomise bond types, add a global node) are resolved here, on the batch's typed arrays,
+ * before any tensor exists; feature ablations run inside each layer (layers/featureAblation.ts).
+ */
+import type { GraphBatch } from '../data/graphBatch';
+import { DATASET_INPUTS, type DatasetName } from './config';
+import type { FeatureAblationSpec } from './layers/featureAblation';
+import { seededRandom } from './random';
+
+export interface Ablation {
+  /** Bonds (batch bond indices) whose two directed edges get zero attention weight. */
+  removeBonds?: number[];
+  /** Feature ablations on the layers' scores s. */
+  features?: FeatureAblationSpec[];
+  /** Replace every bond type by a uniform random valid type (the paper's ZINC ablation, METHOD.md §10.2). */
+  randomizeBondTypes?: { seed: number };
+  /**
+   * Add one virtual node per graph joined to every atom in both directions, with two new edge types
+   * (METHOD.md §10.2). A model trained without them has no embedding for the new node and edge types, so
+   * their embeddings are zero vectors.
+   */
+  globalNode?: boolean;
+}
+
+/** Bond-type values a randomisation may draw, per dataset (column 0 of the edge features). */
+const BOND_TYPE_VALUES: Record<DatasetName, number[]> = {
+  zinc: [1, 2, 3],
+  tox21: [0, 1, 2, 3], // single, double, triple, aromatic (OGB column 0)
+  proteins: [0, 1, 2, 3, 4, 5],
+};
+
+export interface PreparedBatch {
+  batch: GraphBatch;
+  /** [numEdges]: 0 for removed edges, else 1; null when nothing is removed. */
+  edgeMask: Float32Array | null;
+  /** [numNodes] and [numEdges]: 1 for the virtual global node and its edges; null without one. */
+  virtualNodes: Float32Array | null;
+  virtualEdges: Float32Array | null;
+  /** Nodes and edges of the original batch (the virtual ones are appended after them). */
+  originalNodes: number;
+  originalEdges: number;
+}
+
+export function prepareBatch(input: GraphBatch, dataset: DatasetName, ablation: Ablation = {}): PreparedBatch {
+  let batch = input;
+  if (ablation.randomizeBondTypes) batch = randomizeBondTypes(batch, dataset, ablation.randomizeBondTypes.seed);
+  let edgeMask: Float32Array | null = null;
+  if (ablation.removeBonds?.length) {
+    edgeMask = new Float32Array(batch.numEdges).fill(1);
+    for (const bond of ablation.removeBonds) {
+      if (!Number.isInteger(bond) || bond < 0 || bond >= batch.numBonds)
+        throw new Error(`cannot remove bond ${bond}: the batch has bonds 0..${batch.numBonds - 1}`);
+      edgeMask[2 * bond] = edgeMask[2 * bond + 1] = 0;
+    }
+  }
+  const prepared: PreparedBatch = {
+    batch,
+    edgeMask,
+    virtualNodes: null,
+    virtualEdges: null,
+    originalNodes: input.numNodes,
+    originalEdges: input.numEdges,
+  };
+  return ablation.globalNode ? addGlobalNodes(prepared) : prepared;
+}
+
+function randomizeBondTypes(batch: GraphBatch, dataset: DatasetName, seed: number): GraphBatch {
+  const values = BOND_TYPE_VALUES[dataset];
+  const width = DATASET_INPUTS[dataset].edgeVocab.length;
+  const random = seededRandom(seed);
+  const edgeFeatures = batch.edgeFeatures.slice();
+  for (let bond = 0; bond < batch.numBonds; bond++) {
+    const type = values[random.int(values.length)];
+    edgeFeatures[2 * bond * width] = edgeFeatures[(2 * bond + 1) * width] = type;
+  }
+  return { ...batch, edgeFeatures };
+}
+
+/** Appends node N+g for each graph g and bonds (atom -> global, global -> atom) for each atom. */
+function addGlobalNodes(prepared: PreparedBatch): PreparedBatch {
+  const { batch } = prepared;
+  const [N, B, E] = [batch.numNodes, batch.numGraphs, batch.numEdges];
+  const nodeWidth = batch.spec.nodeVocab.length;
+  const edgeWidth = batch.spec.edgeVocab.length;
+  const newEdges = 2 * N;
+  const grow = <T extends Int32Array | Float32Array | Uint8Array>(array: T, extra: number): T => {
+    const out = new (array.constructor as new (n: number) => T)(array.length + extra);
+    out.set(array);
+    return out;
+  };
+  const src = grow(batch.src, newEdges);
+  const dst = grow(batch.dst, newEdges);
+  const graphOfEdge = grow(batch.graphOfEdge, newEdges);
+  const bondOfEdge = grow(batch.bondOfEdge, newEdges);
+  for (let atom = 0; atom < N; atom++) {
+    const g = batch.graphOfNode[atom];
+    const [toGlobal, fromGlobal] = [E + 2 * atom, E + 2 * atom + 1];
+    src[toGlobal] = dst[fromGlobal] = atom;
+    dst[toGlobal] = src[fromGlobal] = N + g;
+    graphOfEdge[toGlobal] = graphOfEdge[fromGlobal] = g;
+    bondOfEdge[toGlobal] = bondOfEdge[fromGlobal] = batch.numBonds + atom;
+  }
+  const graphOfNode = grow(batch.graphOfNode, B);
+  for (let g = 0; g < B; g++) graphOfNode[N + g] = g;
+  const virtualNodes = new Float32Array(N + B).fill(1, N);
+  const virtualEdges = new Float32Array(E + newEdges).fill(1, E);
+  const edgeMask = prepared.edgeMask ? grow(prepared.edgeMask, newEdges).fill(1, E) : null;
+  return {
+    ...prepared,
+    edgeMask,
+    virtualNodes,
+    virtualEdges,
+    batch: {
+      ...batch,
+      numNodes: N + B,
+      numBonds: batch.numBonds + N,
+      numEdges: E + newEdges,
+      src,
+      dst,
+      graphOfEdge,
+      bondOfEdge,
+      graphOfNode,
+      // Feature ids 0 are placeholders: the virtual rows' embeddings are zeroed in the encoder.
+      nodeFeatures: grow(batch.nodeFeatures, B * nodeWidth),
+      edgeFeatures: grow(batch.edgeFeatures, newEdges * edgeWidth),
+      nodeValues: grow(batch.nodeValues, B * batch.spec.nodeValueWidth),
+    },
+  };
+}

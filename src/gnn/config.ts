@@ -1,0 +1,133 @@
+/**
+ * Model configuration: plain JSON, validated with zod, stored in every checkpoint's model.json.
+ * Presets: the paper's configurations (METHOD.md §6) and smaller ones that train on a CPU.
+ */
+import { z } from 'zod';
+
+export const DATASETS = ['zinc', 'tox21', 'proteins'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+/** What each dataset feeds the model (METHOD.md §9; DESIGN.md for TOX21 and PROTEINS). */
+export const DATASET_INPUTS = {
+  // Benchmark encoding: 28 atom types, bond types 1-3 (0 = none, never an edge); nn.Embedding tables.
+  zinc: { encoder: 'embedding', nodeVocab: [28], edgeVocab: [4], nodeValueWidth: 0, numTargets: 1, task: 'regression' },
+  // OGB-style categorical columns, one xavier-initialised table per column, summed.
+  tox21: {
+    encoder: 'ogb',
+    nodeVocab: [119, 4, 12, 12, 10, 6, 6, 2, 2],
+    edgeVocab: [5, 6, 2],
+    nodeValueWidth: 0,
+    numTargets: 12,
+    task: 'binary',
+  },
+  // TU PROTEINS: secondary-structure type (3) + one continuous attribute; edge = unordered pair of types (6).
+  proteins: { encoder: 'embedding', nodeVocab: [3], edgeVocab: [6], nodeValueWidth: 1, numTargets: 1, task: 'binary' },
+} as const satisfies Record<DatasetName, unknown>;
+
+export const modelConfigSchema = z.object({
+  model: z.enum(['gt', 'san', 'graphit']),
+  dataset: z.enum(DATASETS),
+  layers: z.number().int().min(1).max(32),
+  heads: z.number().int().min(1),
+  hidden: z.number().int().min(1),
+  residual: z.boolean(),
+  readout: z.enum(['mean', 'sum']),
+  dropout: z.number().min(0).max(0.95),
+  /** Explicit Bias Term (METHOD.md §5); switches on the Q/K/V/P biases too. */
+  ebt: z.boolean(),
+  seed: z.number().int(),
+  training: z.object({
+    batchSize: z.number().int().min(1),
+    initLr: z.number().positive(),
+    lrFactor: z.number().positive().max(1),
+    patience: z.number().int().min(0),
+    minLr: z.number().positive(),
+    maxEpochs: z.number().int().min(0),
+  }),
+});
+
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type ModelKind = ModelConfig['model'];
+
+export function validateConfig(config: unknown): ModelConfig {
+  const parsed = modelConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
+    throw new Error(`invalid model config: ${issues.join('; ')}`);
+  }
+  if (parsed.data.hidden % parsed.data.heads !== 0)
+    throw new Error(
+      `invalid model config: hidden ${parsed.data.hidden} is not divisible by heads ${parsed.data.heads}`,
+    );
+  return parsed.data;
+}
+
+export const headDim = (config: ModelConfig) => config.hidden / config.heads;
+
+type Training = ModelConfig['training'];
+const paperTraining = (batchSize: number, initLr: number, patience: number, minLr: number): Training => ({
+  batchSize,
+  initLr,
+  lrFactor: 0.5,
+  patience,
+  minLr,
+  maxEpochs: 1000,
+});
+
+/** METHOD.md §6. PROTEINS rows are for ogbn-proteins; here they run on TU PROTEINS graphs with a readout. */
+const PAPER: Record<string, Omit<ModelConfig, 'ebt' | 'seed'>> = {
+  'paper-gt-zinc': base('gt', 'zinc', 10, 8, 64, true, 'mean', 0, paperTraining(128, 7e-4, 15, 1e-6)),
+  'paper-gt-tox21': base('gt', 'tox21', 10, 12, 444, true, 'mean', 0, paperTraining(128, 7e-4, 15, 1e-6)),
+  'paper-gt-proteins': base('gt', 'proteins', 3, 8, 64, false, 'mean', 0, paperTraining(512, 7e-4, 15, 1e-6)),
+  'paper-san-zinc': base('san', 'zinc', 10, 8, 56, true, 'sum', 0, paperTraining(32, 7e-4, 25, 1e-6)),
+  'paper-san-tox21': base('san', 'tox21', 10, 8, 88, true, 'sum', 0.5, paperTraining(128, 7e-4, 25, 1e-6)),
+  'paper-san-proteins': base('san', 'proteins', 3, 8, 88, false, 'sum', 0.5, paperTraining(512, 7e-4, 25, 1e-5)),
+  'paper-graphit-zinc': base('graphit', 'zinc', 10, 8, 64, true, 'sum', 0, paperTraining(32, 3e-4, 25, 1e-6)),
+  'paper-graphit-tox21': base('graphit', 'tox21', 10, 8, 88, true, 'sum', 0.5, paperTraining(256, 7e-4, 25, 1e-6)),
+  'paper-graphit-proteins': base(
+    'graphit',
+    'proteins',
+    3,
+    8,
+    88,
+    false,
+    'sum',
+    0.5,
+    paperTraining(768, 7e-4, 25, 1e-5),
+  ),
+};
+
+function base(
+  model: ModelKind,
+  dataset: DatasetName,
+  layers: number,
+  heads: number,
+  hidden: number,
+  residual: boolean,
+  readout: 'mean' | 'sum',
+  dropout: number,
+  training: Training,
+): Omit<ModelConfig, 'ebt' | 'seed'> {
+  return { model, dataset, layers, heads, hidden, residual, readout, dropout, training };
+}
+
+/** Small models that train in minutes on a CPU: 4 layers, 64 hidden, 8 heads. */
+function small(name: string): Omit<ModelConfig, 'ebt' | 'seed'> {
+  const paper = PAPER[name.replace(/^small-/, 'paper-')];
+  return {
+    ...paper,
+    layers: Math.min(paper.layers, 4),
+    hidden: 64,
+    heads: 8,
+    training: { ...paper.training, batchSize: 128 },
+  };
+}
+
+export const PRESET_NAMES = [...Object.keys(PAPER), ...Object.keys(PAPER).map((n) => n.replace('paper-', 'small-'))];
+
+/** A preset by name (`paper-gt-zinc`, `small-san-tox21`, ...), with or without EBT; seed 41 as in the paper. */
+export function preset(name: string, options: { ebt?: boolean; seed?: number } = {}): ModelConfig {
+  const body = name.startsWith('small-') && PAPER[name.replace('small-', 'paper-')] ? small(name) : PAPER[name];
+  if (!body) throw new Error(`unknown preset "${name}"; presets: ${PRESET_NAMES.join(', ')}`);
+  return validateConfig({ ...body, ebt: options.ebt ?? false, seed: options.seed ?? 41 });
+}

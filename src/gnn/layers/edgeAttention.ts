@@ -1,0 +1,84 @@
+/**
+ * The sparse edge-featured attention shared by GT, SAN and GraphiT (METHOD.md §2.2 steps 1-5, §3.1, §5.1).
+ *
+ *   q, k, v = Q(h), K(h), V(h)                        [N, H, d]
+ *   p       = P(e)                                    [E, H, d]   (P is proj_e in GT, E in SAN/GraphiT)
+ *   s       = k[src] * q[dst] / sqrt(d) * p           [E, H, d]   per-dimension score, nothing summed yet
+ *   EBT:  s += (q[dst] · k_bias / sqrt(d)) * e_bias   (a dst-dependent additive term), v[src] += v_bias
+ *   w       = exp(clamp(sum_d s, -5, 5))              [E, H]      no max subtracted
+ *   h_att   = segsum(w * v[src], dst) / (segsum(w, dst) + 1e-6)   [N, H, d]
+ *
+ * `s` reshaped to [E, D] (head-major) is the logged edge activation (edgeScore) in which MAs are measured.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { headDim, type ModelConfig } from '../config';
+import { aggregateAtNodes, clampedExp, gatherEdges, normalisedAggregate } from '../messagePassing';
+import { linear } from '../ops';
+import { param, type Params } from '../params';
+import type { FeatureAblationMask } from './featureAblation';
+
+export interface GraphTensors {
+  numNodes: number;
+  src: tf.Tensor1D;
+  dst: tf.Tensor1D;
+  /** [E, 1]: 0 for removed edges (their weight is zeroed), 1 otherwise; null when nothing is removed. */
+  edgeMask: tf.Tensor2D | null;
+}
+
+export interface EdgeAttentionOutput {
+  /** [E, D]: the score s after any feature ablation (this is what flows on). */
+  edgeScore: tf.Tensor2D;
+  /** [N, D]: the normalised attention output. */
+  nodeAttn: tf.Tensor2D;
+  /** [E, H]: w / (sum of w into dst + 1e-6), only when captured. */
+  attention: tf.Tensor2D | null;
+}
+
+export function edgeAttention(
+  params: Params,
+  prefix: string,
+  edgeProjection: 'proj_e' | 'E',
+  config: ModelConfig,
+  h: tf.Tensor2D,
+  e: tf.Tensor2D,
+  graph: GraphTensors,
+  options: { ablate?: FeatureAblationMask; capture: boolean },
+): EdgeAttentionOutput {
+  const [H, d] = [config.heads, headDim(config)];
+  const [N, E] = [h.shape[0], e.shape[0]];
+  const heads = (x: tf.Tensor2D, rows: number) => tf.reshape(x, [rows, H, d]) as tf.Tensor3D;
+
+  // project
+  const q = heads(linear(params, `${prefix}.Q`, h), N);
+  const k = heads(linear(params, `${prefix}.K`, h), N);
+  const v = heads(linear(params, `${prefix}.V`, h), N);
+  const p = heads(linear(params, `${prefix}.${edgeProjection}`, e), E);
+
+  // message: per-dimension score
+  const qDst = gatherEdges(q, graph.dst);
+  let score = tf.mul(tf.div(tf.mul(gatherEdges(k, graph.src), qDst), Math.sqrt(d)), p) as tf.Tensor3D;
+  let vSrc = gatherEdges(v, graph.src);
+  if (config.ebt) {
+    const kBias = param(params, `${prefix}.k_bias`); // [H, d]
+    const c = tf.div(tf.sum(tf.mul(qDst, kBias), 2, true), Math.sqrt(d)); // [E, H, 1]
+    score = tf.add(score, tf.mul(c, param(params, `${prefix}.e_bias`))) as tf.Tensor3D;
+    vSrc = tf.add(vSrc, param(params, `${prefix}.v_bias`)) as tf.Tensor3D;
+  }
+  let edgeScore = tf.reshape(score, [E, H * d]) as tf.Tensor2D;
+  if (options.ablate) {
+    edgeScore = options.ablate(edgeScore);
+    score = heads(edgeScore, E);
+  }
+
+  // aggregate: clamped-exp weights, normalised sum at the destination
+  let weights = clampedExp(tf.sum(score, 2)) as tf.Tensor2D;
+  if (graph.edgeMask) weights = tf.mul(weights, graph.edgeMask);
+  const nodeAttn = tf.reshape(normalisedAggregate(weights, vSrc, graph.dst, graph.numNodes), [N, H * d]) as tf.Tensor2D;
+
+  let attention: tf.Tensor2D | null = null;
+  if (options.capture) {
+    const totals = aggregateAtNodes(weights, graph.dst, graph.numNodes);
+    attention = tf.div(weights, tf.add(gatherEdges(totals, graph.dst), 1e-6)) as tf.Tensor2D;
+  }
+  return { edgeScore, nodeAttn, attention };
+}

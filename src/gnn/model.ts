@@ -1,0 +1,166 @@
+/**
+ * A model = config + parameters, and its forward pass: encoders -> attention layers -> readout -> MLPReadout.
+ *
+ * forward(model, batch, {capture, ablation, training}) returns the output [graphs, targets] and, per layer when
+ * capturing, edgeScore [E, D] (METHOD.md §7), attention [E, H] and nodeAttn [N, D]. Call it inside tf.tidy (or
+ * dispose the result): every returned tensor belongs to the caller.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphBatch } from '../data/graphBatch';
+import { prepareBatch, type Ablation } from './ablation';
+import { DATASET_INPUTS, type ModelConfig } from './config';
+import type { GraphTensors } from './layers/edgeAttention';
+import { featureAblationFor } from './layers/featureAblation';
+import { graphitLayer } from './layers/graphit';
+import { gtLayer } from './layers/gt';
+import { sanLayer } from './layers/san';
+import { embed, linear, type BatchStat } from './ops';
+import { initParams, type Params } from './params';
+
+export interface Model {
+  config: ModelConfig;
+  params: Params;
+}
+
+export interface LayerCapture {
+  edgeScore: tf.Tensor2D;
+  attention: tf.Tensor2D;
+  nodeAttn: tf.Tensor2D;
+}
+
+export interface ForwardOptions {
+  capture?: boolean;
+  ablation?: Ablation;
+  training?: boolean;
+  /** Seed of this step's dropout masks. */
+  dropoutSeed?: number;
+  /** Training forwards push BatchNorm batch statistics here. */
+  statsSink?: BatchStat[];
+}
+
+export interface ForwardResult {
+  /** [numGraphs, numTargets]: regression values or logits. */
+  output: tf.Tensor2D;
+  /** One entry per layer when capturing; rows beyond the input's edges/nodes belong to a virtual global node. */
+  captures: LayerCapture[];
+}
+
+export function createModel(config: ModelConfig): Model {
+  return { config, params: initParams(config) };
+}
+
+export function forward(model: Model, input: GraphBatch, options: ForwardOptions = {}): ForwardResult {
+  const { config, params } = model;
+  const training = options.training ?? false;
+  const capture = (options.capture ?? false) && !training;
+  const prepared = prepareBatch(input, config.dataset, options.ablation);
+  const { batch } = prepared;
+
+  const graph: GraphTensors = {
+    numNodes: batch.numNodes,
+    src: tf.tensor1d(batch.src, 'int32'),
+    dst: tf.tensor1d(batch.dst, 'int32'),
+    edgeMask: prepared.edgeMask ? tf.tensor2d(prepared.edgeMask, [batch.numEdges, 1]) : null,
+  };
+  let h = encodeNodes(model, batch, prepared.virtualNodes);
+  const e0 = encodeEdges(model, batch, prepared.virtualEdges);
+  let e = e0;
+
+  const captures: LayerCapture[] = [];
+  const layer = { gt: gtLayer, san: sanLayer, graphit: graphitLayer }[config.model];
+  for (let i = 0; i < config.layers; i++) {
+    const ablate = options.ablation?.features
+      ?.map((spec) => featureAblationFor(spec, i, batch.numEdges, config.hidden))
+      .filter((f) => f !== undefined)
+      .reduce<((s: tf.Tensor2D) => tf.Tensor2D) | undefined>((all, f) => (all ? (s) => f(all(s)) : f), undefined);
+    const context = {
+      training,
+      statsSink: options.statsSink,
+      capture,
+      ablate,
+      dropoutSeed: (options.dropoutSeed ?? 0) * 1000 + i * 10,
+      isLast: i === config.layers - 1,
+    };
+    const out = layer(params, i, config, { h, e: config.model === 'gt' ? e : e0 }, graph, context);
+    h = out.h;
+    e = out.e;
+    if (capture)
+      captures.push({
+        edgeScore: out.capture.edgeScore,
+        attention: out.capture.attention!,
+        nodeAttn: out.capture.nodeAttn,
+      });
+  }
+  return { output: readout(model, h, batch), captures };
+}
+
+/** Zeroes the rows of virtual (global-node) entries, which the model has no embedding for. */
+const zeroVirtual = (x: tf.Tensor2D, virtual: Float32Array | null) =>
+  virtual ? (tf.mul(x, tf.sub(1, tf.tensor2d(virtual, [virtual.length, 1]))) as tf.Tensor2D) : x;
+
+function column(features: Int32Array, rows: number, width: number, index: number): tf.Tensor1D {
+  return tf.tensor1d(
+    width === 1 ? features : Int32Array.from({ length: rows }, (_, r) => features[r * width + index]),
+    'int32',
+  );
+}
+
+function encodeNodes(model: Model, batch: GraphBatch, virtual: Float32Array | null): tf.Tensor2D {
+  const inputs = DATASET_INPUTS[model.config.dataset];
+  const N = batch.numNodes;
+  const width = inputs.nodeVocab.length;
+  let h: tf.Tensor2D;
+  if (inputs.encoder === 'ogb') {
+    const columns = inputs.nodeVocab.map((_, i) =>
+      embed(model.params, `atom_encoder.atom_embedding_list.${i}.weight`, column(batch.nodeFeatures, N, width, i)),
+    );
+    h = tf.addN(columns);
+  } else {
+    h = embed(model.params, 'embedding_h.weight', column(batch.nodeFeatures, N, width, 0));
+    if (inputs.nodeValueWidth > 0)
+      h = tf.add(
+        h,
+        linear(model.params, 'embedding_h_value', tf.tensor2d(batch.nodeValues, [N, inputs.nodeValueWidth])),
+      );
+  }
+  return zeroVirtual(h, virtual);
+}
+
+function encodeEdges(model: Model, batch: GraphBatch, virtual: Float32Array | null): tf.Tensor2D {
+  const inputs = DATASET_INPUTS[model.config.dataset];
+  const E = batch.numEdges;
+  const width = inputs.edgeVocab.length;
+  const e =
+    inputs.encoder === 'ogb'
+      ? tf.addN(
+          inputs.edgeVocab.map((_, i) =>
+            embed(
+              model.params,
+              `bond_encoder.bond_embedding_list.${i}.weight`,
+              column(batch.edgeFeatures, E, width, i),
+            ),
+          ),
+        )
+      : embed(model.params, 'embedding_e.weight', column(batch.edgeFeatures, E, width, 0));
+  return zeroVirtual(e as tf.Tensor2D, virtual);
+}
+
+/** Mean (GT) or sum (SAN, GraphiT) over each graph's nodes, then MLPReadout with ReLUs. */
+function readout(model: Model, h: tf.Tensor2D, batch: GraphBatch): tf.Tensor2D {
+  const graphOfNode = tf.tensor1d(batch.graphOfNode, 'int32');
+  let pooled = tf.unsortedSegmentSum(h, graphOfNode, batch.numGraphs) as tf.Tensor2D;
+  if (model.config.readout === 'mean') {
+    const counts = new Float32Array(batch.numGraphs);
+    for (const g of batch.graphOfNode) counts[g]++;
+    pooled = tf.div(
+      pooled,
+      tf.tensor2d(
+        counts.map((c) => Math.max(c, 1)),
+        [batch.numGraphs, 1],
+      ),
+    );
+  }
+  const hidden1 = tf.relu(linear(model.params, 'MLP_layer.FC_layers.0', pooled));
+  const hidden2 = tf.relu(linear(model.params, 'MLP_layer.FC_layers.1', hidden1));
+  return linear(model.params, 'MLP_layer.FC_layers.2', hidden2);
+}

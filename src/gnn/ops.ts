@@ -1,0 +1,90 @@
+/** Small differentiable building blocks shared by the layers: linear, BatchNorm, dropout, embeddings. */
+import * as tf from '@tensorflow/tfjs-core';
+import { param, type Params } from './params';
+
+/**
+ * x·W with a gradient that transposes explicitly: on wasm, matMul's own gradient (BatchMatMul with transpose
+ * flags) is 5-10x slower than a transpose followed by a plain matMul (TFJS-NOTES.md).
+ */
+const matMulExplicitGrad = tf.customGrad((x, w, save) => {
+  const [x2, w2] = [x as tf.Tensor2D, w as tf.Tensor2D];
+  (save as tf.GradSaveFunc)([x2, w2]);
+  return {
+    value: tf.matMul(x2, w2),
+    gradFunc: (dy, saved) => {
+      const [xs, ws] = saved as tf.Tensor2D[];
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
+    },
+  };
+}) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
+
+/** nn.Linear: x [rows, in] -> [rows, out]; adds `${name}.bias` when the model has it. */
+export function linear(params: Params, name: string, x: tf.Tensor2D): tf.Tensor2D {
+  const y = matMulExplicitGrad(x, param(params, `${name}.weight`) as tf.Tensor2D);
+  const bias = params.get(`${name}.bias`);
+  return bias ? tf.add(y, bias) : y;
+}
+
+/** nn.Embedding lookup: ids [rows] -> [rows, width]. */
+export function embed(params: Params, name: string, ids: tf.Tensor1D): tf.Tensor2D {
+  return tf.gather(param(params, name), ids) as tf.Tensor2D;
+}
+
+/** Batch statistics seen in a training forward, to update running statistics after the optimiser step. */
+export interface BatchStat {
+  name: string;
+  mean: tf.Tensor1D;
+  /** Unbiased variance (n / (n - 1)), as PyTorch uses for the running estimate. */
+  unbiasedVar: tf.Tensor1D;
+}
+
+export interface NormContext {
+  training: boolean;
+  /** Training forwards push their batch statistics here (kept, owned by the caller). */
+  statsSink?: BatchStat[];
+}
+
+const BN_EPS = 1e-5;
+
+/**
+ * BatchNorm1d over rows. Training normalises with the biased batch variance; eval uses the running statistics
+ * (mean 0, var 1 in a base model, so BN is x / sqrt(1 + 1e-5) there).
+ */
+export function batchNorm(params: Params, name: string, x: tf.Tensor2D, context: NormContext): tf.Tensor2D {
+  const gamma = param(params, `${name}.weight`);
+  const beta = param(params, `${name}.bias`);
+  if (!context.training) {
+    const mean = param(params, `${name}.running_mean`);
+    const variance = param(params, `${name}.running_var`);
+    return tf.batchNorm(x, mean, variance, beta, gamma, BN_EPS) as tf.Tensor2D;
+  }
+  const { mean, variance } = tf.moments(x, 0);
+  const rows = x.shape[0];
+  if (context.statsSink && rows > 1) {
+    context.statsSink.push({
+      name,
+      mean: tf.keep(tf.clone(mean) as tf.Tensor1D),
+      unbiasedVar: tf.keep(tf.mul(variance, rows / (rows - 1)) as tf.Tensor1D),
+    });
+  }
+  return tf.batchNorm(x, mean as tf.Tensor1D, variance as tf.Tensor1D, beta, gamma, BN_EPS) as tf.Tensor2D;
+}
+
+/** Updates running statistics with momentum 0.1 (PyTorch's default) and disposes the collected stats. */
+export function updateRunningStats(params: Params, stats: BatchStat[], momentum = 0.1): void {
+  for (const { name, mean, unbiasedVar } of stats) {
+    tf.tidy(() => {
+      const runningMean = param(params, `${name}.running_mean`);
+      const runningVar = param(params, `${name}.running_var`);
+      runningMean.assign(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
+      runningVar.assign(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(unbiasedVar, momentum)));
+    });
+    tf.dispose([mean, unbiasedVar]);
+  }
+  stats.length = 0;
+}
+
+/** Inverted dropout in training, identity otherwise; seeded so runs are reproducible. */
+export function dropout<T extends tf.Tensor>(x: T, rate: number, training: boolean, seed: number): T {
+  return training && rate > 0 ? (tf.dropout(x, rate, undefined, seed) as T) : x;
+}
