@@ -1,0 +1,189 @@
+/**
+ * Training as the paper ran it (METHOD.md §6): Adam, ReduceLROnPlateau on the validation loss (factor from the
+ * config, PyTorch's default relative threshold 1e-4), stop when lr < min_lr, at max epochs, or at a time budget.
+ * Seeded shuffling per epoch, a progress callback, cancellation between batches, and resumable state.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types';
+import type { FeatureSpec, Graph } from '../data/graph';
+import { batchGraphs } from '../data/graphBatch';
+import { datasetMetric, taskLoss } from './metrics';
+import { forward, type Model } from './model';
+import { updateRunningStats, type BatchStat } from './ops';
+import { seededRandom, shuffledIndices } from './random';
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  valMetric: number;
+  lr: number;
+  /** Wall time of this epoch (training and validation). */
+  seconds: number;
+}
+
+export interface TrainingState {
+  /** Epochs completed. */
+  epoch: number;
+  lr: number;
+  bestValLoss: number;
+  badEpochs: number;
+  elapsedSeconds: number;
+  history: EpochRecord[];
+  stopReason: 'running' | 'min-lr' | 'max-epochs' | 'time-budget' | 'cancelled';
+}
+
+export interface TrainOptions {
+  train: Graph[];
+  val: Graph[];
+  spec: FeatureSpec;
+  /** Stop after this many epochs in total (defaults to the config's maxEpochs). */
+  maxEpochs?: number;
+  /** Wall-clock budget for this call, in seconds. */
+  timeBudgetSeconds?: number;
+  /** Continue from a saved state; its Adam moments come separately through `optimizerWeights`. */
+  resume?: { state: TrainingState; optimizerWeights: NamedTensor[] };
+  /** Called after every epoch, e.g. to checkpoint or to stream progress. */
+  onEpoch?: (record: EpochRecord, state: TrainingState, optimizer: tf.Optimizer) => void | Promise<void>;
+  /** Checked between batches; return true to stop after the current batch. */
+  shouldStop?: () => boolean;
+}
+
+export function initialState(model: Model): TrainingState {
+  return {
+    epoch: 0,
+    lr: model.config.training.initLr,
+    bestValLoss: Number.POSITIVE_INFINITY,
+    badEpochs: 0,
+    elapsedSeconds: 0,
+    history: [],
+    stopReason: 'running',
+  };
+}
+
+export async function train(model: Model, options: TrainOptions): Promise<TrainingState> {
+  const { config } = model;
+  const { batchSize, patience, lrFactor, minLr } = config.training;
+  const maxEpochs = options.maxEpochs ?? config.training.maxEpochs;
+  const state: TrainingState = options.resume ? structuredClone(options.resume.state) : initialState(model);
+  state.stopReason = 'running';
+  const optimizer = tf.train.adam(state.lr);
+  if (options.resume) await optimizer.setWeights(options.resume.optimizerWeights);
+  const trainable = [...model.params.values()].filter((v) => v.trainable);
+  const started = performance.now();
+
+  try {
+    while (state.stopReason === 'running') {
+      if (state.epoch >= maxEpochs) state.stopReason = 'max-epochs';
+      else if (state.lr < minLr) state.stopReason = 'min-lr';
+      else if (
+        options.timeBudgetSeconds !== undefined &&
+        (performance.now() - started) / 1000 >= options.timeBudgetSeconds
+      )
+        state.stopReason = 'time-budget';
+      if (state.stopReason !== 'running') break;
+
+      const epochStart = performance.now();
+      const order = shuffledIndices(options.train.length, seededRandom(config.seed * 100_003 + state.epoch));
+      let lossSum = 0;
+      let batches = 0;
+      for (let start = 0; start < order.length; start += batchSize) {
+        if (options.shouldStop?.()) {
+          state.stopReason = 'cancelled';
+          break;
+        }
+        const graphs = Array.from(order.subarray(start, start + batchSize), (i) => options.train[i]);
+        lossSum += trainStep(model, optimizer, trainable, graphs, options.spec, state.epoch * 100_000 + batches);
+        batches++;
+      }
+      if (state.stopReason === 'cancelled') break;
+
+      const val = evaluate(model, options.val, options.spec, batchSize);
+      state.epoch++;
+      const record: EpochRecord = {
+        epoch: state.epoch,
+        trainLoss: lossSum / Math.max(batches, 1),
+        valLoss: val.loss,
+        valMetric: val.metric,
+        lr: state.lr,
+        seconds: (performance.now() - epochStart) / 1000,
+      };
+      stepScheduler(state, val.loss, patience, lrFactor);
+      (optimizer as unknown as { learningRate: number }).learningRate = state.lr;
+      state.elapsedSeconds += record.seconds;
+      state.history.push(record);
+      await options.onEpoch?.(record, state, optimizer);
+    }
+    return state;
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+/** ReduceLROnPlateau(mode='min', threshold=1e-4 relative, cooldown 0), as PyTorch defines it. */
+export function stepScheduler(state: TrainingState, valLoss: number, patience: number, factor: number): void {
+  if (valLoss < state.bestValLoss * (1 - 1e-4)) {
+    state.bestValLoss = valLoss;
+    state.badEpochs = 0;
+  } else if (++state.badEpochs > patience) {
+    state.lr *= factor;
+    state.badEpochs = 0;
+  }
+}
+
+function trainStep(
+  model: Model,
+  optimizer: tf.Optimizer,
+  trainable: tf.Variable[],
+  graphs: Graph[],
+  spec: FeatureSpec,
+  step: number,
+): number {
+  const batch = batchGraphs(graphs, spec);
+  const stats: BatchStat[] = [];
+  const cost = optimizer.minimize(
+    () => {
+      const { output } = forward(model, batch, { training: true, statsSink: stats, dropoutSeed: step });
+      return taskLoss(model.config.dataset, output, batch.targets, batch.targetMask);
+    },
+    true,
+    trainable,
+  );
+  updateRunningStats(model.params, stats);
+  const value = cost!.dataSync()[0];
+  cost!.dispose();
+  return value;
+}
+
+export interface Evaluation {
+  loss: number;
+  metric: number;
+  /** [graphs * targets] model outputs (regression values or logits). */
+  outputs: Float32Array;
+}
+
+/** Eval-mode forward over a split in batches: mean loss (weighted by graphs) and the dataset's metric. */
+export function evaluate(model: Model, graphs: Graph[], spec: FeatureSpec, batchSize = 256): Evaluation {
+  const numTargets = spec.numTargets;
+  const outputs = new Float32Array(graphs.length * numTargets);
+  const targets = new Float32Array(graphs.length * numTargets);
+  const mask = new Uint8Array(graphs.length * numTargets);
+  let lossSum = 0;
+  for (let start = 0; start < graphs.length; start += batchSize) {
+    const batch = batchGraphs(graphs.slice(start, start + batchSize), spec);
+    const [out, loss] = tf.tidy(() => {
+      const { output } = forward(model, batch);
+      const l = taskLoss(model.config.dataset, output, batch.targets, batch.targetMask);
+      return [output.dataSync(), l.dataSync()[0]] as const;
+    });
+    outputs.set(out, start * numTargets);
+    targets.set(batch.targets, start * numTargets);
+    mask.set(batch.targetMask, start * numTargets);
+    lossSum += loss * batch.numGraphs;
+  }
+  return {
+    loss: lossSum / Math.max(graphs.length, 1),
+    metric: datasetMetric(model.config.dataset, outputs, targets, mask),
+    outputs,
+  };
+}
