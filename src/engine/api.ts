@@ -5,9 +5,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '../gnn/backend';
 import { runAttentionProbe, type AttentionProbeInput } from '../gnn/attentionProbe';
+import type { ModelConfig } from '../gnn/config';
+import { ModelRegistry, type ForwardData, type ForwardRequest } from './models';
 
 export type { AttentionProbeInput } from '../gnn/attentionProbe';
 export type { BackendName } from '../gnn/backend';
+export type { ForwardData, ForwardRequest, LayerCaptureData } from './models';
 
 export interface EngineInfo extends BackendInfo {
   /** Where the engine runs: a browser Web Worker or the Node process. */
@@ -30,6 +33,13 @@ export interface Engine {
   info(): Promise<EngineInfo>;
   /** Runs the attention probe on the active backend (diagnostics: does this backend agree with cpu?). */
   attentionProbe(input: AttentionProbeInput): Promise<AttentionProbeResult>;
+  /** A fresh (base) model from a config; returns its id. Same config and seed, same weights, on any backend. */
+  createModel(config: ModelConfig): Promise<string>;
+  /** A model from a checkpoint's model.json and weights.bin; returns its id. */
+  loadModel(modelJson: unknown, weights: ArrayBuffer): Promise<string>;
+  disposeModel(modelId: string): Promise<void>;
+  /** Eval-mode forward of a batch of graphs, with per-layer captures and ablations on request. */
+  forward(request: ForwardRequest): Promise<ForwardData & { backend: BackendName; numTensors: number }>;
 }
 
 export interface EngineHost {
@@ -43,9 +53,26 @@ export function createEngine({ host, defaultOrder = BACKEND_ORDER, wasmPaths }: 
     ...(await initBackend({ prefer: prefer ?? defaultOrder, wasmPaths })),
     host,
   });
+  const models = new ModelRegistry();
   return {
     init,
     info: () => init(),
+    async createModel(config) {
+      await init();
+      return models.create(config);
+    },
+    async loadModel(modelJson, weights) {
+      await init();
+      return models.load(modelJson, weights);
+    },
+    async disposeModel(modelId) {
+      models.dispose(modelId);
+    },
+    async forward(request) {
+      const { name } = await init();
+      const data = await models.forward(request);
+      return { ...data, backend: name, numTensors: tf.memory().numTensors };
+    },
     async attentionProbe(input) {
       const { name } = await init();
       const output = await runAttentionProbe(input);

@@ -164,3 +164,19 @@ function readout(model: Model, h: tf.Tensor2D, batch: GraphBatch): tf.Tensor2D {
   const hidden2 = tf.relu(linear(model.params, 'MLP_layer.FC_layers.1', hidden1));
   return linear(model.params, 'MLP_layer.FC_layers.2', hidden2);
 }
+
+/** forward inside tf.tidy: only the returned tensors survive, and they belong to the caller. */
+export function forwardTidy(model: Model, input: GraphBatch, options: ForwardOptions = {}): ForwardResult {
+  const [output, ...rest] = tf.tidy(() => {
+    const result = forward(model, input, options);
+    return [result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])];
+  });
+  const captures: LayerCapture[] = [];
+  for (let i = 0; i < rest.length; i += 3)
+    captures.push({
+      edgeScore: rest[i] as tf.Tensor2D,
+      attention: rest[i + 1] as tf.Tensor2D,
+      nodeAttn: rest[i + 2] as tf.Tensor2D,
+    });
+  return { output: output as tf.Tensor2D, captures };
+}

@@ -1,0 +1,114 @@
+/**
+ * A GT (with EBT) and a SAN model run by the worker on WebGPU match the same seeded models on Node's cpu within
+ * 1e-4, captures included, and repeated forwards do not grow the worker's tensor count.
+ */
+import type { Browser, Page } from 'playwright-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Graph } from '../../src/data/graph';
+import { batchGraphs } from '../../src/data/graphBatch';
+import type { Engine } from '../../src/engine/api';
+import { DATASET_INPUTS, preset, type ModelConfig } from '../../src/gnn/config';
+import { createModel, forwardTidy } from '../../src/gnn/model';
+import { disposeParams } from '../../src/gnn/params';
+import { useBackend } from '../unit/helpers/backends';
+import { randomZincGraph } from '../unit/gnn/helpers';
+import { launchChromium } from './helpers/browser';
+
+const spec = { ...DATASET_INPUTS.zinc, nodeVocab: [28], edgeVocab: [4] };
+const graphs = [randomZincGraph(21, 7), randomZincGraph(22, 5)];
+const configs: ModelConfig[] = [
+  { ...preset('small-gt-zinc', { ebt: true, seed: 5 }), layers: 3, hidden: 16, heads: 4 },
+  { ...preset('small-san-zinc', { seed: 6 }), layers: 2, hidden: 16, heads: 4 },
+];
+const ablation = { removeBonds: [2], features: [{ mode: 'zero' as const, layers: [1], dims: [3] }] };
+
+type Plain = { output: number[]; edgeScore: number[][]; attention: number[][] };
+
+async function onCpu(config: ModelConfig): Promise<Plain> {
+  await useBackend('cpu');
+  const model = createModel(config);
+  const result = forwardTidy(model, batchGraphs(graphs, spec), { capture: true, ablation });
+  const plain = {
+    output: Array.from(result.output.dataSync()),
+    edgeScore: result.captures.map((c) => Array.from(c.edgeScore.dataSync())),
+    attention: result.captures.map((c) => Array.from(c.attention.dataSync())),
+  };
+  tf.dispose([result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])]);
+  disposeParams(model.params);
+  return plain;
+}
+
+const toPlainGraph = (g: Graph) =>
+  Object.fromEntries(Object.entries(g).map(([k, v]) => [k, typeof v === 'number' ? v : Array.from(v)]));
+
+function inPage(page: Page, config: ModelConfig) {
+  return page.evaluate(
+    async ({ config, plainGraphs, spec, ablation }) => {
+      const { engine } = (window as unknown as { maExplorer: { engine: Engine } }).maExplorer;
+      const graphs = plainGraphs.map((g) => ({
+        numNodes: g.numNodes as number,
+        bondBegin: Int32Array.from(g.bondBegin as number[]),
+        bondEnd: Int32Array.from(g.bondEnd as number[]),
+        nodeFeatures: Int32Array.from(g.nodeFeatures as number[]),
+        bondFeatures: Int32Array.from(g.bondFeatures as number[]),
+        nodeValues: Float32Array.from(g.nodeValues as number[]),
+        target: Float32Array.from(g.target as number[]),
+        targetMask: Uint8Array.from(g.targetMask as number[]),
+      }));
+      const modelId = await engine.createModel(config);
+      const run = () => engine.forward({ modelId, graphs, spec, capture: true, ablation });
+      const first = await run();
+      const second = await run();
+      await engine.disposeModel(modelId);
+      return {
+        backend: first.backend,
+        tensorsStable: first.numTensors === second.numTensors,
+        output: Array.from(first.output),
+        edgeScore: first.layers.map((l) => Array.from(l.edgeScore)),
+        attention: first.layers.map((l) => Array.from(l.attention)),
+      };
+    },
+    { config, plainGraphs: graphs.map(toPlainGraph), spec, ablation },
+  );
+}
+
+function expectClose(actual: number[], expected: number[], what: string) {
+  expect(actual.length, what).toBe(expected.length);
+  expected.forEach((want, i) =>
+    expect(Math.abs(actual[i] - want), `${what}[${i}]: ${actual[i]} vs ${want}`).toBeLessThan(
+      1e-4 * Math.max(1, Math.abs(want)),
+    ),
+  );
+}
+
+describe('models in the worker on WebGPU', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchChromium({ webgpu: true });
+    page = await browser.newPage();
+    await page.goto(inject('baseUrl'));
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=backend-badge]')?.textContent === 'webgpu',
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+  });
+  afterAll(() => browser?.close());
+
+  it.each(configs.map((c) => [c.model, c] as const))(
+    '%s forward with captures and ablations matches cpu within 1e-4',
+    async (_name, config) => {
+      const gpu = await inPage(page, config);
+      const cpu = await onCpu(config);
+      expect(gpu.backend).toBe('webgpu');
+      expect(gpu.tensorsStable).toBe(true);
+      expectClose(gpu.output, cpu.output, 'output');
+      cpu.edgeScore.forEach((layer, i) => expectClose(gpu.edgeScore[i], layer, `edgeScore layer ${i}`));
+      cpu.attention.forEach((layer, i) => expectClose(gpu.attention[i], layer, `attention layer ${i}`));
+    },
+  );
+});
