@@ -6,14 +6,42 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+/**
+ * Row gather and segment sum are each other's adjoint, and their gradients are written that way: tfjs's own
+ * gradient of a segment sum clamps and masks negative ids (several extra [E, F] ops), which ids validated at
+ * batching never are; its gather gradient adds reshapes. Both showed up in training profiles (TFJS-NOTES.md).
+ */
+export function gatherRows<T extends tf.Tensor>(rowsTensor: T, indices: tf.Tensor1D): T {
+  const rows = rowsTensor.shape[0];
+  const op = tf.customGrad((x, idx, save) => {
+    (save as tf.GradSaveFunc)([idx as tf.Tensor1D]);
+    return {
+      value: tf.gather(x as tf.Tensor, idx as tf.Tensor1D),
+      gradFunc: (dy, [ids]) => [tf.unsortedSegmentSum(dy as tf.Tensor, ids as tf.Tensor1D, rows), tf.zerosLike(ids)],
+    };
+  });
+  return op(rowsTensor, indices) as T;
+}
+
+export function segmentSum<T extends tf.Tensor>(tensor: T, segmentIds: tf.Tensor1D, numSegments: number): T {
+  const op = tf.customGrad((x, ids, save) => {
+    (save as tf.GradSaveFunc)([ids as tf.Tensor1D]);
+    return {
+      value: tf.unsortedSegmentSum(x as tf.Tensor, ids as tf.Tensor1D, numSegments),
+      gradFunc: (dy, [i]) => [tf.gather(dy as tf.Tensor, i as tf.Tensor1D), tf.zerosLike(i)],
+    };
+  });
+  return op(tensor, segmentIds) as T;
+}
+
 /** Rows of a node tensor at the source (or destination) end of every edge: [N, ...] -> [E, ...]. */
 export function gatherEdges<T extends tf.Tensor>(nodeTensor: T, endpoint: tf.Tensor1D): T {
-  return tf.gather(nodeTensor, endpoint) as T;
+  return gatherRows(nodeTensor, endpoint);
 }
 
 /** Sums edge rows into their destination nodes: [E, ...] -> [N, ...]; nodes with no in-edge get 0. */
 export function aggregateAtNodes<T extends tf.Tensor>(edgeTensor: T, dst: tf.Tensor1D, numNodes: number): T {
-  return tf.unsortedSegmentSum(edgeTensor, dst, numNodes) as T;
+  return segmentSum(edgeTensor, dst, numNodes);
 }
 
 /**

@@ -14,6 +14,7 @@ import { featureAblationFor } from './layers/featureAblation';
 import { graphitLayer } from './layers/graphit';
 import { gtLayer } from './layers/gt';
 import { sanLayer } from './layers/san';
+import { segmentSum } from './messagePassing';
 import { embed, linear, type BatchStat } from './ops';
 import { initParams, type Params } from './params';
 
@@ -148,7 +149,7 @@ function encodeEdges(model: Model, batch: GraphBatch, virtual: Float32Array | nu
 /** Mean (GT) or sum (SAN, GraphiT) over each graph's nodes, then MLPReadout with ReLUs. */
 function readout(model: Model, h: tf.Tensor2D, batch: GraphBatch): tf.Tensor2D {
   const graphOfNode = tf.tensor1d(batch.graphOfNode, 'int32');
-  let pooled = tf.unsortedSegmentSum(h, graphOfNode, batch.numGraphs) as tf.Tensor2D;
+  let pooled = segmentSum(h, graphOfNode, batch.numGraphs);
   if (model.config.readout === 'mean') {
     const counts = new Float32Array(batch.numGraphs);
     for (const g of batch.graphOfNode) counts[g]++;

@@ -1,5 +1,6 @@
 /** Small differentiable building blocks shared by the layers: linear, BatchNorm, dropout, embeddings. */
 import * as tf from '@tensorflow/tfjs-core';
+import { gatherRows } from './messagePassing';
 import { param, type Params } from './params';
 
 /**
@@ -27,7 +28,7 @@ export function linear(params: Params, name: string, x: tf.Tensor2D): tf.Tensor2
 
 /** nn.Embedding lookup: ids [rows] -> [rows, width]. */
 export function embed(params: Params, name: string, ids: tf.Tensor1D): tf.Tensor2D {
-  return tf.gather(param(params, name), ids) as tf.Tensor2D;
+  return gatherRows(param(params, name) as tf.Tensor2D, ids);
 }
 
 /** Batch statistics seen in a training forward, to update running statistics after the optimiser step. */
@@ -48,18 +49,21 @@ const BN_EPS = 1e-5;
 
 /**
  * BatchNorm1d over rows. Training normalises with the biased batch variance; eval uses the running statistics
- * (mean 0, var 1 in a base model, so BN is x / sqrt(1 + 1e-5) there).
+ * (mean 0, var 1 in a base model, so BN is x / sqrt(1 + 1e-5) there). Written with elementary ops: tfjs's
+ * FusedBatchNorm gradient tiles its statistics to the full [rows, D] shape, which took a third of a training step.
  */
 export function batchNorm(params: Params, name: string, x: tf.Tensor2D, context: NormContext): tf.Tensor2D {
   const gamma = param(params, `${name}.weight`);
   const beta = param(params, `${name}.bias`);
   if (!context.training) {
-    const mean = param(params, `${name}.running_mean`);
-    const variance = param(params, `${name}.running_var`);
-    return tf.batchNorm(x, mean, variance, beta, gamma, BN_EPS) as tf.Tensor2D;
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(param(params, `${name}.running_var`), BN_EPS)));
+    const shift = tf.sub(beta, tf.mul(param(params, `${name}.running_mean`), scale));
+    return tf.add(tf.mul(x, scale), shift) as tf.Tensor2D;
   }
-  const { mean, variance } = tf.moments(x, 0);
   const rows = x.shape[0];
+  const mean = tf.mean(x, 0);
+  const centered = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(centered), 0);
   if (context.statsSink && rows > 1) {
     context.statsSink.push({
       name,
@@ -67,7 +71,7 @@ export function batchNorm(params: Params, name: string, x: tf.Tensor2D, context:
       unbiasedVar: tf.keep(tf.mul(variance, rows / (rows - 1)) as tf.Tensor1D),
     });
   }
-  return tf.batchNorm(x, mean as tf.Tensor1D, variance as tf.Tensor1D, beta, gamma, BN_EPS) as tf.Tensor2D;
+  return tf.add(tf.mul(centered, tf.mul(gamma, tf.rsqrt(tf.add(variance, BN_EPS)))), beta) as tf.Tensor2D;
 }
 
 /** Updates running statistics with momentum 0.1 (PyTorch's default) and disposes the collected stats. */

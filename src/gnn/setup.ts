@@ -7,6 +7,8 @@
  */
 import '#tfjs-gradients';
 import * as tf from '@tensorflow/tfjs-core';
+// Loaded here (not only when wasm is chosen) so its kernels are registered before ours replace some of them.
+import '@tensorflow/tfjs-backend-wasm';
 import { registerProjectKernels } from './kernels';
 
 export function prepareTfjs(): void {

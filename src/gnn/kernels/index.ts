@@ -1,16 +1,32 @@
 /** Our own kernels, one file per kernel per backend, registered over (or in place of) tfjs's. */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { gatherWasmKernel } from './gatherWasm';
 import { segmentSumCpuKernel } from './segmentSumCpu';
 import { segmentSumWasmKernel } from './segmentSumWasm';
 
-export const projectKernels: readonly KernelConfig[] = [segmentSumCpuKernel, segmentSumWasmKernel];
+const ourKernels = new Set<KernelConfig['kernelFunc']>();
+
+function register(kernel: KernelConfig): void {
+  const existing = getKernel(kernel.kernelName, kernel.backendName);
+  // Replace tfjs's own kernel without its "already registered" warning.
+  if (existing) unregisterKernel(kernel.kernelName, kernel.backendName);
+  registerKernel(kernel);
+  ourKernels.add(kernel.kernelFunc);
+}
+
+let registered = false;
 
 export function registerProjectKernels(): void {
-  for (const kernel of projectKernels) {
-    const existing = getKernel(kernel.kernelName, kernel.backendName);
-    if (existing?.kernelFunc === kernel.kernelFunc) continue;
-    // Replace tfjs's own kernel (cpu) without its "already registered" warning.
-    if (existing) unregisterKernel(kernel.kernelName, kernel.backendName);
-    registerKernel(kernel);
-  }
+  if (registered) return;
+  registered = true;
+  register(segmentSumCpuKernel);
+  register(segmentSumWasmKernel);
+  // The wasm backend registers its kernels when its module loads, which happens before this runs (setup.ts).
+  register(gatherWasmKernel(getKernel('GatherV2', 'wasm')));
+}
+
+/** True when the kernel registered for (name, backend) is one of ours. */
+export function isProjectKernel(kernelName: string, backendName: string): boolean {
+  const kernel = getKernel(kernelName, backendName);
+  return kernel !== undefined && ourKernels.has(kernel.kernelFunc);
 }
