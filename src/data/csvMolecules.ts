@@ -1,0 +1,145 @@
+/**
+ * A user's CSV or TSV of molecules: one SMILES column (named by the caller, else found by its header name, else by
+ * its content) and optional numeric target or label columns (named by the caller, else every other column whose
+ * values are all numbers or empty, apart from id-like columns).
+ */
+import { parseMolecule } from '../chem/molecule';
+import { parseDelimited, type DelimitedRow } from './delimited';
+import { DataFileError } from './gzip';
+import { quoteValue, type UserDataset } from './loadReport';
+import { featurizerSpec, type Featurizer } from './moleculeGraphs';
+import { moleculeRowsToGraphs, type MoleculeRow } from './moleculeRows';
+
+export interface MoleculeTableOptions {
+  featurizer?: Featurizer;
+  /** Column holding the SMILES: its header name or 0-based index. */
+  smilesColumn?: string | number;
+  /** Target columns by header name; default: every numeric column that is not the SMILES or an id. */
+  targetColumns?: string[];
+  maxAtoms?: number;
+  requireBonds?: boolean;
+}
+
+const SMILES_HEADER = /^(smiles|canonical_smiles|isomeric_smiles|smi|mol|molecule|structure)$/i;
+const ID_HEADER = /^(id|idx|index|name|title|mol_id|molecule_id|compound_id|cid|cas|source|split)$/i;
+
+export function loadMoleculeTable(text: string, fileName: string, options: MoleculeTableOptions = {}): UserDataset {
+  const { delimiter, rows } = parseDelimited(text, fileName);
+  if (rows.length === 0) throw new DataFileError(`${fileName} is empty`);
+  const notes: string[] = [];
+  const { column, hasHeader } = findSmilesColumn(rows, options.smilesColumn, fileName);
+  const header = hasHeader ? rows[0].cells : rows[0].cells.map((_, i) => `column ${i + 1}`);
+  const body = hasHeader ? rows.slice(1) : rows;
+  if (body.length === 0) throw new DataFileError(`${fileName} has a header but no rows`);
+  notes.push(`SMILES from column "${header[column]}"` + (hasHeader ? '' : ' (the file has no header line)'));
+  const targetIndices = chooseTargets(header, body, column, options.targetColumns, fileName);
+  const targetNames = targetIndices.map((i) => header[i]);
+  notes.push(targetNames.length ? `targets: ${targetNames.join(', ')}` : 'no target columns');
+
+  const skipped: UserDataset['skipped'] = [];
+  const moleculeRows: MoleculeRow[] = [];
+  for (const row of body) {
+    if (row.cells.length < header.length) {
+      skipped.push({ line: row.line, reason: `has ${row.cells.length} columns; the header has ${header.length}` });
+      continue;
+    }
+    const structure = row.cells[column];
+    if (!structure) {
+      skipped.push({ line: row.line, reason: `the SMILES cell is empty` });
+      continue;
+    }
+    moleculeRows.push({ line: row.line, structure, targetCells: targetIndices.map((i) => row.cells[i]) });
+  }
+  const featurizer = options.featurizer ?? 'ogb';
+  const made = moleculeRowsToGraphs(moleculeRows, {
+    featurizer,
+    targetNames,
+    maxAtoms: options.maxAtoms,
+    requireBonds: options.requireBonds,
+  });
+  return {
+    kind: 'molecules',
+    format: delimiter === '\t' ? 'tsv' : 'csv',
+    itemName: 'molecules',
+    loaded: made.graphs.length,
+    total: body.length,
+    skipped: [...skipped, ...made.skipped].sort((a, b) => a.line - b.line),
+    graphs: made.graphs,
+    records: made.records,
+    spec: featurizerSpec(featurizer, Math.max(1, targetNames.length)),
+    targetNames,
+    notes,
+  };
+}
+
+function findSmilesColumn(
+  rows: DelimitedRow[],
+  chosen: string | number | undefined,
+  fileName: string,
+): { column: number; hasHeader: boolean } {
+  const first = rows[0].cells;
+  if (typeof chosen === 'number') {
+    if (chosen < 0 || chosen >= first.length)
+      throw new DataFileError(`${fileName} has ${first.length} columns; there is no column ${chosen + 1}`);
+    return { column: chosen, hasHeader: !isSmiles(first[chosen]) };
+  }
+  if (typeof chosen === 'string') {
+    const column = first.findIndex((cell) => cell.toLowerCase() === chosen.toLowerCase());
+    if (column < 0)
+      throw new DataFileError(`${fileName} has no column named ${quoteValue(chosen)}; its columns are ${list(first)}`);
+    return { column, hasHeader: true };
+  }
+  const byName = first.findIndex((cell) => SMILES_HEADER.test(cell));
+  if (byName >= 0) return { column: byName, hasHeader: true };
+  // By content: the column where most of the first rows are SMILES that RDKit reads.
+  const sample = rows.slice(1, 21);
+  let best = { column: -1, score: 0 };
+  first.forEach((_, column) => {
+    const score = sample.filter((row) => isSmiles(row.cells[column] ?? '')).length;
+    if (score > best.score) best = { column, score };
+  });
+  if (best.column < 0 || best.score < Math.max(1, sample.length / 2))
+    throw new DataFileError(
+      `${fileName} has no SMILES column: no header is named "smiles", and no column holds SMILES that RDKit ` +
+        `reads (columns: ${list(first)}). Choose the column by name.`,
+    );
+  return { column: best.column, hasHeader: !isSmiles(first[best.column]) };
+}
+
+function isSmiles(cell: string): boolean {
+  if (!cell || /^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(cell) || cell.length > 2000) return false;
+  try {
+    parseMolecule(cell, { maxAtoms: 1000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function chooseTargets(
+  header: string[],
+  body: DelimitedRow[],
+  smilesColumn: number,
+  chosen: string[] | undefined,
+  fileName: string,
+): number[] {
+  if (chosen) {
+    return chosen.map((name) => {
+      const i = header.findIndex((cell) => cell.toLowerCase() === name.toLowerCase());
+      if (i < 0)
+        throw new DataFileError(`${fileName} has no column named ${quoteValue(name)}; its columns are ${list(header)}`);
+      return i;
+    });
+  }
+  const numeric = (value: string | undefined) =>
+    !value || /^(nan|na|n\/a|null|none)$/i.test(value) || Number.isFinite(Number(value));
+  return header.flatMap((name, i) => {
+    if (i === smilesColumn || ID_HEADER.test(name)) return [];
+    const values = body.map((row) => row.cells[i]);
+    return values.some((v) => v) && values.every(numeric) ? [i] : [];
+  });
+}
+
+function list(cells: string[]): string {
+  return cells.slice(0, 12).map(quoteValue).join(', ') + (cells.length > 12 ? ', ...' : '');
+}
