@@ -1,0 +1,14 @@
+/** Massive-activation statistics (METHOD §8, §10.1): plain typed arrays in, numbers and typed arrays out. */
+export * from './bondTypes';
+export * from './curves';
+export * from './distribution';
+export * from './distributionStats';
+export * from './edgeRatios';
+export * from './gamma';
+export * from './gammaFit';
+export * from './incompleteGamma';
+export * from './kolmogorovSmirnov';
+export * from './layerSummary';
+export * from './median';
+export * from './nelderMead';
+export * from './orderedSample';
