@@ -1,9 +1,21 @@
 /** Node entry point: `npm run cli -- <command> [options]`. Commands grow with the project; each prints JSON. */
 import { createNodeEngine } from '../engine/node';
+import { statsCommand } from './statsCommand';
+import { inspectCommand } from './inspectCommand';
+import { scanCommand } from './scanCommand';
+import { trainCommand } from './trainCommand';
+import { datasetsCommand } from './datasetsCommand';
+import { loadCommand } from './loadCommand';
 
 const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   /** The engine's backend, as the app's badge shows it. */
   info: async () => createNodeEngine().info(),
+  inspect: inspectCommand, // one molecule through a checkpoint: prediction and per-layer captures
+  scan: scanCommand, // MA statistics of a checkpoint over a dataset split, written as JSON
+  train: trainCommand, // train or resume a model on a bundled dataset, checkpointing every epoch
+  stats: statsCommand, // massive-activation statistics of one activation matrix (`stats --help`)
+  datasets: datasetsCommand, // the bundled datasets: graphs per split, node and edge counts, vocabularies
+  load: loadCommand, // a user's file loaded as the app does: {loaded, skipped: [{line, reason}], graphs}
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -15,13 +27,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const result = await command(args);
   console.log(JSON.stringify(result, null, args.includes('--json') ? 0 : 2));
-  return 0;
+  return Number(process.exitCode ?? 0); // a command may set it (load: 2 when nothing loaded)
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    process.exit((error as { exitCode?: number } | undefined)?.exitCode ?? 1);
   },
 );

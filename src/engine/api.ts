@@ -6,11 +6,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '../gnn/backend';
 import { runAttentionProbe, type AttentionProbeInput } from '../gnn/attentionProbe';
 import type { ModelConfig } from '../gnn/config';
-import { ModelRegistry, type ForwardData, type ForwardRequest } from './models';
+import type { EpochRecord } from '../gnn/train';
+import {
+  ModelRegistry,
+  type ForwardData,
+  type ForwardRequest,
+  type TrainingSummary,
+  type TrainRequest,
+} from './models';
 
 export type { AttentionProbeInput } from '../gnn/attentionProbe';
 export type { BackendName } from '../gnn/backend';
-export type { ForwardData, ForwardRequest, LayerCaptureData } from './models';
+export type { ForwardData, ForwardRequest, LayerCaptureData, TrainingSummary, TrainRequest } from './models';
+export type { EpochRecord } from '../gnn/train';
 
 export interface EngineInfo extends BackendInfo {
   /** Where the engine runs: a browser Web Worker or the Node process. */
@@ -40,6 +48,13 @@ export interface Engine {
   disposeModel(modelId: string): Promise<void>;
   /** Eval-mode forward of a batch of graphs, with per-layer captures and ablations on request. */
   forward(request: ForwardRequest): Promise<ForwardData & { backend: BackendName; numTensors: number }>;
+  /**
+   * Trains a model in place on the active backend. In the browser pass `onEpoch` wrapped in Comlink.proxy; it
+   * receives each epoch's losses, metric, learning rate and time.
+   */
+  trainModel(request: TrainRequest, onEpoch?: (record: EpochRecord) => void): Promise<TrainingSummary>;
+  /** Stops a running trainModel of this model after its current batch. */
+  cancelTraining(modelId: string): Promise<void>;
 }
 
 export interface EngineHost {
@@ -67,6 +82,13 @@ export function createEngine({ host, defaultOrder = BACKEND_ORDER, wasmPaths }: 
     },
     async disposeModel(modelId) {
       models.dispose(modelId);
+    },
+    async trainModel(request, onEpoch) {
+      await init();
+      return models.train(request, onEpoch);
+    },
+    async cancelTraining(modelId) {
+      models.cancelTraining(modelId);
     },
     async forward(request) {
       const { name } = await init();

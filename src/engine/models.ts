@@ -9,6 +9,7 @@ import type { Ablation } from '../gnn/ablation';
 import { decodeCheckpoint, parseModelJson } from '../gnn/checkpoint';
 import { validateConfig, type ModelConfig } from '../gnn/config';
 import { createModel, forwardTidy, type Model } from '../gnn/model';
+import { train, type EpochRecord, type TrainingState } from '../gnn/train';
 import { disposeParams } from '../gnn/params';
 
 export interface ForwardRequest {
@@ -39,9 +40,43 @@ export interface ForwardData {
   layers: LayerCaptureData[];
 }
 
+export interface TrainRequest {
+  modelId: string;
+  train: Graph[];
+  val: Graph[];
+  spec: FeatureSpec;
+  maxEpochs?: number;
+  timeBudgetSeconds?: number;
+}
+
+export type TrainingSummary = Pick<TrainingState, 'epoch' | 'lr' | 'stopReason' | 'history' | 'elapsedSeconds'>;
+
 export class ModelRegistry {
   private models = new Map<string, Model>();
   private nextId = 1;
+  private cancelled = new Set<string>();
+
+  /** Trains a registered model in place; `onEpoch` streams each epoch's record. */
+  async train(request: TrainRequest, onEpoch?: (record: EpochRecord) => void): Promise<TrainingSummary> {
+    const model = this.get(request.modelId);
+    this.cancelled.delete(request.modelId);
+    const state = await train(model, {
+      train: request.train,
+      val: request.val,
+      spec: request.spec,
+      maxEpochs: request.maxEpochs,
+      timeBudgetSeconds: request.timeBudgetSeconds,
+      onEpoch: (record) => onEpoch?.(record),
+      shouldStop: () => this.cancelled.has(request.modelId),
+    });
+    const { epoch, lr, stopReason, history, elapsedSeconds } = state;
+    return { epoch, lr, stopReason, history, elapsedSeconds };
+  }
+
+  /** Asks a running training of this model to stop after its current batch. */
+  cancelTraining(modelId: string): void {
+    this.cancelled.add(modelId);
+  }
 
   create(config: unknown): string {
     return this.add(createModel(validateConfig(config)));
@@ -88,7 +123,8 @@ export class ModelRegistry {
     }
   }
 
-  private add(model: Model): string {
+  /** Registers an existing model (e.g. one loaded from disk by the CLI). */
+  add(model: Model): string {
     const id = `model-${this.nextId++}`;
     this.models.set(id, model);
     return id;

@@ -93,12 +93,12 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
           break;
         }
         const graphs = Array.from(order.subarray(start, start + batchSize), (i) => options.train[i]);
-        lossSum += trainStep(model, optimizer, trainable, graphs, options.spec, state.epoch * 100_000 + batches);
+        lossSum += await trainStep(model, optimizer, trainable, graphs, options.spec, state.epoch * 100_000 + batches);
         batches++;
       }
       if (state.stopReason === 'cancelled') break;
 
-      const val = evaluate(model, options.val, options.spec, batchSize);
+      const val = await evaluate(model, options.val, options.spec, batchSize);
       state.epoch++;
       const record: EpochRecord = {
         epoch: state.epoch,
@@ -131,14 +131,15 @@ export function stepScheduler(state: TrainingState, valLoss: number, patience: n
   }
 }
 
-function trainStep(
+/** Reads results with await data(): a synchronous read (dataSync) fails on WebGPU inside a Web Worker. */
+async function trainStep(
   model: Model,
   optimizer: tf.Optimizer,
   trainable: tf.Variable[],
   graphs: Graph[],
   spec: FeatureSpec,
   step: number,
-): number {
+): Promise<number> {
   const batch = batchGraphs(graphs, spec);
   const stats: BatchStat[] = [];
   const cost = optimizer.minimize(
@@ -150,9 +151,11 @@ function trainStep(
     trainable,
   );
   updateRunningStats(model.params, stats);
-  const value = cost!.dataSync()[0];
-  cost!.dispose();
-  return value;
+  try {
+    return (await cost!.data())[0];
+  } finally {
+    cost!.dispose();
+  }
 }
 
 export interface Evaluation {
@@ -163,7 +166,7 @@ export interface Evaluation {
 }
 
 /** Eval-mode forward over a split in batches: mean loss (weighted by graphs) and the dataset's metric. */
-export function evaluate(model: Model, graphs: Graph[], spec: FeatureSpec, batchSize = 256): Evaluation {
+export async function evaluate(model: Model, graphs: Graph[], spec: FeatureSpec, batchSize = 256): Promise<Evaluation> {
   const numTargets = spec.numTargets;
   const outputs = new Float32Array(graphs.length * numTargets);
   const targets = new Float32Array(graphs.length * numTargets);
@@ -171,15 +174,18 @@ export function evaluate(model: Model, graphs: Graph[], spec: FeatureSpec, batch
   let lossSum = 0;
   for (let start = 0; start < graphs.length; start += batchSize) {
     const batch = batchGraphs(graphs.slice(start, start + batchSize), spec);
-    const [out, loss] = tf.tidy(() => {
+    const [output, loss] = tf.tidy(() => {
       const { output } = forward(model, batch);
-      const l = taskLoss(model.config.dataset, output, batch.targets, batch.targetMask);
-      return [output.dataSync(), l.dataSync()[0]] as const;
+      return [output, taskLoss(model.config.dataset, output, batch.targets, batch.targetMask)] as const;
     });
-    outputs.set(out, start * numTargets);
+    try {
+      outputs.set(await output.data(), start * numTargets);
+      lossSum += (await loss.data())[0] * batch.numGraphs;
+    } finally {
+      tf.dispose([output, loss]);
+    }
     targets.set(batch.targets, start * numTargets);
     mask.set(batch.targetMask, start * numTargets);
-    lossSum += loss * batch.numGraphs;
   }
   return {
     loss: lossSum / Math.max(graphs.length, 1),

@@ -11,6 +11,7 @@ import type { Engine } from '../../src/engine/api';
 import { DATASET_INPUTS, preset, type ModelConfig } from '../../src/gnn/config';
 import { createModel, forwardTidy } from '../../src/gnn/model';
 import { disposeParams } from '../../src/gnn/params';
+import { train } from '../../src/gnn/train';
 import { useBackend } from '../unit/helpers/backends';
 import { randomZincGraph } from '../unit/gnn/helpers';
 import { launchChromium } from './helpers/browser';
@@ -82,6 +83,23 @@ function expectClose(actual: number[], expected: number[], what: string) {
   );
 }
 
+/** The toy task of the unit tests: 4 x the share of double bonds. */
+const toyGraphs = (count: number, seed: number) =>
+  Array.from({ length: count }, (_, i) => {
+    const g = randomZincGraph(seed + i, 5 + (i % 5));
+    return {
+      ...g,
+      target: Float32Array.of((4 * g.bondFeatures.filter((t) => t === 2).length) / g.bondFeatures.length),
+    };
+  });
+const trainConfig: ModelConfig = {
+  ...preset('small-gt-zinc', { seed: 9 }),
+  layers: 2,
+  hidden: 16,
+  heads: 4,
+  training: { batchSize: 16, initLr: 3e-3, lrFactor: 0.5, patience: 5, minLr: 1e-6, maxEpochs: 3 },
+};
+
 describe('models in the worker on WebGPU', () => {
   let browser: Browser;
   let page: Page;
@@ -111,4 +129,49 @@ describe('models in the worker on WebGPU', () => {
       cpu.attention.forEach((layer, i) => expectClose(gpu.attention[i], layer, `attention layer ${i}`));
     },
   );
+
+  it('trains a small GT for 3 epochs on WebGPU with the same losses as on cpu', async () => {
+    const [trainSet, valSet] = [toyGraphs(32, 1), toyGraphs(8, 100)];
+    const gpu = await page.evaluate(
+      async ({ config, plainTrain, plainVal, spec }) => {
+        const { engine } = (window as unknown as { maExplorer: { engine: Engine } }).maExplorer;
+        const revive = (g: Record<string, unknown>) => ({
+          numNodes: g.numNodes as number,
+          bondBegin: Int32Array.from(g.bondBegin as number[]),
+          bondEnd: Int32Array.from(g.bondEnd as number[]),
+          nodeFeatures: Int32Array.from(g.nodeFeatures as number[]),
+          bondFeatures: Int32Array.from(g.bondFeatures as number[]),
+          nodeValues: Float32Array.from(g.nodeValues as number[]),
+          target: Float32Array.from(g.target as number[]),
+          targetMask: Uint8Array.from(g.targetMask as number[]),
+        });
+        const modelId = await engine.createModel(config);
+        const summary = await engine.trainModel({
+          modelId,
+          train: plainTrain.map(revive),
+          val: plainVal.map(revive),
+          spec,
+        });
+        await engine.disposeModel(modelId);
+        return { backend: (await engine.info()).name, summary };
+      },
+      { config: trainConfig, plainTrain: trainSet.map(toPlainGraph), plainVal: valSet.map(toPlainGraph), spec },
+    );
+    await useBackend('cpu');
+    const model = createModel(trainConfig);
+    const cpu = await train(model, { train: trainSet, val: valSet, spec });
+    disposeParams(model.params);
+    expect(gpu.backend).toBe('webgpu');
+    expect(gpu.summary.stopReason).toBe('max-epochs');
+    expect(gpu.summary.history).toHaveLength(3);
+    expect(gpu.summary.history[2].valLoss).toBeLessThan(gpu.summary.history[0].valLoss);
+    gpu.summary.history.forEach((record, i) => {
+      expect(Math.abs(record.trainLoss - cpu.history[i].trainLoss)).toBeLessThan(
+        1e-3 * Math.max(1, cpu.history[i].trainLoss),
+      );
+      expect(Math.abs(record.valLoss - cpu.history[i].valLoss)).toBeLessThan(
+        1e-3 * Math.max(1, cpu.history[i].valLoss),
+      );
+    });
+  });
 });

@@ -2,12 +2,13 @@
 import type { Graph } from '../../../src/data/graph';
 import { seededRandom } from '../../../src/gnn/random';
 
-/** A ring-with-branches graph: a path plus a few chords, atom types 0..27, bond types 1..3. */
+/** A tree with random parents plus one ring closure: atom types 0..27, bond types 1..3. */
 export function randomZincGraph(seed: number, numNodes = 8): Graph {
   const random = seededRandom(seed);
   const bonds: [number, number][] = [];
   for (let i = 1; i < numNodes; i++) bonds.push([random.int(i), i]);
-  if (numNodes > 4) bonds.push([0, numNodes - 1]);
+  // a ring closure, unless node n-1 already hangs off node 0 (a molecule has no duplicate bonds)
+  if (numNodes > 4 && bonds[numNodes - 2][0] !== 0) bonds.push([0, numNodes - 1]);
   return {
     numNodes,
     bondBegin: Int32Array.from(bonds.map((b) => b[0])),

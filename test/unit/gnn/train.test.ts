@@ -70,7 +70,7 @@ describe('training on wasm', () => {
     await useBackend('wasm');
     const model = createModel(tinyConfig());
     const [trainSet, valSet] = [toyDataset(96, 1), toyDataset(32, 500)];
-    const before = evaluate(model, valSet, spec).loss;
+    const before = (await evaluate(model, valSet, spec)).loss;
     const records: number[] = [];
     const tensorsBefore = tf.memory().numTensors;
     const state = await train(model, {

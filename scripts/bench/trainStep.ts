@@ -1,0 +1,59 @@
+/**
+ * Median time of one training step (forward + backward + Adam) of a preset on 128 ZINC train graphs, Node wasm.
+ * Run: npx tsx scripts/bench/trainStep.ts [preset] [steps]
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { folderBundleSource } from '../../src/data/bundleNode';
+import { loadBundle } from '../../src/data/bundleRead';
+import { batchGraphs } from '../../src/data/graphBatch';
+import { createNodeEngine } from '../../src/engine/node';
+import { preset } from '../../src/gnn/config';
+import { taskLoss } from '../../src/gnn/metrics';
+import { createModel, forward } from '../../src/gnn/model';
+import { updateRunningStats, type BatchStat } from '../../src/gnn/ops';
+
+const [name = 'small-gt-zinc', stepsArg = '6'] = process.argv.slice(2);
+const info = await createNodeEngine().info();
+const data = await loadBundle('zinc', folderBundleSource());
+const model = createModel(preset(name));
+const batch = batchGraphs(data.splits.train.slice(0, 128), data.spec);
+const optimizer = tf.train.adam(7e-4);
+const trainable = [...model.params.values()].filter((v) => v.trainable);
+const times: number[] = [];
+for (let step = 0; step < Number(stepsArg); step++) {
+  const start = performance.now();
+  const stats: BatchStat[] = [];
+  const cost = optimizer.minimize(
+    () =>
+      taskLoss(
+        'zinc',
+        forward(model, batch, { training: true, statsSink: stats }).output,
+        batch.targets,
+        batch.targetMask,
+      ),
+    true,
+    trainable,
+  );
+  updateRunningStats(model.params, stats);
+  cost!.dataSync();
+  cost!.dispose();
+  times.push(performance.now() - start);
+}
+const forwardTimes: number[] = [];
+for (let i = 0; i < 4; i++) {
+  const start = performance.now();
+  tf.tidy(() => forward(model, batch, { capture: true }).output.dataSync());
+  forwardTimes.push(performance.now() - start);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(
+  JSON.stringify({
+    backend: info.name,
+    preset: name,
+    graphs: 128,
+    edges: batch.numEdges,
+    stepMs: Math.round(median(times.slice(1))),
+    forwardMs: Math.round(median(forwardTimes)),
+    tensors: tf.memory().numTensors,
+  }),
+);

@@ -1,0 +1,139 @@
+/**
+ * `npm run cli -- scan --model DIR --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
+ *
+ * Runs a checkpoint over a split and writes, per layer, the summary numbers of METHOD §8.4 (share of edges and of
+ * graphs with a ratio above the threshold, largest per-graph maximum), the Gamma fit with KS and mean
+ * log-likelihood (against its own fit and, with --base, against the base checkpoint's fit of the same layer),
+ * MA rates and heatmaps by bond type; and per graph its maximum ratio in each layer and over all layers.
+ * Thresholds compare strictly (ratio > T). NaN and Infinity are written as null.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { folderBundleSource } from '../data/bundleNode';
+import { loadBundle } from '../data/bundleRead';
+import { createNodeEngine } from '../engine/node';
+import { scanSplit, type ScanResult } from '../engine/scan';
+import { fractionMassive } from '../ma/edgeRatios';
+import type { LayerSummary } from '../ma/layerSummary';
+import { loadCheckpointFolder } from './checkpointFiles';
+import { finiteOrNull, numbersToJson } from './json';
+import { disposeParams } from '../gnn/params';
+import { UsageError } from './usage';
+
+export async function scanCommand(argv: string[]): Promise<unknown> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      model: { type: 'string' },
+      dataset: { type: 'string' },
+      split: { type: 'string', default: 'test' },
+      threshold: { type: 'string', default: '1000' },
+      base: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'string' },
+    },
+  });
+  if (!values.model || !values.dataset)
+    throw new UsageError('scan needs --model DIR --dataset D [--split S] --json OUT');
+  const threshold = Number(values.threshold);
+  if (!(threshold > 0)) throw new UsageError(`--threshold must be a positive number (got ${values.threshold})`);
+  const backend = (await createNodeEngine().info()).name;
+  const { model, modelJson } = await loadCheckpointFolder(values.model);
+  if (model.config.dataset !== values.dataset)
+    throw new UsageError(
+      `the model was trained on ${model.config.dataset}; --dataset ${values.dataset} does not fit it`,
+    );
+  const data = await loadBundle(values.dataset, folderBundleSource());
+  const split = data.splits[values.split as keyof typeof data.splits];
+  if (!split) throw new UsageError(`--split must be train, val or test (got ${values.split})`);
+  const graphs = values.limit ? split.slice(0, Number(values.limit)) : split;
+
+  let referenceFits;
+  if (values.base) {
+    const base = await loadCheckpointFolder(values.base);
+    const baseScan = await scanSplit(base.model, graphs, data.spec, { threshold });
+    referenceFits = baseScan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined));
+    disposeParams(base.model.params);
+  }
+  const result = await scanSplit(model, graphs, data.spec, {
+    threshold,
+    referenceFits,
+    onProgress: (done, total) => process.stderr.write(`\rscanned ${done} / ${total} graphs`),
+  });
+  process.stderr.write('\n');
+  const report = {
+    model: {
+      dir: values.model,
+      config: model.config,
+      variant: modelJson.training.variant,
+      epochs: modelJson.training.epochs,
+    },
+    base: values.base ?? null,
+    dataset: values.dataset,
+    split: values.split,
+    threshold,
+    backend,
+    graphs: result.graphs,
+    edges: result.edges,
+    seconds: { forward: result.forwardSeconds, statistics: result.statisticsSeconds },
+    layers: result.layers.map((layer, i) => layerReport(layer, i)),
+    perGraph: perGraphReport(result),
+  };
+  disposeParams(model.params);
+  if (values.json) await writeFile(values.json, JSON.stringify(report));
+  return { written: values.json ?? null, ...summaryLine(report.layers) };
+}
+
+function layerReport(layer: LayerSummary, index: number) {
+  const { distribution: d } = layer;
+  return {
+    layer: index,
+    fractionEdgesMassive: finiteOrNull(layer.fractionEdgesMassive),
+    fractionItemsMassive: finiteOrNull(layer.fractionItemsMassive),
+    maxItemRatio: finiteOrNull(layer.maxItemRatio),
+    fractionEdgesAbove: Object.fromEntries(
+      [100, 1000, 10000].map((t) => [t, finiteOrNull(fractionMassive(layer.perEdgeRatio, t))]),
+    ),
+    gamma: { a: finiteOrNull(d.gamma.a), loc: finiteOrNull(d.gamma.loc), scale: finiteOrNull(d.gamma.scale) },
+    fitConverged: d.fitConverged,
+    ks: finiteOrNull(d.own.ks),
+    logLikelihood: finiteOrNull(d.own.logLikelihood),
+    againstBase: d.againstReference
+      ? { ks: finiteOrNull(d.againstReference.ks), logLikelihood: finiteOrNull(d.againstReference.logLikelihood) }
+      : null,
+    rateByBondType: (layer.rateByBondType ?? []).map((r) => ({
+      bondType: r.bondType,
+      edges: r.edges,
+      rate: finiteOrNull(r.rate),
+    })),
+    heatmaps: layer.heatmaps && {
+      heads: layer.heatmaps.heads,
+      headDim: layer.heatmaps.headDim,
+      panels: layer.heatmaps.panels.map((p) => ({
+        bondType: p.bondType,
+        edges: p.edges,
+        share: finiteOrNull(p.share),
+        percentMassive: numbersToJson(p.percentMassive),
+      })),
+    },
+  };
+}
+
+function perGraphReport(result: ScanResult) {
+  const maxOverLayers = Array.from({ length: result.graphs }, (_, g) => {
+    const defined = result.layers.map((layer) => layer.perGraphMax[g]).filter((m) => !Number.isNaN(m));
+    return defined.length ? Math.max(...defined) : Number.NaN;
+  });
+  return {
+    maxRatio: numbersToJson(maxOverLayers),
+    maxRatioByLayer: result.layers.map((l) => numbersToJson(l.perGraphMax)),
+  };
+}
+
+function summaryLine(layers: ReturnType<typeof layerReport>[]) {
+  return {
+    maxRatioByLayer: layers.map((l) => l.maxItemRatio),
+    fractionEdgesMassiveByLayer: layers.map((l) => l.fractionEdgesMassive),
+    ksByLayer: layers.map((l) => l.ks),
+  };
+}
