@@ -37,6 +37,11 @@ export interface ForwardOptions {
   dropoutSeed?: number;
   /** Training forwards push BatchNorm batch statistics here. */
   statsSink?: BatchStat[];
+  /**
+   * Replaces the encoded inputs (h0 [N, D], e0 [E, D]) before the first layer: attribution methods take
+   * gradients with respect to them or scale them.
+   */
+  embeddings?: (encoded: { h0: tf.Tensor2D; e0: tf.Tensor2D }) => { h0: tf.Tensor2D; e0: tf.Tensor2D };
 }
 
 export interface ForwardResult {
@@ -63,8 +68,12 @@ export function forward(model: Model, input: GraphBatch, options: ForwardOptions
     dst: tf.tensor1d(batch.dst, 'int32'),
     edgeMask: prepared.edgeMask ? tf.tensor2d(prepared.edgeMask, [batch.numEdges, 1]) : null,
   };
-  let h = encodeNodes(model, batch, prepared.virtualNodes);
-  const e0 = encodeEdges(model, batch, prepared.virtualEdges);
+  const encoded = {
+    h0: encodeNodes(model, batch, prepared.virtualNodes),
+    e0: encodeEdges(model, batch, prepared.virtualEdges),
+  };
+  const { h0, e0 } = options.embeddings ? options.embeddings(encoded) : encoded;
+  let h = h0;
   let e = e0;
 
   const captures: LayerCapture[] = [];

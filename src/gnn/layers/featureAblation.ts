@@ -29,7 +29,11 @@ export function rowMedian(x: tf.Tensor2D): tf.Tensor2D {
   return tf.mean(lastTwo, 1, true) as tf.Tensor2D;
 }
 
-/** The mask function for one layer, or undefined when this spec leaves the layer alone. */
+/**
+ * The mask function for one layer, or undefined when this spec leaves the layer alone. Ablated entries are
+ * constants for gradients (gradient dy * (1 - mask)): the mask itself has no gradient (tfjs has none for TopK or
+ * Greater), and an ablated feature no longer depends on the input.
+ */
 export function featureAblationFor(
   spec: FeatureAblationSpec,
   layer: number,
@@ -37,7 +41,8 @@ export function featureAblationFor(
   width: number,
 ): FeatureAblationMask | undefined {
   if (spec.layers && !spec.layers.includes(layer)) return undefined;
-  return (s) => {
+  const ablate = tf.customGrad((input, save) => {
+    const s = input as tf.Tensor2D;
     const magnitude = tf.abs(s);
     const median = rowMedian(magnitude);
     const dimMask = spec.dims
@@ -45,9 +50,14 @@ export function featureAblationFor(
       : tf.cast(tf.greater(magnitude, tf.mul(median, spec.threshold ?? DEFAULT_THRESHOLD)), 'float32');
     const edgeMask = spec.edges ? tf.tensor2d(oneHotRow(spec.edges, numEdges), [numEdges, 1]) : tf.scalar(1);
     const mask = tf.mul(dimMask, edgeMask);
+    (save as tf.GradSaveFunc)([mask]);
     const replacement = spec.mode === 'zero' ? tf.zerosLike(s) : tf.mul(tf.sign(s), median);
-    return tf.add(tf.mul(s, tf.sub(1, mask)), tf.mul(replacement, mask)) as tf.Tensor2D;
-  };
+    return {
+      value: tf.add(tf.mul(s, tf.sub(1, mask)), tf.mul(replacement, mask)),
+      gradFunc: (dy, [saved]) => tf.mul(dy as tf.Tensor, tf.sub(1, saved)),
+    };
+  });
+  return (s) => ablate(s) as tf.Tensor2D;
 }
 
 function oneHotRow(indices: number[], length: number): Float32Array {
