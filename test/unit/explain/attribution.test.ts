@@ -7,7 +7,6 @@ import { attributeMolecule } from '../../../src/explain/attribution';
 import { DATASET_INPUTS, preset, type ModelConfig } from '../../../src/gnn/config';
 import { createModel, forward, type Model } from '../../../src/gnn/model';
 import { disposeParams } from '../../../src/gnn/params';
-import { train } from '../../../src/gnn/train';
 import { useBackend } from '../helpers/backends';
 import { randomZincGraph, withoutBond } from '../gnn/helpers';
 
