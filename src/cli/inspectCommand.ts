@@ -1,9 +1,12 @@
 /**
  * `npm run cli -- inspect --model DIR (--dataset D --split S --index I | --smiles S) [--ablate JSON] --json`
  *
- * Prints {backend, prediction, edges: {src, dst, bond, bondType}, layers: [{edgeScore E x D, attention E x H}]}
- * for one molecule: `bond` is the bond index of each directed edge (edges 2k and 2k+1 are bond k), `bondType`
- * the bond's first edge-feature column. With a global-node ablation the virtual edges follow the input's.
+ * Prints {backend, prediction, edges: {src, dst, bond, bondType}, layers: [{edgeScore E x D, attention E x H}],
+ * attribution: {occlusion, maAblation, gradInput, integratedGradients} (one number per bond),
+ * atomAttribution: {gradInput, integratedGradients} (one per atom)} for one molecule: `bond` is the bond index of
+ * each directed edge (edges 2k and 2k+1 are bond k), `bondType` the bond's first edge-feature column. With a
+ * global-node ablation the virtual edges follow the input's, and attribution is left out (null).
+ * [--target T] picks the output to attribute (a TOX21 task); [--steps S] the integrated-gradients steps.
  */
 import { parseArgs } from 'node:util';
 import { folderBundleSource } from '../data/bundleNode';
@@ -13,6 +16,7 @@ import { batchGraphs } from '../data/graphBatch';
 import { prepareBatch } from '../gnn/ablation';
 import { parseAblation } from '../gnn/ablationSchema';
 import { createNodeEngine } from '../engine/node';
+import { attributeMolecule } from '../explain/attribution';
 import { ModelRegistry } from '../engine/models';
 import { loadCheckpointFolder } from './checkpointFiles';
 import { UsageError } from './usage';
@@ -28,6 +32,8 @@ export async function inspectCommand(argv: string[]): Promise<unknown> {
       index: { type: 'string' },
       smiles: { type: 'string' },
       ablate: { type: 'string' },
+      target: { type: 'string', default: '0' },
+      steps: { type: 'string', default: '32' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -45,6 +51,13 @@ export async function inspectCommand(argv: string[]): Promise<unknown> {
   const registry = new ModelRegistry();
   const modelId = registry.add(model);
   const result = await registry.forward({ modelId, graphs: [graph], spec, capture: true, ablation });
+  const attribution = ablation?.globalNode
+    ? null
+    : await attributeMolecule(model, graph, spec, {
+        target: Number(values.target),
+        steps: Number(values.steps),
+        baseAblation: ablation,
+      });
   registry.dispose(modelId);
 
   const { batch } = prepareBatch(batchGraphs([graph], spec), model.config.dataset, ablation);
@@ -64,6 +77,16 @@ export async function inspectCommand(argv: string[]): Promise<unknown> {
       edgeScore: rows(layer.edgeScore, model.config.hidden),
       attention: rows(layer.attention, model.config.heads),
     })),
+    attribution: attribution && {
+      occlusion: Array.from(attribution.occlusion),
+      maAblation: Array.from(attribution.maAblation),
+      gradInput: Array.from(attribution.gradInput),
+      integratedGradients: Array.from(attribution.integratedGradients),
+    },
+    atomAttribution: attribution && {
+      gradInput: Array.from(attribution.nodeGradInput),
+      integratedGradients: Array.from(attribution.nodeIntegratedGradients),
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import { createNodeEngine } from '../engine/node';
 import { statsCommand } from './statsCommand';
 import { inspectCommand } from './inspectCommand';
+import { redistributionCommand } from './redistributionCommand';
 import { scanCommand } from './scanCommand';
 import { trainCommand } from './trainCommand';
 import { datasetsCommand } from './datasetsCommand';
@@ -11,6 +12,7 @@ const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   /** The engine's backend, as the app's badge shows it. */
   info: async () => createNodeEngine().info(),
   inspect: inspectCommand, // one molecule through a checkpoint: prediction and per-layer captures
+  redistribution: redistributionCommand, // where attribution goes when massive features are ablated, by bond type
   scan: scanCommand, // MA statistics of a checkpoint over a dataset split, written as JSON
   train: trainCommand, // train or resume a model on a bundled dataset, checkpointing every epoch
   stats: statsCommand, // massive-activation statistics of one activation matrix (`stats --help`)

@@ -47,6 +47,12 @@ export async function attributeMolecule(
   options: AttributionOptions = {},
 ): Promise<Attribution> {
   const target = options.target ?? 0;
+  if (options.baseAblation?.globalNode)
+    throw new Error(
+      'attribution under a global-node ablation is not supported: its virtual bonds have no input embedding',
+    );
+  if (!(target >= 0 && target < spec.numTargets))
+    throw new Error(`target ${target} is outside 0..${spec.numTargets - 1}`);
   const numBonds = graph.bondBegin.length;
   const copies = await copyDifferences(model, graph, spec, options, target);
   const gradients = await embeddingAttributions(model, graph, spec, options, target);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../src/cli/inspectCommand';
+import { redistributionCommand } from '../../src/cli/redistributionCommand';
 import { scanCommand } from '../../src/cli/scanCommand';
 import { trainCommand } from '../../src/cli/trainCommand';
 
@@ -34,6 +35,8 @@ describe('train and inspect', () => {
       prediction: number[];
       edges: { src: number[]; dst: number[]; bond: number[]; bondType: number[] };
       layers: { edgeScore: number[][]; attention: number[][] }[];
+      attribution: Record<'occlusion' | 'maAblation' | 'gradInput' | 'integratedGradients', number[]>;
+      atomAttribution: Record<'gradInput' | 'integratedGradients', number[]>;
     };
     expect(result.backend).toBe('wasm');
     expect(result.prediction).toHaveLength(1);
@@ -44,6 +47,10 @@ describe('train and inspect', () => {
       expect(result.edges.src[2 * k]).toBe(result.edges.dst[2 * k + 1]);
       expect([1, 2, 3]).toContain(result.edges.bondType[2 * k]);
     }
+    for (const method of ['occlusion', 'maAblation', 'gradInput', 'integratedGradients'] as const)
+      expect(result.attribution[method]).toHaveLength(E / 2);
+    expect(result.atomAttribution.gradInput).toHaveLength(Math.max(...result.edges.src) + 1);
+    expect(Math.max(...result.attribution.occlusion.map(Math.abs))).toBeGreaterThan(0);
     expect(result.layers).toHaveLength(4);
     for (const layer of result.layers) {
       expect(layer.edgeScore).toHaveLength(E);
@@ -83,6 +90,32 @@ describe('train and inspect', () => {
     }
     expect(report.perGraph.maxRatio).toHaveLength(30);
     expect(report.perGraph.maxRatioByLayer[2][0]).toBeLessThanOrEqual(report.perGraph.maxRatio[0]);
+  });
+
+  it('writes the redistribution table for 3 test molecules', async () => {
+    const file = join(out, 'redistribution.json');
+    await redistributionCommand([
+      '--model',
+      out,
+      '--dataset',
+      'zinc',
+      '--limit',
+      '3',
+      '--steps',
+      '4',
+      '--threshold',
+      '5',
+      '--json',
+      file,
+    ]);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report.molecules).toBe(3);
+    expect(report.rows.map((r: { bondType: number }) => r.bondType)).toEqual(expect.arrayContaining([1, 2]));
+    const share = (key: 'before' | 'after') =>
+      report.rows.reduce((s: number, r: Record<string, Record<string, number>>) => s + r[key].occlusion, 0);
+    expect(share('before')).toBeCloseTo(1, 8);
+    expect(share('after')).toBeCloseTo(1, 8);
+    expect(report.spearman.integratedGradients.molecules).toBeGreaterThan(0);
   });
 
   it('reports bad calls in one line with exit code 2', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../../src/data/graph';
 import { batchGraphs } from '../../../src/data/graphBatch';
 import { attributeMolecule } from '../../../src/explain/attribution';
+import type { Ablation } from '../../../src/gnn/ablation';
 import { DATASET_INPUTS, preset, type ModelConfig } from '../../../src/gnn/config';
 import { createModel, forward, type Model } from '../../../src/gnn/model';
 import { disposeParams } from '../../../src/gnn/params';
@@ -11,7 +12,7 @@ import { useBackend } from '../helpers/backends';
 import { randomZincGraph, withoutBond } from '../gnn/helpers';
 
 const spec = { ...DATASET_INPUTS.zinc, nodeVocab: [28], edgeVocab: [4] };
-const predict = (model: Model, graph: Graph, ablation?: Parameters<typeof forward>[2]['ablation']) =>
+const predict = (model: Model, graph: Graph, ablation?: Ablation) =>
   tf.tidy(() => forward(model, batchGraphs([graph], spec), { ablation }).output.dataSync()[0]);
 
 describe('attribution identities on an untrained GT with EBT (cpu)', () => {
