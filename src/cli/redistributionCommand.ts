@@ -1,10 +1,11 @@
 /**
  * `npm run cli -- redistribution --model DIR --dataset D --split S --json OUT
- *                                [--limit N] [--threshold T] [--mode zero|median] [--steps S] [--target T]`
+ *                                [--limit N] [--threshold T] [--mode zero|median] [--steps S] [--target T] [--top-k K]`
  *
  * Writes the redistribution table: per bond type, the share of the split's total |attribution| before and after
  * ablating every massive feature (per method: occlusion, MA ablation, gradient x input, integrated gradients), and
- * the Spearman correlation between bonds' MA ratios and |attribution|. NaN is written as null.
+ * the Spearman correlation between bonds' MA ratios and |attribution|, and each method's mean fidelity+ / fidelity- /
+ * sparsity at its top-k bonds (PyTorch Geometric's fidelity, DIG's sparsity). NaN is written as null.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ export async function redistributionCommand(argv: string[]): Promise<unknown> {
       mode: { type: 'string', default: 'zero' },
       steps: { type: 'string', default: '32' },
       target: { type: 'string', default: '0' },
+      'top-k': { type: 'string', default: '3' },
       json: { type: 'string' },
     },
   });
@@ -52,6 +54,7 @@ export async function redistributionCommand(argv: string[]): Promise<unknown> {
     mode: values.mode,
     steps: Number(values.steps),
     target: Number(values.target),
+    topK: Number(values['top-k']),
     onProgress: (done, total) => process.stderr.write(`\rattributed ${done} / ${total} molecules`),
   });
   process.stderr.write('\n');

@@ -1,10 +1,13 @@
 /**
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
- *                       [--epochs N] [--minutes M] [--ebt] [--seed S] [--fresh] [--limit N]`
+ *                       [--epochs N] [--minutes M] [--ebt] [--seed S] [--fresh] [--limit N] [--scan-every N]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
- * `--epochs 0` writes a base (untrained) checkpoint. `--limit N` uses the first N graphs of each split (smoke runs). Progress goes to stderr, the final record to stdout.
+ * `--epochs 0` writes a base (untrained) checkpoint. `--limit N` uses the first N graphs of each split (smoke runs).
+ * `--scan-every N` scans the test split every N epochs and keeps, per layer, the largest per-graph ratio, the share
+ * of edges above 100 and 1000, the share of graphs with an MA and the KS statistic (record.maHistory): how MAs
+ * emerge during training. The scan only observes; nothing is selected on the test split. Progress goes to stderr, the final record to stdout.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -18,6 +21,10 @@ import { METRIC } from '../gnn/metrics';
 import { createModel, type Model } from '../gnn/model';
 import { evaluate, train, type TrainingState } from '../gnn/train';
 import { createNodeEngine } from '../engine/node';
+import { scanSplit } from '../engine/scan';
+import type { FeatureSpec, Graph } from '../data/graph';
+import { fractionMassive } from '../ma/edgeRatios';
+import { finiteOrNull } from './json';
 import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
 import { UsageError } from './usage';
 
@@ -35,6 +42,7 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
       seed: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       limit: { type: 'string' },
+      'scan-every': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -52,14 +60,20 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   const epochs = values.epochs !== undefined ? Number(values.epochs) : undefined;
   const variant: TrainingRecord['variant'] = epochs === 0 ? 'base' : config.ebt ? 'ebt' : 'trained';
 
+  const scanEvery = values['scan-every'] !== undefined ? Number(values['scan-every']) : 0;
+  const maHistory: MaEpochStats[] = resume
+    ? (((await readModelJson(values.out)).training.maHistory as MaEpochStats[] | undefined) ?? [])
+    : [];
   const record = (state: TrainingState | null): TrainingRecord => ({
     variant,
     epochs: state?.epoch ?? 0,
     wallSeconds: state?.elapsedSeconds ?? 0,
     backend,
+    seed: config.seed,
     metrics: {},
     stopReason: state?.stopReason ?? 'base',
     history: state?.history ?? [],
+    maHistory,
   });
   const metricName = METRIC[config.dataset].name;
   const state = await train(model, {
@@ -70,6 +84,8 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
     timeBudgetSeconds: values.minutes !== undefined ? Number(values.minutes) * 60 : undefined,
     resume,
     onEpoch: async (r, s, optimizer) => {
+      if (scanEvery > 0 && r.epoch % scanEvery === 0)
+        maHistory.push(await maEpochStats(model, data.splits.test, data.spec, r.epoch));
       console.error(
         `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, val loss ${r.valLoss.toFixed(4)}, ` +
           `val ${metricName} ${r.valMetric.toFixed(4)}, lr ${r.lr.toExponential(2)}, ${r.seconds.toFixed(1)} s`,
@@ -96,6 +112,25 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   );
   await saveCheckpointFolder(values.out, checkpoint);
   return { out: values.out, config, training: final };
+}
+
+interface MaEpochStats {
+  epoch: number;
+  layers: { maxRatio: number | null; above100: number; above1000: number; graphsWithMa: number; ks: number | null }[];
+}
+
+async function maEpochStats(model: Model, graphs: Graph[], spec: FeatureSpec, epoch: number): Promise<MaEpochStats> {
+  const scan = await scanSplit(model, graphs, spec);
+  return {
+    epoch,
+    layers: scan.layers.map((l) => ({
+      maxRatio: finiteOrNull(l.maxItemRatio),
+      above100: fractionMassive(l.perEdgeRatio, 100),
+      above1000: l.fractionEdgesMassive,
+      graphsWithMa: l.fractionItemsMassive,
+      ks: finiteOrNull(l.distribution.own.ks),
+    })),
+  };
 }
 
 async function configFrom(values: { preset?: string; config?: string; dataset?: string; ebt: boolean; seed?: string }) {

@@ -2,18 +2,22 @@
  * Where attribution goes when the massive activations are ablated (the paper's v3 claim, METHOD.md §10.2):
  * over a split, the share of total |attribution| held by each bond type, before and after zeroing (or
  * median-replacing) every massive feature of every edge at every layer; and the Spearman correlation between a
- * bond's MA ratio and |attribution|, per molecule (averaged) and pooled over all bonds.
+ * bond's MA ratio and |attribution|, per molecule (averaged) and pooled over all bonds; and each method's mean
+ * fidelity and sparsity at its top-k bonds.
  */
 import type { FeatureSpec, Graph } from '../data/graph';
 import type { Model } from '../gnn/model';
 import { attributeMolecule, type Attribution } from './attribution';
 import { bondMaRatios } from './bondRatios';
+import { faithfulness, topKBonds } from './faithfulness';
 import { spearman } from './spearman';
 
 export const METHODS = ['occlusion', 'maAblation', 'gradInput', 'integratedGradients'] as const;
 export type Method = (typeof METHODS)[number];
 
 export interface RedistributionOptions {
+  /** Bonds per explanation for fidelity and sparsity (default 3). */
+  topK?: number;
   threshold?: number;
   mode?: 'zero' | 'median';
   steps?: number;
@@ -37,6 +41,8 @@ export interface RedistributionTable {
   rows: BondTypeShares[];
   /** Spearman(MA ratio, |attribution|): mean over molecules where defined, and over all bonds pooled. */
   spearman: Record<Method, { perMoleculeMean: number; molecules: number; pooled: number }>;
+  /** Mean fidelity+, fidelity- and sparsity of each method's top-k bonds (faithfulness.ts), unablated model. */
+  faithfulness: Record<Method, { k: number; fidelityPlus: number; fidelityMinus: number; sparsity: number }>;
 }
 
 export async function redistribution(
@@ -54,6 +60,8 @@ export async function redistribution(
   const pooled: number[][] = METHODS.map(() => []);
   const common = { threshold, mode, steps: options.steps, target: options.target };
   const ablateAll = { features: [{ mode, threshold }] };
+  const topK = options.topK ?? 3;
+  const fidelity = METHODS.map(() => ({ plus: 0, minus: 0, sparsity: 0 }));
 
   for (let i = 0; i < graphs.length; i++) {
     const graph = graphs[i];
@@ -71,6 +79,12 @@ export async function redistribution(
       sums.set(type, row);
     }
     collectSpearman(before, ratios, perMolecule, pooled, pooledRatios);
+    for (const [j, m] of METHODS.entries()) {
+      const f = await faithfulness(model, graph, spec, topKBonds(before[m], topK), options.target);
+      fidelity[j].plus += f.fidelityPlus;
+      fidelity[j].minus += f.fidelityMinus;
+      fidelity[j].sparsity += f.sparsity;
+    }
     options.onProgress?.(i + 1, graphs.length);
   }
 
@@ -103,6 +117,20 @@ export async function redistribution(
         },
       ]),
     ) as RedistributionTable['spearman'],
+    faithfulness: Object.fromEntries(
+      METHODS.map((m, j) => {
+        const n = Math.max(graphs.length, 1);
+        return [
+          m,
+          {
+            k: topK,
+            fidelityPlus: fidelity[j].plus / n,
+            fidelityMinus: fidelity[j].minus / n,
+            sparsity: fidelity[j].sparsity / n,
+          },
+        ];
+      }),
+    ) as RedistributionTable['faithfulness'],
   };
 }
 

@@ -84,5 +84,10 @@ describe('faithfulness and redistribution on an untrained GT (cpu)', () => {
     expect(table.spearman.occlusion.molecules).toBeLessThanOrEqual(3);
     expect(Math.abs(table.spearman.occlusion.perMoleculeMean)).toBeLessThanOrEqual(1);
     expect(Math.abs(table.spearman.occlusion.pooled)).toBeLessThanOrEqual(1);
+    // the sparsity of a top-3 explanation, averaged over the molecules
+    const expectedSparsity =
+      graphs.reduce((s, g) => s + (1 - Math.min(3, g.bondBegin.length) / g.bondBegin.length), 0) / 3;
+    expect(table.faithfulness.integratedGradients.sparsity).toBeCloseTo(expectedSparsity, 10);
+    expect(table.faithfulness.occlusion.fidelityPlus).toBeGreaterThan(0);
   });
 });
