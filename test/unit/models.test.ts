@@ -1,0 +1,51 @@
+/**
+ * The shipped checkpoints (public/models): index.json and every model.json validate; every checkpoint loads and
+ * reproduces the test metric recorded in its model.json (to 1e-4); base checkpoints are reproducible from their seed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCheckpointFolder } from '../../src/cli/checkpointFiles';
+import { folderBundleSource } from '../../src/data/bundleNode';
+import { loadBundle } from '../../src/data/bundleRead';
+import { createModel } from '../../src/gnn/model';
+import { METRIC } from '../../src/gnn/metrics';
+import { parseModelIndex } from '../../src/gnn/modelIndex';
+import { disposeParams } from '../../src/gnn/params';
+import { evaluate } from '../../src/gnn/train';
+import { useBackend } from './helpers/backends';
+
+const MODELS_DIR = new URL('../../public/models/', import.meta.url).pathname;
+const index = parseModelIndex(JSON.parse(readFileSync(join(MODELS_DIR, 'index.json'), 'utf8')));
+
+describe('public/models', () => {
+  it('lists at least one checkpoint, each in its own folder with matching ids', () => {
+    expect(index.models.length).toBeGreaterThan(0);
+    for (const entry of index.models) {
+      expect(entry.id).toBe(`${entry.model}-${entry.dataset}-${entry.variant}`);
+      expect(entry.config.ebt).toBe(entry.variant === 'ebt');
+    }
+  });
+
+  it.each(index.models.map((m) => [m.id, m] as const))(
+    '%s loads and reproduces its recorded test metric',
+    async (_id, entry) => {
+      await useBackend('wasm');
+      const { model, modelJson } = await loadCheckpointFolder(join(MODELS_DIR, entry.path));
+      expect(modelJson.config).toEqual(entry.config);
+      const data = await loadBundle(entry.dataset, folderBundleSource());
+      const evaluation = await evaluate(model, data.splits.test, data.spec, 256);
+      const metric = METRIC[entry.dataset].name;
+      expect(Math.abs(evaluation.metric - (entry.metrics.test[metric] as number))).toBeLessThan(1e-4);
+      expect(modelJson.training.metrics.test[metric]).toBe(entry.metrics.test[metric]);
+      if (entry.variant === 'base') {
+        const fresh = createModel(entry.config);
+        for (const [name, variable] of fresh.params)
+          expect(Array.from(model.params.get(name)!.dataSync()), name).toEqual(Array.from(variable.dataSync()));
+        disposeParams(fresh.params);
+      }
+      disposeParams(model.params);
+    },
+    120_000,
+  );
+});
