@@ -115,6 +115,12 @@ function column(features: Int32Array, rows: number, width: number, index: number
   );
 }
 
+/**
+ * Sums the per-column embeddings one by one: tfjs-webgpu 4.22's AddN does not split more than 8 inputs across
+ * shader passes (maxStorageBuffersPerShaderStage) and silently returns zeros for TOX21's 9 atom columns.
+ */
+const sumColumns = (columns: tf.Tensor2D[]) => columns.reduce((sum, c) => tf.add(sum, c)) as tf.Tensor2D;
+
 function encodeNodes(model: Model, batch: GraphBatch, virtual: Float32Array | null): tf.Tensor2D {
   const inputs = DATASET_INPUTS[model.config.dataset];
   const N = batch.numNodes;
@@ -124,7 +130,7 @@ function encodeNodes(model: Model, batch: GraphBatch, virtual: Float32Array | nu
     const columns = inputs.nodeVocab.map((_, i) =>
       embed(model.params, `atom_encoder.atom_embedding_list.${i}.weight`, column(batch.nodeFeatures, N, width, i)),
     );
-    h = tf.addN(columns);
+    h = sumColumns(columns);
   } else {
     h = embed(model.params, 'embedding_h.weight', column(batch.nodeFeatures, N, width, 0));
     if (inputs.nodeValueWidth > 0)
@@ -142,7 +148,7 @@ function encodeEdges(model: Model, batch: GraphBatch, virtual: Float32Array | nu
   const width = inputs.edgeVocab.length;
   const e =
     inputs.encoder === 'ogb'
-      ? tf.addN(
+      ? sumColumns(
           inputs.edgeVocab.map((_, i) =>
             embed(
               model.params,

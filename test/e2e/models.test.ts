@@ -18,10 +18,26 @@ import { launchChromium } from './helpers/browser';
 
 const spec = { ...DATASET_INPUTS.zinc, nodeVocab: [28], edgeVocab: [4] };
 const graphs = [randomZincGraph(21, 7), randomZincGraph(22, 5)];
+/** TOX21-style graphs: 9 OGB atom columns (more inputs than one WebGPU AddN pass takes) and 3 bond columns. */
+const tox21Spec = {
+  ...DATASET_INPUTS.tox21,
+  nodeVocab: [...DATASET_INPUTS.tox21.nodeVocab],
+  edgeVocab: [...DATASET_INPUTS.tox21.edgeVocab],
+};
+const tox21Graphs = graphs.map((g, n) => ({
+  ...g,
+  nodeFeatures: Int32Array.from({ length: g.numNodes * 9 }, (_, i) => (7 * i + n) % tox21Spec.nodeVocab[i % 9]),
+  bondFeatures: Int32Array.from({ length: g.bondBegin.length * 3 }, (_, i) => (5 * i + n) % tox21Spec.edgeVocab[i % 3]),
+  target: new Float32Array(12).fill(1),
+  targetMask: new Uint8Array(12).fill(1),
+}));
 const configs: ModelConfig[] = [
   { ...preset('small-gt-zinc', { ebt: true, seed: 5 }), layers: 3, hidden: 16, heads: 4 },
   { ...preset('small-san-zinc', { seed: 6 }), layers: 2, hidden: 16, heads: 4 },
+  { ...preset('small-graphit-tox21', { seed: 7 }), layers: 2, hidden: 16, heads: 4 },
 ];
+const inputsFor = (config: ModelConfig) =>
+  config.dataset === 'tox21' ? { graphs: tox21Graphs, spec: tox21Spec } : { graphs, spec };
 const ablation = { removeBonds: [2], features: [{ mode: 'zero' as const, layers: [1], dims: [3] }] };
 
 type Plain = { output: number[]; edgeScore: number[][]; attention: number[][] };
@@ -29,7 +45,8 @@ type Plain = { output: number[]; edgeScore: number[][]; attention: number[][] };
 async function onCpu(config: ModelConfig): Promise<Plain> {
   await useBackend('cpu');
   const model = createModel(config);
-  const result = forwardTidy(model, batchGraphs(graphs, spec), { capture: true, ablation });
+  const inputs = inputsFor(config);
+  const result = forwardTidy(model, batchGraphs(inputs.graphs, inputs.spec), { capture: true, ablation });
   const plain = {
     output: Array.from(result.output.dataSync()),
     edgeScore: result.captures.map((c) => Array.from(c.edgeScore.dataSync())),
@@ -70,7 +87,7 @@ function inPage(page: Page, config: ModelConfig) {
         attention: first.layers.map((l) => Array.from(l.attention)),
       };
     },
-    { config, plainGraphs: graphs.map(toPlainGraph), spec, ablation },
+    { config, plainGraphs: inputsFor(config).graphs.map(toPlainGraph), spec: inputsFor(config).spec, ablation },
   );
 }
 
