@@ -1,10 +1,16 @@
 /// <reference lib="webworker" />
-/** Browser entry: the engine inside a Web Worker, exposed with comlink. Wasm binaries come from our own origin. */
+/**
+ * Browser entry: the engine inside a Web Worker, exposed with comlink. Wasm binaries, datasets and checkpoints
+ * come from our own origin.
+ */
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { initRDKitInBrowser } from '../chem/rdkitBrowser';
+import { httpBundleSource } from '../data/bundleSources';
 import { createEngine } from './api';
+import { httpCheckpointSource } from './httpCheckpoints';
 
 const engine = createEngine({
   host: 'worker',
@@ -13,6 +19,9 @@ const engine = createEngine({
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
   },
+  datasets: httpBundleSource(`${import.meta.env.BASE_URL}datasets/`),
+  checkpoints: httpCheckpointSource(`${import.meta.env.BASE_URL}models/`),
+  startChemistry: initRDKitInBrowser,
 });
 
 Comlink.expose(engine);

@@ -1,6 +1,7 @@
-/** Starts the engine worker and reports its backend to the store. */
+/** Starts the engine worker, reports its backend to the store, and starts the explorer's engine effects. */
 import { z } from 'zod';
 import { startEngineWorker, type EngineClient } from '../engine/client';
+import { startExplorer } from './explorerController';
 import type { AppStore } from './store';
 
 const backendParam = z.enum(['webgpu', 'wasm', 'cpu']);
@@ -17,5 +18,6 @@ export function connectEngine(store: AppStore, search: string): EngineClient {
     .init(preferredBackends(search))
     .then((info) => store.getState().engineReady(info))
     .catch((error: unknown) => store.getState().engineFailed(error instanceof Error ? error.message : String(error)));
+  startExplorer(store, engine);
   return engine;
 }

@@ -1,44 +1,28 @@
 /**
- * The app store: small slices by concern combined by one factory (zustand's slices pattern), so tests get fresh
- * instances. Selectors live next to the components that use them.
+ * The app store: small slices by concern (slices/) combined by one factory (zustand's slices pattern), so tests
+ * get fresh instances. Selectors live next to the components that use them, or in selectors.ts when shared.
  */
-import { createStore, type StateCreator } from 'zustand/vanilla';
-import type { EngineInfo } from '../engine/api';
+import { createStore } from 'zustand/vanilla';
+import { createDatasetSlice, type DatasetSlice } from './slices/datasetSlice';
+import { createEngineSlice, type EngineSlice } from './slices/engineSlice';
+import { createModelSlice, type ModelSlice } from './slices/modelSlice';
+import { createResultsSlice, type ResultsSlice } from './slices/resultsSlice';
+import { createSelectionSlice, type SelectionSlice } from './slices/selectionSlice';
+import { createViewSlice, type ViewSlice } from './slices/viewSlice';
 
-export type EngineStatus = 'starting' | 'ready' | 'failed';
+export type { EngineStatus } from './slices/engineSlice';
+export type { LayerChoice } from './slices/viewSlice';
 
-export interface EngineSlice {
-  engineStatus: EngineStatus;
-  engineInfo: EngineInfo | null;
-  engineError: string | null;
-  engineReady: (info: EngineInfo) => void;
-  engineFailed: (message: string) => void;
-}
-
-export interface ViewSlice {
-  aboutOpen: boolean;
-  setAboutOpen: (open: boolean) => void;
-}
-
-export type AppState = EngineSlice & ViewSlice;
-
-const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set) => ({
-  engineStatus: 'starting',
-  engineInfo: null,
-  engineError: null,
-  engineReady: (info) => set({ engineStatus: 'ready', engineInfo: info, engineError: null }),
-  engineFailed: (message) => set({ engineStatus: 'failed', engineError: message }),
-});
-
-const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
-  aboutOpen: false,
-  setAboutOpen: (open) => set({ aboutOpen: open }),
-});
+export type AppState = EngineSlice & DatasetSlice & ModelSlice & SelectionSlice & ViewSlice & ResultsSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...args) => ({
     ...createEngineSlice(...args),
+    ...createDatasetSlice(...args),
+    ...createModelSlice(...args),
+    ...createSelectionSlice(...args),
     ...createViewSlice(...args),
+    ...createResultsSlice(...args),
   }));
 }
 

@@ -22,6 +22,16 @@ export function AboutPanel() {
           above a threshold (1000 by default, as in the paper).
         </p>
       </section>
+      <section id="about-view">
+        <h3>Reading the molecule view</h3>
+        <p>
+          Each bond has two directed edges (one per direction of the message). A bond’s colour is the larger of their
+          two ratios, in the chosen layer or the highest over all layers, on a log scale; bonds above the threshold get
+          a wider band. Click a bond to see its ratio in every layer, the score of every feature dimension (grouped by
+          attention head, massive ones marked with a triangle) and its attention weight per head. Untrained (base)
+          models show the level that training is compared against.
+        </p>
+      </section>
       <section id="about-paper">
         <h3>The paper</h3>
         <p>

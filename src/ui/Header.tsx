@@ -1,4 +1,5 @@
 import { BackendBadge } from './BackendBadge';
+import { BusyLabel } from './ProgressBar';
 import { useAppStore } from './StoreContext';
 
 export function Header() {
@@ -11,6 +12,7 @@ export function Header() {
         <span className="tagline">massive activations in attention graph neural networks</span>
       </div>
       <div className="header-tools">
+        <BusyLabel />
         <span className="backend-label">backend</span>
         <BackendBadge />
         <button

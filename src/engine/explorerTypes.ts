@@ -1,0 +1,149 @@
+/**
+ * Plain data the explorer part of the engine returns: datasets and their molecule lists, molecule drawings, model
+ * catalogue entries, and a molecule's analysis (prediction and per-bond MA ratios) with per-bond details. All of
+ * it crosses the worker boundary by structured clone.
+ */
+import type { BundledDatasetName } from '../data/bundledDatasets';
+import type { Ablation } from '../gnn/ablation';
+import type { SplitName } from '../data/split';
+import type { DatasetName } from '../gnn/config';
+import type { BackendName } from '../gnn/backend';
+
+export type { BundledDatasetName } from '../data/bundledDatasets';
+export type { SplitName } from '../data/split';
+
+export interface DatasetInfo {
+  name: BundledDatasetName;
+  title: string;
+  description: string;
+  task: 'regression' | 'multilabel-binary' | 'classification';
+  targetNames: string[];
+  /** Graphs per split. */
+  splits: Record<SplitName, number>;
+  /** Molecules are drawn from RDKit coordinates; plain graphs (PROTEINS) with a force layout. */
+  drawing: 'molecule' | 'graph';
+}
+
+/** One split of a dataset, as the molecule list shows it. */
+export interface MoleculeListing {
+  dataset: BundledDatasetName;
+  split: SplitName;
+  count: number;
+  /** SMILES per graph, or null when the dataset has none (PROTEINS). */
+  smiles: string[] | null;
+  /** [count * numTargets]; NaN where a label is missing. */
+  targets: Float32Array;
+  numTargets: number;
+  numNodes: Int32Array;
+  numBonds: Int32Array;
+}
+
+/** Which molecule: a row of a bundled dataset, or a typed SMILES featurised as `dataset`'s models expect. */
+export type MoleculeRef =
+  | { kind: 'dataset'; dataset: BundledDatasetName; split: SplitName; index: number }
+  | { kind: 'smiles'; smiles: string; dataset: DatasetName };
+
+export interface DrawnAtom {
+  /** Element symbol; for plain graphs the node's type label. */
+  element: string;
+  charge: number;
+  /** Hydrogens on the atom (implicit and explicit). */
+  hydrogens: number;
+  aromatic: boolean;
+  /** What the model reads for this node (e.g. the ZINC type "N H1 +"). */
+  modelType: string;
+  /** Screen coordinates (y down), scaled so the median bond is 1 long. */
+  x: number;
+  y: number;
+}
+
+export interface DrawnBond {
+  /** Atom indices; bond k here is bond k of the model's graph (its directed edges are 2k and 2k+1). */
+  begin: number;
+  end: number;
+  /** Kekulé order 1, 2 or 3 (0 for graph edges). */
+  order: number;
+  aromatic: boolean;
+  /** What the model reads for this bond (e.g. "DOUBLE", "AROMATIC", "0-1"). */
+  modelType: string;
+}
+
+export interface MoleculeDrawing {
+  kind: 'molecule' | 'graph';
+  title: string;
+  smiles: string | null;
+  atoms: DrawnAtom[];
+  bonds: DrawnBond[];
+  /**
+   * How aromatic rings are drawn: as the Kekulé structure the model reads (ZINC's bond types are Kekulé), or with
+   * a dashed inner line (TOX21's OGB features have an aromatic bond type).
+   */
+  aromaticStyle: 'kekule' | 'dashed';
+  /** Known targets of a dataset row (NaN where missing), with their names. */
+  targets: number[];
+  targetNames: string[];
+}
+
+export interface ModelEntry {
+  /** Stable id, e.g. "base:small-gt-zinc". */
+  id: string;
+  label: string;
+  detail: string;
+  dataset: DatasetName;
+  model: 'gt' | 'san' | 'graphit';
+  state: 'base' | 'trained' | 'ebt';
+  layers: number;
+  heads: number;
+  hidden: number;
+}
+
+export interface AnalyzeRequest {
+  modelEntry: string;
+  molecule: MoleculeRef;
+  ablation?: Ablation;
+}
+
+export interface Prediction {
+  /** Raw model outputs (regression values or logits). */
+  raw: number[];
+  /** What to show: the value itself for regression, the sigmoid probability for binary tasks. */
+  shown: number[];
+  kind: 'value' | 'probability';
+  names: string[];
+}
+
+export interface MoleculeAnalysis {
+  analysisId: string;
+  modelEntry: string;
+  backend: BackendName;
+  prediction: Prediction;
+  numLayers: number;
+  heads: number;
+  hidden: number;
+  numBonds: number;
+  /** [layer][bond]: max over the bond's two directed edges of max|s| / median|s| (numpy median). */
+  bondRatios: Float64Array[];
+  forwardMs: number;
+}
+
+export interface DirectedEdgeDetail {
+  edge: number;
+  src: number;
+  dst: number;
+  ratio: number;
+  median: number;
+  /** [hidden] signed scores s, head-major (index h * headDim + t). */
+  scores: Float32Array;
+  /** [hidden] |s| / median|s|. */
+  elementRatios: Float32Array;
+  /** [heads] normalised attention weight of this edge. */
+  attention: Float32Array;
+}
+
+export interface BondDetail {
+  bond: number;
+  heads: number;
+  headDim: number;
+  /** Per layer, the directed edges begin -> end and end -> begin. */
+  layers: { forward: DirectedEdgeDetail; backward: DirectedEdgeDetail }[];
+}

@@ -1,0 +1,128 @@
+/**
+ * The models the explorer offers for a dataset: the checkpoints the app serves (`models/index.json`, see
+ * src/gnn/modelIndex.ts), trained ones first, and base (untrained) models made in the engine from the small
+ * presets with the paper's seed. Entries are opened lazily into the engine's ModelRegistry, once each.
+ */
+import { preset, type DatasetName, type ModelConfig, type ModelKind } from '../gnn/config';
+import { parseModelIndex, type ModelIndexEntry } from '../gnn/modelIndex';
+import type { ModelEntry } from './explorerTypes';
+import type { ModelRegistry } from './models';
+
+export const BASE_SEED = 41;
+const KINDS: ModelKind[] = ['gt', 'san', 'graphit'];
+const KIND_NAMES: Record<ModelKind, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
+
+/** Where checkpoints come from (HTTP in the worker). `index` resolves to null when there is no index. */
+export interface CheckpointSource {
+  index(): Promise<unknown | null>;
+  modelJson(folder: string): Promise<unknown>;
+  weights(folder: string): Promise<ArrayBuffer>;
+}
+
+interface CatalogItem {
+  entry: ModelEntry;
+  open: () => Promise<string> | string;
+}
+
+export function describeConfig(config: ModelConfig): string {
+  return `${config.layers} layers, ${config.heads} heads, ${config.hidden} hidden${config.ebt ? ', EBT' : ''}`;
+}
+
+function baseItem(registry: ModelRegistry, dataset: DatasetName, kind: ModelKind): CatalogItem {
+  const name = `small-${kind}-${dataset}`;
+  const config = preset(name, { seed: BASE_SEED });
+  return {
+    entry: {
+      id: `base:${name}`,
+      label: `${KIND_NAMES[kind]} small · untrained`,
+      detail: `preset ${name}: ${describeConfig(config)}; random weights (seed ${BASE_SEED}), not trained`,
+      dataset,
+      model: kind,
+      state: 'base',
+      layers: config.layers,
+      heads: config.heads,
+      hidden: config.hidden,
+    },
+    open: () => registry.create(config),
+  };
+}
+
+export class ModelCatalog {
+  private opened = new Map<string, Promise<string>>();
+  private checkpoints: Promise<Map<string, CatalogItem>> | null = null;
+
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly source: CheckpointSource | null = null,
+  ) {}
+
+  async entries(dataset: DatasetName): Promise<ModelEntry[]> {
+    const trained = [...(await this.checkpointItems()).values()].filter((item) => item.entry.dataset === dataset);
+    return [...trained.map((t) => t.entry), ...KINDS.map((kind) => baseItem(this.registry, dataset, kind).entry)];
+  }
+
+  /** The registry id of an entry's model, creating or loading it on first use. */
+  open(entryId: string): Promise<string> {
+    let modelId = this.opened.get(entryId);
+    if (!modelId) {
+      modelId = this.find(entryId).then((item) => item.open());
+      modelId.catch(() => this.opened.delete(entryId));
+      this.opened.set(entryId, modelId);
+    }
+    return modelId;
+  }
+
+  private async find(entryId: string): Promise<CatalogItem> {
+    const base = /^base:small-(gt|san|graphit)-(zinc|tox21|proteins)$/.exec(entryId);
+    if (base) return baseItem(this.registry, base[2] as DatasetName, base[1] as ModelKind);
+    const item = (await this.checkpointItems()).get(entryId);
+    if (!item) throw new Error(`no model "${entryId}" in the catalogue`);
+    return item;
+  }
+
+  private checkpointItems(): Promise<Map<string, CatalogItem>> {
+    this.checkpoints ??= this.readIndex().catch((error: unknown) => {
+      console.warn(`models/index.json was not used: ${error instanceof Error ? error.message : String(error)}`);
+      return new Map();
+    });
+    return this.checkpoints;
+  }
+
+  private async readIndex(): Promise<Map<string, CatalogItem>> {
+    const items = new Map<string, CatalogItem>();
+    const json = this.source ? await this.source.index() : null;
+    if (json === null) return items;
+    const source = this.source!;
+    const entries = parseModelIndex(json).models;
+    const rank = { trained: 0, ebt: 1, base: 2 } as const;
+    for (const listed of [...entries].sort((a, b) => rank[a.variant] - rank[b.variant])) {
+      const id = `ckpt:${listed.id}`;
+      items.set(id, {
+        entry: checkpointEntry(id, listed),
+        open: async () => this.registry.load(await source.modelJson(listed.path), await source.weights(listed.path)),
+      });
+    }
+    return items;
+  }
+}
+
+function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
+  const { config } = listed;
+  const name = `${KIND_NAMES[config.model]}${config.ebt ? ' + EBT' : ''}`;
+  const label =
+    listed.variant === 'base' ? `${name} · untrained checkpoint` : `${name} · trained ${listed.epochs} epochs`;
+  const metrics = Object.entries(listed.metrics.test ?? {})
+    .filter(([key, value]) => key !== 'loss' && value !== null)
+    .map(([key, value]) => `test ${key} ${value!.toPrecision(3)}`);
+  return {
+    id,
+    label,
+    detail: [`checkpoint ${listed.id}: ${describeConfig(config)}`, ...metrics].join('; '),
+    dataset: config.dataset,
+    model: config.model,
+    state: listed.variant,
+    layers: config.layers,
+    heads: config.heads,
+    hidden: config.hidden,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Keeps what the engine computed in step with what the person chose: loads datasets and model lists, draws and
+ * analyses the chosen molecule, and fetches the selected bond's detail. Each effect re-runs when its inputs
+ * change; an answer that arrives after its inputs changed again is dropped.
+ */
+import type { Engine } from '../engine/api';
+import { failed, idle, loading, ready } from './slices/resultsSlice';
+import { moleculeRefOf } from './selectors';
+import type { AppState, AppStore } from './store';
+
+/** The part of the engine the explorer uses (the comlink handle or an in-process engine). */
+export type ExplorerEngine = Pick<
+  Engine,
+  'startChemistry' | 'datasetInfo' | 'listMolecules' | 'listModels' | 'drawMolecule' | 'analyzeMolecule' | 'bondDetail'
+>;
+
+/** Runs `effect` now and whenever the key of the state it reads changes; returns the unsubscribe function. */
+function watch(store: AppStore, key: (state: AppState) => string, effect: (state: AppState) => void): () => void {
+  let last = key(store.getState());
+  effect(store.getState());
+  return store.subscribe((state) => {
+    const next = key(state);
+    if (next === last) return;
+    last = next;
+    effect(state);
+  });
+}
+
+/** Wraps an async effect so that only the latest call's outcome is applied. */
+function latestOnly<A extends unknown[]>(run: (isCurrent: () => boolean, ...args: A) => Promise<void>) {
+  let generation = 0;
+  return (...args: A) => {
+    const mine = ++generation;
+    void run(() => mine === generation, ...args);
+  };
+}
+
+export function startExplorer(store: AppStore, engine: ExplorerEngine): () => void {
+  const { getState } = store;
+  engine
+    .startChemistry()
+    .then(({ rdkitVersion }) => getState().chemistryReady(rdkitVersion))
+    .catch((error: unknown) => getState().chemistryFailed(String(error instanceof Error ? error.message : error)));
+
+  const loadDataset = latestOnly(async (isCurrent, state: AppState) => {
+    const { datasetName, split } = state;
+    getState().datasetLoading();
+    try {
+      const [info, listing, entries] = await Promise.all([
+        engine.datasetInfo(datasetName),
+        engine.listMolecules(datasetName, split),
+        engine.listModels(datasetName),
+      ]);
+      if (!isCurrent()) return;
+      getState().modelsListed(entries);
+      getState().datasetLoaded(info, listing);
+    } catch (error) {
+      if (isCurrent()) getState().datasetFailed(error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  const drawMolecule = latestOnly(async (isCurrent, state: AppState) => {
+    const ref = moleculeRefOf(state);
+    if (!ref) return getState().setDrawingResult(idle);
+    const key = JSON.stringify(ref);
+    getState().setDrawingResult(loading(getState().drawingResult));
+    try {
+      const drawing = await engine.drawMolecule(ref);
+      if (isCurrent()) getState().setDrawingResult(ready(drawing, key));
+    } catch (error) {
+      if (isCurrent()) getState().setDrawingResult(failed(error, key));
+    }
+  });
+
+  const analyze = latestOnly(async (isCurrent, state: AppState) => {
+    const ref = moleculeRefOf(state);
+    const entry = state.modelEntries.find((e) => e.id === state.modelEntryId);
+    if (!ref || !entry || entry.dataset !== ref.dataset) return getState().setAnalysisResult(idle);
+    const key = JSON.stringify(ref);
+    getState().setAnalysisResult(loading(getState().analysisResult));
+    try {
+      const analysis = await engine.analyzeMolecule({ modelEntry: entry.id, molecule: ref });
+      if (isCurrent()) getState().setAnalysisResult(ready(analysis, key));
+    } catch (error) {
+      if (isCurrent()) getState().setAnalysisResult(failed(error, key));
+    }
+  });
+
+  const fetchBondDetail = latestOnly(async (isCurrent, state: AppState) => {
+    const analysis = state.analysisResult.value;
+    const bond = state.selectedBond;
+    if (!analysis || bond === null || bond >= analysis.numBonds || state.analysisResult.status !== 'ready')
+      return getState().setBondDetailResult(idle);
+    const key = `${analysis.analysisId}/${bond}`;
+    getState().setBondDetailResult(loading(getState().bondDetailResult));
+    try {
+      const detail = await engine.bondDetail(analysis.analysisId, bond);
+      if (isCurrent()) getState().setBondDetailResult(ready(detail, key));
+    } catch (error) {
+      if (isCurrent()) getState().setBondDetailResult(failed(error, key));
+    }
+  });
+
+  const checkSmiles = latestOnly(async (isCurrent, state: AppState) => {
+    const request = state.smilesRequest;
+    if (!request || request.status !== 'checking') return;
+    try {
+      await engine.drawMolecule({ kind: 'smiles', smiles: request.text, dataset: state.datasetName });
+      if (isCurrent()) getState().smilesChecked(request.text, null);
+    } catch (error) {
+      if (isCurrent()) getState().smilesChecked(request.text, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  const stops = [
+    watch(store, (s) => JSON.stringify([s.smilesRequest, s.datasetName]), checkSmiles),
+    watch(store, (s) => `${s.datasetName}/${s.split}`, loadDataset),
+    watch(store, (s) => JSON.stringify(moleculeRefOf(s)), drawMolecule),
+    watch(store, (s) => JSON.stringify([moleculeRefOf(s), s.modelEntryId]), analyze),
+    watch(
+      store,
+      (s) => `${s.analysisResult.status}/${s.analysisResult.value?.analysisId}/${s.selectedBond}`,
+      fetchBondDetail,
+    ),
+  ];
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,41 @@
+/** Selectors and derived values shared by several components and the controller; pure functions of the state. */
+import type { MoleculeAnalysis, MoleculeRef } from '../engine/api';
+import { maxSkippingNaN } from '../engine/bondAnalysis';
+import type { AppState, LayerChoice } from './store';
+
+/** The molecule to draw and analyse: the typed SMILES (featurised for the open dataset) or the chosen row. */
+export function moleculeRefOf(state: AppState): MoleculeRef | null {
+  if (state.smiles !== null) return { kind: 'smiles', smiles: state.smiles, dataset: state.datasetName };
+  if (!state.listing || state.listing.dataset !== state.datasetName || state.listing.split !== state.split) return null;
+  if (state.moleculeIndex >= state.listing.count) return null;
+  return { kind: 'dataset', dataset: state.datasetName, split: state.split, index: state.moleculeIndex };
+}
+
+export const selectModelEntry = (state: AppState) =>
+  state.modelEntries.find((entry) => entry.id === state.modelEntryId) ?? null;
+
+/** Per bond, the ratio of the chosen layer, or the maximum over layers (NaN skipped, as per-graph maxima). */
+export function bondRatiosForLayer(analysis: MoleculeAnalysis, layer: LayerChoice): Float64Array {
+  if (layer !== 'max') return analysis.bondRatios[Math.min(layer, analysis.numLayers - 1)];
+  const out = new Float64Array(analysis.numBonds).fill(NaN);
+  for (const ratios of analysis.bondRatios) ratios.forEach((r, k) => (out[k] = maxSkippingNaN(out[k], r)));
+  return out;
+}
+
+/** The layer whose ratio a bond shows: the chosen one, or (for "max") the layer where that bond peaks. */
+export function layerShownForBond(analysis: MoleculeAnalysis, layer: LayerChoice, bond: number): number {
+  if (layer !== 'max') return Math.min(layer, analysis.numLayers - 1);
+  let best = 0;
+  analysis.bondRatios.forEach((ratios, l) => {
+    const peak = analysis.bondRatios[best][bond];
+    if (ratios[bond] > peak || (Number.isNaN(peak) && !Number.isNaN(ratios[bond]))) best = l;
+  });
+  return best;
+}
+
+/** The analysis that belongs to the drawing on screen (same molecule), or null. */
+export function analysisForDrawing(state: AppState): MoleculeAnalysis | null {
+  const { analysisResult, drawingResult } = state;
+  if (!analysisResult.value || !drawingResult.value || analysisResult.key !== drawingResult.key) return null;
+  return analysisResult.value.numBonds === drawingResult.value.bonds.length ? analysisResult.value : null;
+}

@@ -1,0 +1,55 @@
+/** Which molecule is shown (a row of the open split, or a typed SMILES) and which bond is selected. */
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from '../store';
+
+export interface SelectionSlice {
+  /** Row of the open split; kept while a typed SMILES is shown, so "next" returns to the list. */
+  moleculeIndex: number;
+  /** A typed SMILES being shown instead of the row, or null. */
+  smiles: string | null;
+  selectedBond: number | null;
+  /** A typed SMILES being checked (drawn by the engine) before it replaces the molecule; its error if it failed. */
+  smilesRequest: { text: string; status: 'checking' | 'failed'; error: string | null } | null;
+  chooseMolecule: (index: number) => void;
+  /** Asks for a typed SMILES; it is shown once the engine could read it (see explorerController). */
+  requestSmiles: (smiles: string) => void;
+  smilesChecked: (text: string, error: string | null) => void;
+  /** Next (+1) or previous (-1) molecule among those the search shows. */
+  stepMolecule: (delta: 1 | -1) => void;
+  selectBond: (bond: number | null) => void;
+  /** Next (+1) or previous (-1) bond of the drawing, wrapping around. */
+  stepBond: (delta: 1 | -1) => void;
+}
+
+export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
+  moleculeIndex: 0,
+  smiles: null,
+  selectedBond: null,
+  smilesRequest: null,
+  chooseMolecule: (index) => set({ moleculeIndex: index, smiles: null, selectedBond: null }),
+  requestSmiles: (smiles) => set({ smilesRequest: { text: smiles.trim(), status: 'checking', error: null } }),
+  smilesChecked: (text, error) => {
+    if (get().smilesRequest?.text !== text) return; // a newer request replaced it
+    if (error === null) set({ smiles: text, smilesRequest: null, selectedBond: null });
+    else set({ smilesRequest: { text, status: 'failed', error } });
+  },
+  stepMolecule: (delta) => {
+    const { smiles, moleculeIndex, visibleMolecules } = get();
+    if (smiles !== null) return set({ smiles: null, selectedBond: null });
+    if (visibleMolecules.length === 0) return;
+    const at = visibleMolecules.indexOf(moleculeIndex);
+    const next =
+      at >= 0
+        ? visibleMolecules[Math.min(Math.max(at + delta, 0), visibleMolecules.length - 1)]
+        : (visibleMolecules.find((i) => (delta > 0 ? i > moleculeIndex : i < moleculeIndex)) ?? visibleMolecules[0]);
+    if (next !== moleculeIndex) set({ moleculeIndex: next, selectedBond: null });
+  },
+  selectBond: (bond) => set({ selectedBond: bond }),
+  stepBond: (delta) => {
+    const numBonds = get().drawingResult.value?.bonds.length ?? 0;
+    if (numBonds === 0) return;
+    const current = get().selectedBond;
+    const next = current === null ? (delta > 0 ? 0 : numBonds - 1) : (current + delta + numBonds) % numBonds;
+    set({ selectedBond: next });
+  },
+});

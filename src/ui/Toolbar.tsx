@@ -1,0 +1,111 @@
+/** Model, layer and threshold choices, and previous/next molecule. */
+import { useState } from 'react';
+import { selectModelEntry } from '../state/selectors';
+import { isValidThreshold } from '../state/slices/viewSlice';
+import { useAppStore } from './StoreContext';
+
+function ModelSelect() {
+  const entries = useAppStore((s) => s.modelEntries);
+  const entryId = useAppStore((s) => s.modelEntryId);
+  const entry = useAppStore(selectModelEntry);
+  const chooseModel = useAppStore((s) => s.chooseModel);
+  return (
+    <label className="field" title={entry?.detail}>
+      <span>Model</span>
+      <select data-testid="model-select" value={entryId ?? ''} onChange={(e) => chooseModel(e.target.value)}>
+        {entries.length === 0 && <option value="">loading…</option>}
+        {entries.map((e) => (
+          <option key={e.id} value={e.id} title={e.detail}>
+            {e.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function LayerSelect() {
+  const layer = useAppStore((s) => s.layer);
+  const entry = useAppStore(selectModelEntry);
+  const setLayer = useAppStore((s) => s.setLayer);
+  const layers = entry?.layers ?? 0;
+  return (
+    <label className="field">
+      <span>Layer</span>
+      <select
+        data-testid="layer-select"
+        value={String(layer)}
+        onChange={(e) => setLayer(e.target.value === 'max' ? 'max' : Number(e.target.value))}
+      >
+        <option value="max">max over layers</option>
+        {Array.from({ length: layers }, (_, l) => (
+          <option key={l} value={l}>
+            layer {l + 1} of {layers}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function ThresholdInput() {
+  const threshold = useAppStore((s) => s.threshold);
+  const setThreshold = useAppStore((s) => s.setThreshold);
+  const [text, setText] = useState(String(threshold));
+  const value = Number(text);
+  const valid = text.trim() !== '' && isValidThreshold(value);
+  return (
+    <label className="field field-narrow" title="A bond is massive when its ratio is above this (the paper uses 1000)">
+      <span>MA threshold</span>
+      <input
+        data-testid="threshold-input"
+        type="number"
+        min={1}
+        step="any"
+        value={text}
+        aria-invalid={!valid || undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          const next = Number(e.target.value);
+          if (e.target.value.trim() !== '' && isValidThreshold(next)) setThreshold(next);
+        }}
+      />
+    </label>
+  );
+}
+
+function MoleculeSteps() {
+  const stepMolecule = useAppStore((s) => s.stepMolecule);
+  return (
+    <div className="steps" role="group" aria-label="Previous or next molecule">
+      <button
+        type="button"
+        data-testid="molecule-prev"
+        onClick={() => stepMolecule(-1)}
+        title="Previous molecule (k or ↑)"
+      >
+        ‹ prev
+      </button>
+      <button type="button" data-testid="molecule-next" onClick={() => stepMolecule(1)} title="Next molecule (j or ↓)">
+        next ›
+      </button>
+    </div>
+  );
+}
+
+export function Toolbar() {
+  return (
+    <div className="toolbar">
+      <ModelSelect />
+      <LayerSelect />
+      <ThresholdInput />
+      <MoleculeSteps />
+      <span
+        className="keys muted"
+        title="Keyboard: j/↓ next molecule, k/↑ previous, b next bond, B previous, Esc clear"
+      >
+        keys: j/k molecule · b bond
+      </span>
+    </div>
+  );
+}

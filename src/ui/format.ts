@@ -1,0 +1,27 @@
+/** Numbers for people (d3-format): ratios to three significant digits, big ones with a thousands separator. */
+import { format } from 'd3';
+
+const threeDigits = format(',.3~r');
+const fourDigits = format(',.4~r');
+const exponent = format('.3~e');
+const fixed = format('.3~f');
+
+export function formatRatio(ratio: number, precise = false): string {
+  if (Number.isNaN(ratio)) return 'n/a (0/0)';
+  if (ratio === Infinity) return '∞';
+  if (ratio >= 1e6) return exponent(ratio);
+  return (precise ? fourDigits : threeDigits)(ratio);
+}
+
+/** Model outputs and targets: three decimals, or an exponent when tiny or huge. */
+export function formatValue(value: number): string {
+  if (Number.isNaN(value)) return '—';
+  const size = Math.abs(value);
+  return size !== 0 && (size < 1e-3 || size >= 1e5) ? exponent(value) : fixed(value);
+}
+
+/** "1k", "10k" for log-axis ticks. */
+export function formatTick(value: number): string {
+  if (value < 1) return format('~g')(value);
+  return value >= 1e6 ? format('.0e')(value) : format('~s')(value);
+}

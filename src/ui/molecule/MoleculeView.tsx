@@ -1,0 +1,186 @@
+/**
+ * The molecule as SVG: each bond a group (`bond-<k>`) with a highlight band coloured by its MA ratio under the
+ * chemical lines; atoms labelled as in a skeletal formula. React renders; geometry comes from moleculeScene.ts.
+ */
+import { memo, useMemo } from 'react';
+import type { MoleculeDrawing } from '../../engine/api';
+import type { MaColorScale } from '../maColorScale';
+import { BOND_LENGTH, buildScene, type SceneAtom, type SceneBond } from './moleculeScene';
+
+const ELEMENT_COLORS: Record<string, string> = {
+  N: '#2249c7',
+  O: '#c62b2b',
+  S: '#9a7200',
+  P: '#c0580b',
+  F: '#2a7d3a',
+  Cl: '#2a7d3a',
+  Br: '#8a2b10',
+  I: '#6b1f8f',
+};
+
+/** Approximate width of one label character, in view units (the label font is 15 units). */
+const CHAR_WIDTH = 9.5;
+/** A white disc under a label hides the bond band behind the letters. */
+const LABEL_RADIUS = 0.3 * BOND_LENGTH;
+
+interface Props {
+  drawing: MoleculeDrawing;
+  /** Per bond, the ratio that colours it; null while there is no analysis. */
+  ratios: Float64Array | null;
+  colors: MaColorScale;
+  selectedBond: number | null;
+  hoveredBond: number | null;
+  onSelectBond: (bond: number | null) => void;
+  onHoverBond: (bond: number | null, event?: React.MouseEvent) => void;
+}
+
+export function MoleculeView({ drawing, ratios, colors, selectedBond, hoveredBond, onSelectBond, onHoverBond }: Props) {
+  const scene = useMemo(() => buildScene(drawing), [drawing]);
+  const { x, y, width, height } = scene.viewBox;
+  return (
+    <svg
+      className="molecule-svg"
+      viewBox={`${x} ${y} ${width} ${height}`}
+      role="img"
+      aria-label={`${drawing.title}: ${drawing.atoms.length} atoms, ${drawing.bonds.length} bonds`}
+      onClick={() => onSelectBond(null)}
+    >
+      <g className="bonds">
+        {scene.bonds.map((bond) => (
+          <BondMark
+            key={bond.index}
+            bond={bond}
+            ratio={ratios ? ratios[bond.index] : NaN}
+            hasRatio={ratios !== null}
+            colors={colors}
+            selected={bond.index === selectedBond}
+            hovered={bond.index === hoveredBond}
+            onSelect={onSelectBond}
+            onHover={onHoverBond}
+          />
+        ))}
+      </g>
+      <g className="atoms">
+        {scene.atoms.map((atom) => (
+          <AtomMark key={atom.index} atom={atom} kind={scene.kind} element={drawing.atoms[atom.index].element} />
+        ))}
+      </g>
+    </svg>
+  );
+}
+
+interface BondProps {
+  bond: SceneBond;
+  ratio: number;
+  hasRatio: boolean;
+  colors: MaColorScale;
+  selected: boolean;
+  hovered: boolean;
+  onSelect: (bond: number) => void;
+  onHover: (bond: number | null, event?: React.MouseEvent) => void;
+}
+
+const BondMark = memo(function BondMark({
+  bond,
+  ratio,
+  hasRatio,
+  colors,
+  selected,
+  hovered,
+  onSelect,
+  onHover,
+}: BondProps) {
+  const massive = hasRatio && ratio > colors.threshold;
+  const band = bond.band;
+  const classes = ['bond', selected && 'bond-selected', hovered && 'bond-hovered', massive && 'bond-massive'];
+  return (
+    <g
+      className={classes.filter(Boolean).join(' ')}
+      data-testid={`bond-${bond.index}`}
+      data-ma-ratio={hasRatio ? String(ratio) : ''}
+      data-attribution=""
+      data-massive={massive ? 'true' : 'false'}
+      onClick={(event) => {
+        event.stopPropagation();
+        onSelect(bond.index);
+      }}
+      onMouseEnter={(event) => onHover(bond.index, event)}
+      onMouseMove={(event) => onHover(bond.index, event)}
+      onMouseLeave={() => onHover(null)}
+    >
+      {(selected || hovered) && <line className="bond-outline" {...band} />}
+      <line className="bond-band" {...band} stroke={hasRatio ? colors.color(ratio) : 'none'} />
+      {bond.segments.map((s, i) => (
+        <line
+          key={i}
+          className="bond-line"
+          x1={s.x1}
+          y1={s.y1}
+          x2={s.x2}
+          y2={s.y2}
+          strokeDasharray={s.dashed ? '4 3' : undefined}
+        />
+      ))}
+      {/* A wide transparent line makes the bond easy to hit with the mouse. */}
+      <line className="bond-hit" {...band} />
+    </g>
+  );
+});
+
+function AtomMark({ atom, kind, element }: { atom: SceneAtom; kind: MoleculeDrawing['kind']; element: string }) {
+  const { x, y } = atom.point;
+  if (kind === 'graph')
+    return <circle className={`graph-node graph-node-${element}`} cx={x} cy={y} r={0.16 * BOND_LENGTH} />;
+  const label = atom.label;
+  if (!label) return null;
+  const fill = ELEMENT_COLORS[label.element] ?? '#222';
+  const side = atom.hydrogenSide;
+  const h = label.hydrogens;
+  const hydrogens = h > 0 && (
+    <>
+      <tspan>H</tspan>
+      {h > 1 && (
+        <tspan className="atom-sub" dy="0.3em">
+          {h}
+        </tspan>
+      )}
+    </>
+  );
+  const charge = label.charge && (
+    <tspan className="atom-sup" dy={h > 1 && side === 'right' ? '-0.8em' : '-0.5em'}>
+      {label.charge}
+    </tspan>
+  );
+  const elementWidth = label.element.length * CHAR_WIDTH;
+  const hWidth = h > 0 ? CHAR_WIDTH * (h > 1 ? 1.6 : 1) : 0;
+  return (
+    <g className="atom" data-testid={`atom-${atom.index}`}>
+      <circle className="atom-mask" cx={x} cy={y} r={LABEL_RADIUS} />
+      {side === 'left' ? (
+        // "HO", "H2N": hydrogens first, the element symbol still centred on the atom.
+        <text className="atom-label" x={x - elementWidth / 2 - hWidth} y={y} fill={fill} dominantBaseline="central">
+          {hydrogens}
+          <tspan dy={h > 1 ? '-0.3em' : undefined}>{label.element}</tspan>
+          {charge}
+        </text>
+      ) : (
+        <text className="atom-label" x={x - elementWidth / 2} y={y} fill={fill} dominantBaseline="central">
+          {label.element}
+          {side === 'right' && hydrogens}
+          {charge}
+        </text>
+      )}
+      {(side === 'above' || side === 'below') && h > 0 && (
+        <text
+          className="atom-label"
+          x={x - CHAR_WIDTH / 2}
+          y={y + (side === 'above' ? -1 : 1) * 0.42 * BOND_LENGTH}
+          fill={fill}
+          dominantBaseline="central"
+        >
+          {hydrogens}
+        </text>
+      )}
+    </g>
+  );
+}

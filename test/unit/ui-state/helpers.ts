@@ -1,0 +1,57 @@
+/** Small fakes for state tests: a listing, a drawing and an analysis of made-up molecules. */
+import type { MoleculeAnalysis, MoleculeDrawing, MoleculeListing } from '../../../src/engine/api';
+
+export function fakeListing(smiles: string[]): MoleculeListing {
+  return {
+    dataset: 'zinc',
+    split: 'test',
+    count: smiles.length,
+    smiles,
+    targets: Float32Array.from(smiles, (_, i) => i),
+    numTargets: 1,
+    numNodes: Int32Array.from(smiles, () => 3),
+    numBonds: Int32Array.from(smiles, () => 2),
+  };
+}
+
+export function fakeDrawing(numBonds: number, title = 'fake'): MoleculeDrawing {
+  return {
+    kind: 'molecule',
+    title,
+    smiles: null,
+    atoms: Array.from({ length: numBonds + 1 }, (_, i) => ({
+      element: 'C',
+      charge: 0,
+      hydrogens: 2,
+      aromatic: false,
+      modelType: 'C',
+      x: i,
+      y: 0,
+    })),
+    bonds: Array.from({ length: numBonds }, (_, k) => ({
+      begin: k,
+      end: k + 1,
+      order: 1,
+      aromatic: false,
+      modelType: 'SINGLE',
+    })),
+    aromaticStyle: 'kekule',
+    targets: [],
+    targetNames: [],
+  };
+}
+
+export function fakeAnalysis(bondRatios: number[][], id = 'analysis-1'): MoleculeAnalysis {
+  return {
+    analysisId: id,
+    modelEntry: 'base:small-gt-zinc',
+    backend: 'cpu',
+    prediction: { raw: [0], shown: [0], kind: 'value', names: ['y'] },
+    numLayers: bondRatios.length,
+    heads: 2,
+    hidden: 4,
+    numBonds: bondRatios[0].length,
+    bondRatios: bondRatios.map((r) => Float64Array.from(r)),
+    forwardMs: 1,
+  };
+}
