@@ -21,14 +21,19 @@ interface Recipe {
   args: string[];
 }
 
-/** Paper depth and widths (METHOD.md §6) for every variant; base = the same config, untrained. */
+/**
+ * Paper depth and widths (METHOD.md §6) for every variant, except GT on TOX21, shipped 96 wide (config.ts, NARROW);
+ * base = the same config, untrained.
+ */
+const presetFor = (model: string, dataset: string) =>
+  model === 'gt' && dataset === 'tox21' ? 'narrow-gt-tox21' : `paper-${model}-${dataset}`;
 export const CATALOGUE: Recipe[] = MODELS.flatMap((model) =>
   DATASETS.flatMap((dataset) =>
     VARIANTS.map((variant) => ({
       id: `${model}-${dataset}-${variant}`,
       args: [
         '--preset',
-        `paper-${model}-${dataset}`,
+        presetFor(model, dataset),
         '--dataset',
         dataset,
         ...(variant === 'ebt' ? ['--ebt'] : []),

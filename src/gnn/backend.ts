@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import * as wasm from '@tensorflow/tfjs-backend-wasm';
 import { prepareTfjs } from './setup';
 
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
@@ -67,7 +68,6 @@ async function activate(
     return { adapter, wasm: null };
   }
   if (name === 'wasm') {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
     await setBackendOrThrow('wasm');
     return {

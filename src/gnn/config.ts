@@ -123,11 +123,25 @@ function small(name: string): Omit<ModelConfig, 'ebt' | 'seed'> {
   };
 }
 
-export const PRESET_NAMES = [...Object.keys(PAPER), ...Object.keys(PAPER).map((n) => n.replace('paper-', 'small-'))];
+/**
+ * The paper's GT on TOX21 is 444 wide (dgllife's 74-column concatenated embedding forced it, METHOD.md §9.2): about
+ * 27.6M parameters, 110 MB of float32 per checkpoint. We ship it at the paper's depth and head count with 8
+ * dimensions per head (96 wide), which fits the 40 MB budget for all shipped checkpoints.
+ */
+const NARROW: Record<string, Omit<ModelConfig, 'ebt' | 'seed'>> = {
+  'narrow-gt-tox21': { ...PAPER['paper-gt-tox21'], hidden: 96 },
+};
+
+export const PRESET_NAMES = [
+  ...Object.keys(PAPER),
+  ...Object.keys(PAPER).map((n) => n.replace('paper-', 'small-')),
+  ...Object.keys(NARROW),
+];
 
 /** A preset by name (`paper-gt-zinc`, `small-san-tox21`, ...), with or without EBT; seed 41 as in the paper. */
 export function preset(name: string, options: { ebt?: boolean; seed?: number } = {}): ModelConfig {
-  const body = name.startsWith('small-') && PAPER[name.replace('small-', 'paper-')] ? small(name) : PAPER[name];
+  const body =
+    name.startsWith('small-') && PAPER[name.replace('small-', 'paper-')] ? small(name) : (PAPER[name] ?? NARROW[name]);
   if (!body) throw new Error(`unknown preset "${name}"; presets: ${PRESET_NAMES.join(', ')}`);
   return validateConfig({ ...body, ebt: options.ebt ?? false, seed: options.seed ?? 41 });
 }
