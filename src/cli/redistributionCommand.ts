@@ -9,12 +9,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { folderBundleSource } from '../data/bundleNode';
-import { loadBundle } from '../data/bundleRead';
 import { createNodeEngine } from '../engine/node';
 import { redistribution } from '../explain/redistribution';
 import { disposeParams } from '../gnn/params';
-import { loadCheckpointFolder } from './checkpointFiles';
+import { checkpointOnSplit } from './checkpointOnSplit';
 import { finiteOrNull } from './json';
 import { UsageError } from './usage';
 
@@ -39,15 +37,12 @@ export async function redistributionCommand(argv: string[]): Promise<unknown> {
   if (values.mode !== 'zero' && values.mode !== 'median')
     throw new UsageError(`--mode must be zero or median (got ${values.mode})`);
   const backend = (await createNodeEngine().info()).name;
-  const { model } = await loadCheckpointFolder(values.model);
-  if (model.config.dataset !== values.dataset)
-    throw new UsageError(
-      `the model was trained on ${model.config.dataset}; --dataset ${values.dataset} does not fit it`,
-    );
-  const data = await loadBundle(values.dataset, folderBundleSource());
-  const split = data.splits[values.split as keyof typeof data.splits];
-  if (!split) throw new UsageError(`--split must be train, val or test (got ${values.split})`);
-  const graphs = values.limit ? split.slice(0, Number(values.limit)) : split;
+  const { model, data, graphs } = await checkpointOnSplit({
+    model: values.model,
+    dataset: values.dataset,
+    split: values.split!,
+    limit: values.limit,
+  });
   const started = performance.now();
   const table = await redistribution(model, graphs, data.spec, {
     threshold: Number(values.threshold),

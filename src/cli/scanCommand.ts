@@ -9,13 +9,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { folderBundleSource } from '../data/bundleNode';
-import { loadBundle } from '../data/bundleRead';
 import { createNodeEngine } from '../engine/node';
 import { scanSplit, type ScanResult } from '../engine/scan';
 import { fractionMassive } from '../ma/edgeRatios';
 import type { LayerSummary } from '../ma/layerSummary';
 import { loadCheckpointFolder } from './checkpointFiles';
+import { checkpointOnSplit } from './checkpointOnSplit';
 import { finiteOrNull, numbersToJson } from './json';
 import { disposeParams } from '../gnn/params';
 import { UsageError } from './usage';
@@ -38,15 +37,12 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
   const threshold = Number(values.threshold);
   if (!(threshold > 0)) throw new UsageError(`--threshold must be a positive number (got ${values.threshold})`);
   const backend = (await createNodeEngine().info()).name;
-  const { model, modelJson } = await loadCheckpointFolder(values.model);
-  if (model.config.dataset !== values.dataset)
-    throw new UsageError(
-      `the model was trained on ${model.config.dataset}; --dataset ${values.dataset} does not fit it`,
-    );
-  const data = await loadBundle(values.dataset, folderBundleSource());
-  const split = data.splits[values.split as keyof typeof data.splits];
-  if (!split) throw new UsageError(`--split must be train, val or test (got ${values.split})`);
-  const graphs = values.limit ? split.slice(0, Number(values.limit)) : split;
+  const { model, modelJson, data, graphs } = await checkpointOnSplit({
+    model: values.model,
+    dataset: values.dataset,
+    split: values.split!,
+    limit: values.limit,
+  });
 
   let referenceFits;
   if (values.base) {
