@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureSpec, Graph } from '../data/graph';
 import { batchGraphs } from '../data/graphBatch';
-import type { Ablation } from '../gnn/ablation';
+import { randomBondTypes, type Ablation } from '../gnn/ablation';
 import { forward, type Model } from '../gnn/model';
 
 export interface AttributionOptions {
@@ -53,9 +53,15 @@ export async function attributeMolecule(
     );
   if (!(target >= 0 && target < spec.numTargets))
     throw new Error(`target ${target} is outside 0..${spec.numTargets - 1}`);
+  // Bond types drawn once, on the molecule itself, so every copy below sees the same randomised types.
+  const randomized = options.baseAblation?.randomizeBondTypes;
+  const input = randomized
+    ? withBondTypes(graph, randomBondTypes(graph.bondBegin.length, model.config.dataset, randomized.seed), spec)
+    : graph;
+  const base = options.baseAblation && { ...options.baseAblation, randomizeBondTypes: undefined };
   const numBonds = graph.bondBegin.length;
-  const copies = await copyDifferences(model, graph, spec, options, target);
-  const gradients = await embeddingAttributions(model, graph, spec, options, target);
+  const copies = await copyDifferences(model, input, spec, { ...options, baseAblation: base }, target);
+  const gradients = await embeddingAttributions(model, input, spec, { ...options, baseAblation: base }, target);
   return {
     prediction: copies.prediction,
     occlusion: copies.occlusion,
@@ -74,11 +80,32 @@ export function bondSums(perEdge: Float32Array, numBonds: number): Float32Array 
   return Float32Array.from({ length: numBonds }, (_, k) => perEdge[2 * k] + perEdge[2 * k + 1]);
 }
 
-const mergeAblations = (base: Ablation | undefined, extra: Ablation): Ablation => ({
-  ...base,
-  ...extra,
-  removeBonds: [...(base?.removeBonds ?? []), ...(extra.removeBonds ?? [])],
-  features: [...(base?.features ?? []), ...(extra.features ?? [])],
+function withBondTypes(graph: Graph, types: Int32Array, spec: FeatureSpec): Graph {
+  const width = spec.edgeVocab.length;
+  const bondFeatures = graph.bondFeatures.slice();
+  types.forEach((type, k) => (bondFeatures[k * width] = type));
+  return { ...graph, bondFeatures };
+}
+
+/**
+ * A one-molecule ablation for a batch of `copies` copies of the molecule: bond k and edge e of the molecule are
+ * bond c*K + k and edge 2cK + e of copy c. (Bond-type randomisation is applied to the molecule beforehand.)
+ */
+export function replicateAblation(ablation: Ablation | undefined, numBonds: number, copies: number): Ablation {
+  if (!ablation) return {};
+  const each = <T>(f: (c: number) => T[]) => Array.from({ length: copies }, (_, c) => f(c)).flat();
+  return {
+    removeBonds: ablation.removeBonds && each((c) => ablation.removeBonds!.map((k) => c * numBonds + k)),
+    features: ablation.features?.map((spec) => ({
+      ...spec,
+      edges: spec.edges && each((c) => spec.edges!.map((e) => 2 * c * numBonds + e)),
+    })),
+  };
+}
+
+const mergeAblations = (base: Ablation, extra: Ablation): Ablation => ({
+  removeBonds: [...(base.removeBonds ?? []), ...(extra.removeBonds ?? [])],
+  features: [...(base.features ?? []), ...(extra.features ?? [])],
 });
 
 /** One batch of K+1 copies per method: f(copy 0) - f(copy k+1) for occlusion and for MA ablation. */
@@ -104,7 +131,9 @@ async function copyDifferences(
   };
   const run = async (ablation: Ablation) => {
     const output = tf.tidy(
-      () => forward(model, batch, { ablation: mergeAblations(options.baseAblation, ablation) }).output,
+      () =>
+        forward(model, batch, { ablation: mergeAblations(replicateAblation(options.baseAblation, K, K + 1), ablation) })
+          .output,
     );
     try {
       const values = await output.data();
@@ -133,6 +162,7 @@ async function embeddingAttributions(
 ) {
   const steps = options.steps ?? 32;
   const ablation = options.baseAblation;
+  const repeatedAblation = replicateAblation(ablation, graph.bondBegin.length, steps);
   const single = batchGraphs([graph], spec);
   const repeated = batchGraphs(new Array<Graph>(steps).fill(graph), spec);
   const [E, N] = [single.numEdges, single.numNodes];
@@ -168,12 +198,18 @@ async function embeddingAttributions(
     const meanOverSteps = (g: tf.Tensor, rows: number) => tf.mean(tf.reshape(g, [steps, rows, -1]), 0);
     const edgeIgGrad = tf.grad((x: tf.Tensor) =>
       outputOf(
-        forward(model, repeated, { ablation, embeddings: (enc) => ({ h0: enc.h0, e0: x as tf.Tensor2D }) }).output,
+        forward(model, repeated, {
+          ablation: repeatedAblation,
+          embeddings: (enc) => ({ h0: enc.h0, e0: x as tf.Tensor2D }),
+        }).output,
       ),
     )(edgePath);
     const nodeIgGrad = tf.grad((x: tf.Tensor) =>
       outputOf(
-        forward(model, repeated, { ablation, embeddings: (enc) => ({ h0: x as tf.Tensor2D, e0: enc.e0 }) }).output,
+        forward(model, repeated, {
+          ablation: repeatedAblation,
+          embeddings: (enc) => ({ h0: x as tf.Tensor2D, e0: enc.e0 }),
+        }).output,
       ),
     )(nodePath);
 

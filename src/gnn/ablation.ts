@@ -65,15 +65,18 @@ export function prepareBatch(input: GraphBatch, dataset: DatasetName, ablation: 
   return ablation.globalNode ? addGlobalNodes(prepared) : prepared;
 }
 
-function randomizeBondTypes(batch: GraphBatch, dataset: DatasetName, seed: number): GraphBatch {
+/** The random bond types a randomisation draws for bonds 0..numBonds-1 of a batch, in order. */
+export function randomBondTypes(numBonds: number, dataset: DatasetName, seed: number): Int32Array {
   const values = BOND_TYPE_VALUES[dataset];
-  const width = DATASET_INPUTS[dataset].edgeVocab.length;
   const random = seededRandom(seed);
+  return Int32Array.from({ length: numBonds }, () => values[random.int(values.length)]);
+}
+
+function randomizeBondTypes(batch: GraphBatch, dataset: DatasetName, seed: number): GraphBatch {
+  const width = DATASET_INPUTS[dataset].edgeVocab.length;
+  const types = randomBondTypes(batch.numBonds, dataset, seed);
   const edgeFeatures = batch.edgeFeatures.slice();
-  for (let bond = 0; bond < batch.numBonds; bond++) {
-    const type = values[random.int(values.length)];
-    edgeFeatures[2 * bond * width] = edgeFeatures[(2 * bond + 1) * width] = type;
-  }
+  types.forEach((type, bond) => (edgeFeatures[2 * bond * width] = edgeFeatures[(2 * bond + 1) * width] = type));
   return { ...batch, edgeFeatures };
 }
 

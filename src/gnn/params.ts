@@ -129,7 +129,10 @@ export function initParams(config: ModelConfig): Params {
     paramSpecs(config).map((spec) => {
       const values = spec.init(random);
       if (values.length !== size(spec.shape)) throw new Error(`init of ${spec.name} gave ${values.length} values`);
-      return [spec.name, tf.variable(tf.tensor(values, spec.shape), spec.trainable, uniqueVariableName(spec.name))];
+      const initial = tf.tensor(values, spec.shape);
+      const variable = tf.variable(initial, spec.trainable, uniqueVariableName(spec.name));
+      initial.dispose(); // the variable keeps its own reference to the data
+      return [spec.name, variable];
     }),
   );
 }

@@ -52,6 +52,24 @@ describe('attribution identities on an untrained GT with EBT (cpu)', () => {
     expect(result.nodeGradInput).toHaveLength(graph.numNodes);
   });
 
+  it('under a base ablation (removed bond, one bond ablated, random types) equals direct ablated forwards', async () => {
+    const base: Ablation = {
+      removeBonds: [2],
+      features: [{ mode: 'zero', dims: [1, 5], edges: [0, 1] }],
+      randomizeBondTypes: { seed: 4 },
+    };
+    const result = await attributeMolecule(model, graph, spec, { steps: 64, baseAblation: base });
+    const ablated = predict(model, graph, base);
+    expect(result.prediction).toBeCloseTo(ablated, 5);
+    result.occlusion.forEach((value, k) => {
+      if (k === 2) return expect(value).toBeCloseTo(0, 6); // already removed
+      const without = predict(model, graph, { ...base, removeBonds: [2, k] });
+      expect(value).toBeCloseTo(ablated - without, 5);
+    });
+    const sum = result.integratedGradients.reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - result.edgeBaselineGap)).toBeLessThan(0.01 * Math.abs(result.edgeBaselineGap));
+  });
+
   it('is deterministic and leaks no tensors', async () => {
     const first = await attributeMolecule(model, graph, spec, { steps: 8 });
     const before = tf.memory().numTensors;

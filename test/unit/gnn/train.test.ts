@@ -183,6 +183,15 @@ describe('checkpoints', () => {
     for (const m of [straight, first, resumed]) disposeParams(m.params);
   });
 
+  it('creates and disposes a model without leaving tensors behind', async () => {
+    await useBackend('cpu');
+    const before = tf.memory().numTensors;
+    const model = createModel(tinyConfig());
+    expect(tf.memory().numTensors).toBe(before + model.params.size);
+    disposeParams(model.params);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('makes base models reproducible from their seed', async () => {
     await useBackend('cpu');
     const [a, b] = [createModel(tinyConfig()), createModel(tinyConfig())];
