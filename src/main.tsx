@@ -2,12 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectEngine } from './state/engineConnection';
 import { createAppStore } from './state/store';
+import { restoreFromUrl, startUrlSync } from './state/urlSync';
 import { App } from './ui/App';
 import { StoreContext } from './ui/StoreContext';
 import './ui/app.css';
 
 const store = createAppStore();
+// A link's state goes in before the engine starts, so the first dataset and molecule loaded are the link's.
+restoreFromUrl(store, window.location.hash);
 const engine = connectEngine(store, window.location.search);
+startUrlSync(store, window);
 
 // A console handle for the curious (and the end-to-end tests): `await maExplorer.engine.info()`.
 Object.assign(window, { maExplorer: { engine, store } });

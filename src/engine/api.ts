@@ -15,9 +15,11 @@ import type { DatasetName } from '../gnn/config';
 import { Explorer, type ExplorerSources } from './explorer';
 import type {
   AnalyzeRequest,
+  AttributionRequest,
   BondDetail,
   DatasetInfo,
   MoleculeAnalysis,
+  MoleculeAttribution,
   MoleculeDrawing,
   MoleculeListing,
   MoleculeRef,
@@ -38,6 +40,7 @@ export type { BackendName } from '../gnn/backend';
 export type { ForwardData, ForwardRequest, LayerCaptureData, TrainingSummary, TrainRequest } from './models';
 export type { EpochRecord } from '../gnn/train';
 export type * from './explorerTypes';
+export { ATTRIBUTION_METHODS } from './explorerTypes';
 
 export interface EngineInfo extends BackendInfo {
   /** Where the engine runs: a browser Web Worker or the Node process. */
@@ -86,8 +89,16 @@ export interface Engine {
   drawMolecule(molecule: MoleculeRef): Promise<MoleculeDrawing>;
   /** Models for a dataset: trained checkpoints the app serves, then base (untrained) presets. */
   listModels(dataset: DatasetName): Promise<ModelEntry[]>;
-  /** Forward of one molecule with captures (and ablations): prediction and per-bond MA ratio per layer. */
+  /**
+   * Forward of one molecule with captures (and ablations): prediction and per-bond MA ratio per layer; with an
+   * ablation also the unablated prediction. The same request answers with the same numbers (kept analyses).
+   */
   analyzeMolecule(request: AnalyzeRequest): Promise<MoleculeAnalysis>;
+  /**
+   * Per-bond occlusion, MA ablation, gradient x input and integrated gradients (and per-atom gradients) of one
+   * output, for the model as ablated (src/explain/attribution.ts).
+   */
+  attributeMolecule(request: AttributionRequest): Promise<MoleculeAttribution>;
   /** One bond of a kept analysis: per layer, both directed edges' scores, element ratios and attention. */
   bondDetail(analysisId: string, bond: number): Promise<BondDetail>;
 }
@@ -157,6 +168,11 @@ export function createEngine({
       serial(async () => {
         const { name } = await init();
         return explorer.analyze(request, name);
+      }),
+    attributeMolecule: (request) =>
+      serial(async () => {
+        await init();
+        return explorer.attribute(request);
       }),
     async bondDetail(analysisId, bond) {
       return explorer.bondDetail(analysisId, bond);

@@ -1,18 +1,23 @@
 /**
- * The explorer's engine side: datasets, molecule drawings, the model catalogue, and one molecule's analysis
- * (forward with captures, per-bond MA ratios, per-bond details). Keeps the last few analyses so that selecting
- * another bond does not re-run the model.
+ * The explorer's engine side: datasets, molecule drawings, the model catalogue, one molecule's analysis (forward
+ * with captures and ablations, per-bond MA ratios, per-bond details) and its attributions. Keeps the last few
+ * analyses and attributions by request, so that selecting another bond does not re-run the model and undoing an
+ * ablation brings back exactly the numbers shown before it.
  */
 import type { BundleSource } from '../data/bundleRead';
 import type { BundledDatasetName } from '../data/bundledDatasets';
 import type { SplitName } from '../data/split';
 import { DATASET_INPUTS, type DatasetName } from '../gnn/config';
+import type { Ablation } from '../gnn/ablation';
 import { bondRatiosOfLayer, directedEdgeDetail } from './bondAnalysis';
+import { attributeForExplorer } from './explorerAttribution';
 import { DatasetLibrary } from './datasetLibrary';
 import type {
   AnalyzeRequest,
+  AttributionRequest,
   BondDetail,
   MoleculeAnalysis,
+  MoleculeAttribution,
   MoleculeRef,
   ModelEntry,
   Prediction,
@@ -29,6 +34,7 @@ export interface ExplorerSources {
 }
 
 interface StoredAnalysis {
+  analysis: MoleculeAnalysis;
   data: ForwardData;
   resolved: ResolvedMolecule;
   hidden: number;
@@ -37,12 +43,29 @@ interface StoredAnalysis {
 
 const KEEP_MOLECULES = 32;
 const KEEP_ANALYSES = 8;
+const KEEP_ATTRIBUTIONS = 4;
+
+/** An ablation that changes nothing counts as none. */
+export function isNoAblation(ablation: Ablation | undefined): boolean {
+  return (
+    !ablation ||
+    (!ablation.removeBonds?.length &&
+      !ablation.features?.length &&
+      !ablation.randomizeBondTypes &&
+      !ablation.globalNode)
+  );
+}
+
+const requestKey = (...parts: unknown[]) => JSON.stringify(parts);
 
 export class Explorer {
   readonly library: DatasetLibrary;
   readonly catalog: ModelCatalog;
   private molecules = new Map<string, Promise<ResolvedMolecule>>();
   private analyses = new Map<string, StoredAnalysis>();
+  /** Analysis id by request, for the analyses still kept. */
+  private analysisByRequest = new Map<string, string>();
+  private attributions = new Map<string, Promise<MoleculeAttribution>>();
   private nextAnalysis = 1;
 
   constructor(
@@ -66,6 +89,13 @@ export class Explorer {
   }
 
   async analyze(request: AnalyzeRequest, backend: MoleculeAnalysis['backend']): Promise<MoleculeAnalysis> {
+    const ablation = isNoAblation(request.ablation) ? undefined : request.ablation;
+    const key = requestKey(request.modelEntry, request.molecule, ablation ?? null);
+    const kept = this.analyses.get(this.analysisByRequest.get(key) ?? '');
+    if (kept) return kept.analysis;
+    const unablatedPrediction = ablation
+      ? (await this.analyze({ ...request, ablation: undefined }, backend)).prediction
+      : null;
     const resolved = await this.resolve(request.molecule);
     const modelId = await this.catalog.open(request.modelEntry);
     const config = this.registry.config(modelId);
@@ -77,17 +107,17 @@ export class Explorer {
       graphs: [resolved.graph],
       spec: resolved.spec,
       capture: true,
-      ablation: request.ablation,
+      ablation,
     });
     const forwardMs = performance.now() - start;
     const numBonds = resolved.graph.bondBegin.length;
-    const analysisId = `analysis-${this.nextAnalysis++}`;
-    this.remember(analysisId, { data, resolved, hidden: config.hidden, heads: config.heads });
-    return {
-      analysisId,
+    const analysis: MoleculeAnalysis = {
+      analysisId: `analysis-${this.nextAnalysis++}`,
       modelEntry: request.modelEntry,
+      ...(ablation && { ablation }),
       backend,
       prediction: await this.prediction(data, resolved),
+      unablatedPrediction,
       numLayers: data.layers.length,
       heads: config.heads,
       hidden: config.hidden,
@@ -95,6 +125,52 @@ export class Explorer {
       bondRatios: data.layers.map((layer) => bondRatiosOfLayer(layer, numBonds, config.hidden)),
       forwardMs,
     };
+    this.remember(key, { analysis, data, resolved, hidden: config.hidden, heads: config.heads });
+    return analysis;
+  }
+
+  /** Per-bond (and per-atom) attributions of one output, for the model as ablated. */
+  attribute(request: AttributionRequest): Promise<MoleculeAttribution> {
+    const ablation = isNoAblation(request.ablation) ? undefined : request.ablation;
+    const target = request.target ?? 0;
+    const steps = request.steps ?? 32;
+    const key = requestKey(request.modelEntry, request.molecule, ablation ?? null, request.threshold, target, steps);
+    let result = this.attributions.get(key);
+    if (!result) {
+      result = this.runAttribution({ ...request, ablation }, target, steps);
+      result.catch(() => this.attributions.delete(key));
+      this.attributions.set(key, result);
+      if (this.attributions.size > KEEP_ATTRIBUTIONS) this.attributions.delete(this.attributions.keys().next().value!);
+    }
+    return result;
+  }
+
+  private async runAttribution(request: AttributionRequest, target: number, steps: number) {
+    const resolved = await this.resolve(request.molecule);
+    const modelId = await this.catalog.open(request.modelEntry);
+    const model = this.registry.model(modelId);
+    if (model.config.dataset !== resolved.dataset)
+      throw new Error(
+        `this model reads ${model.config.dataset} graphs; the molecule is featurised for ${resolved.dataset}`,
+      );
+    const names = resolved.drawing.targetNames.length
+      ? resolved.drawing.targetNames
+      : await this.library.info(resolved.dataset).then(
+          (info) => info.targetNames,
+          () => [],
+        );
+    return attributeForExplorer({
+      model,
+      graph: resolved.graph,
+      spec: resolved.spec,
+      dataset: resolved.dataset,
+      ablation: request.ablation,
+      threshold: request.threshold,
+      target,
+      targetName: names[target] ?? `output ${target}`,
+      steps,
+      modelEntry: request.modelEntry,
+    });
   }
 
   bondDetail(analysisId: string, bond: number): BondDetail {
@@ -128,9 +204,13 @@ export class Explorer {
     return resolved;
   }
 
-  private remember(id: string, analysis: StoredAnalysis): void {
-    this.analyses.set(id, analysis);
-    if (this.analyses.size > KEEP_ANALYSES) this.analyses.delete(this.analyses.keys().next().value!);
+  private remember(key: string, stored: StoredAnalysis): void {
+    this.analyses.set(stored.analysis.analysisId, stored);
+    this.analysisByRequest.set(key, stored.analysis.analysisId);
+    if (this.analyses.size <= KEEP_ANALYSES) return;
+    const oldest = this.analyses.keys().next().value!;
+    this.analyses.delete(oldest);
+    for (const [request, id] of this.analysisByRequest) if (id === oldest) this.analysisByRequest.delete(request);
   }
 
   private async prediction(data: ForwardData, resolved: ResolvedMolecule): Promise<Prediction> {

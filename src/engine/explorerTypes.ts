@@ -11,6 +11,7 @@ import type { BackendName } from '../gnn/backend';
 
 export type { BundledDatasetName } from '../data/bundledDatasets';
 export type { SplitName } from '../data/split';
+export type { Ablation } from '../gnn/ablation';
 
 export interface DatasetInfo {
   name: BundledDatasetName;
@@ -115,8 +116,12 @@ export interface Prediction {
 export interface MoleculeAnalysis {
   analysisId: string;
   modelEntry: string;
+  /** The ablation the forward ran with (absent: none). */
+  ablation?: Ablation;
   backend: BackendName;
   prediction: Prediction;
+  /** With an ablation: the same model's prediction for the molecule without it (same numbers as its analysis). */
+  unablatedPrediction: Prediction | null;
   numLayers: number;
   heads: number;
   hidden: number;
@@ -146,4 +151,40 @@ export interface BondDetail {
   headDim: number;
   /** Per layer, the directed edges begin -> end and end -> begin. */
   layers: { forward: DirectedEdgeDetail; backward: DirectedEdgeDetail }[];
+}
+
+/** The per-bond attribution methods of src/explain/attribution.ts. */
+export const ATTRIBUTION_METHODS = ['occlusion', 'maAblation', 'gradInput', 'integratedGradients'] as const;
+export type AttributionMethod = (typeof ATTRIBUTION_METHODS)[number];
+
+export interface AttributionRequest {
+  modelEntry: string;
+  molecule: MoleculeRef;
+  /** Attribute the ablated model (bonds removed, bond types randomised, massive features of all bonds ablated). */
+  ablation?: Ablation;
+  /** MA threshold of the MA-ablation method. */
+  threshold: number;
+  /** Output column to explain (a TOX21 task); 0 by default. */
+  target?: number;
+  /** Integrated-gradients steps (default 32). */
+  steps?: number;
+}
+
+/** Which bonds matter for one output; positive values push the output up. */
+export interface MoleculeAttribution {
+  modelEntry: string;
+  target: number;
+  targetName: string;
+  threshold: number;
+  /** The raw output being explained (the model as ablated). */
+  prediction: number;
+  /** [method][bond]; NaN for bonds an ablation removed (they have no attribution). */
+  bonds: Record<AttributionMethod, Float32Array>;
+  /** [atom] node-level gradient x input and integrated gradients on h0. */
+  atoms: { gradInput: Float32Array; integratedGradients: Float32Array };
+  /** f(e0) - f(0) and f(h0) - f(0): what the integrated gradients sum to. */
+  edgeBaselineGap: number;
+  nodeBaselineGap: number;
+  steps: number;
+  ms: number;
 }

@@ -90,6 +90,11 @@ export class ModelRegistry {
     return this.get(modelId).config;
   }
 
+  /** The model itself, for engine tasks that run their own tensors (attribution). */
+  model(modelId: string): Model {
+    return this.get(modelId);
+  }
+
   dispose(modelId: string): void {
     const model = this.models.get(modelId);
     if (model) disposeParams(model.params);

@@ -1,30 +1,34 @@
 /**
  * Keeps what the engine computed in step with what the person chose: loads datasets and model lists, draws and
- * analyses the chosen molecule, and fetches the selected bond's detail. Each effect re-runs when its inputs
- * change; an answer that arrives after its inputs changed again is dropped.
+ * analyses the chosen molecule (with its ablations), computes attributions when they are shown, and fetches the
+ * selected bond's detail. Each effect re-runs when its inputs change; an answer that arrives after its inputs
+ * changed again is dropped. Choices that do not fit what arrived (from a link) are repaired with a notice.
  */
 import type { Engine } from '../engine/api';
+import { startRepairs } from './stateRepairs';
+import { watch } from './watch';
 import { failed, idle, loading, ready } from './slices/resultsSlice';
-import { moleculeRefOf } from './selectors';
+import {
+  analysisRequestKey,
+  attributionNeeded,
+  attributionRequestKey,
+  engineAblationOf,
+  moleculeRefOf,
+} from './selectors';
 import type { AppState, AppStore } from './store';
 
 /** The part of the engine the explorer uses (the comlink handle or an in-process engine). */
 export type ExplorerEngine = Pick<
   Engine,
-  'startChemistry' | 'datasetInfo' | 'listMolecules' | 'listModels' | 'drawMolecule' | 'analyzeMolecule' | 'bondDetail'
+  | 'startChemistry'
+  | 'datasetInfo'
+  | 'listMolecules'
+  | 'listModels'
+  | 'drawMolecule'
+  | 'analyzeMolecule'
+  | 'attributeMolecule'
+  | 'bondDetail'
 >;
-
-/** Runs `effect` now and whenever the key of the state it reads changes; returns the unsubscribe function. */
-function watch(store: AppStore, key: (state: AppState) => string, effect: (state: AppState) => void): () => void {
-  let last = key(store.getState());
-  effect(store.getState());
-  return store.subscribe((state) => {
-    const next = key(state);
-    if (next === last) return;
-    last = next;
-    effect(state);
-  });
-}
 
 /** Wraps an async effect so that only the latest call's outcome is applied. */
 function latestOnly<A extends unknown[]>(run: (isCurrent: () => boolean, ...args: A) => Promise<void>) {
@@ -35,7 +39,19 @@ function latestOnly<A extends unknown[]>(run: (isCurrent: () => boolean, ...args
   };
 }
 
-export function startExplorer(store: AppStore, engine: ExplorerEngine): () => void {
+export interface ExplorerOptions {
+  /**
+   * Attributions wait this long for the inputs to settle (typing a threshold "500" asks for 5, 50 and 500, and
+   * each attribution is many forwards and gradients that a slow backend cannot abandon).
+   */
+  attributionDelayMs?: number;
+}
+
+export function startExplorer(
+  store: AppStore,
+  engine: ExplorerEngine,
+  { attributionDelayMs = 400 }: ExplorerOptions = {},
+): () => void {
   const { getState } = store;
   engine
     .startChemistry()
@@ -68,7 +84,11 @@ export function startExplorer(store: AppStore, engine: ExplorerEngine): () => vo
       const drawing = await engine.drawMolecule(ref);
       if (isCurrent()) getState().setDrawingResult(ready(drawing, key));
     } catch (error) {
-      if (isCurrent()) getState().setDrawingResult(failed(error, key));
+      if (!isCurrent()) return;
+      getState().setDrawingResult(failed(error, key));
+      // Typed SMILES are read before they are shown, so this one came from a link (or another dataset's models).
+      if (ref.kind === 'smiles')
+        getState().dropSmiles(`The SMILES “${ref.smiles}” could not be shown: ${failed(error, key).error}`);
     }
   });
 
@@ -79,7 +99,8 @@ export function startExplorer(store: AppStore, engine: ExplorerEngine): () => vo
     const key = JSON.stringify(ref);
     getState().setAnalysisResult(loading(getState().analysisResult));
     try {
-      const analysis = await engine.analyzeMolecule({ modelEntry: entry.id, molecule: ref });
+      const ablation = engineAblationOf(state);
+      const analysis = await engine.analyzeMolecule({ modelEntry: entry.id, molecule: ref, ablation });
       if (isCurrent()) getState().setAnalysisResult(ready(analysis, key));
     } catch (error) {
       if (isCurrent()) getState().setAnalysisResult(failed(error, key));
@@ -101,6 +122,31 @@ export function startExplorer(store: AppStore, engine: ExplorerEngine): () => vo
     }
   });
 
+  const attribute = latestOnly(async (isCurrent, state: AppState) => {
+    const ref = moleculeRefOf(state);
+    const entry = state.modelEntries.find((e) => e.id === state.modelEntryId);
+    if (!attributionNeeded(state) || !ref || !entry || entry.dataset !== ref.dataset) {
+      if (getState().attributionResult.status === 'loading') getState().setAttributionResult(idle);
+      return;
+    }
+    const key = attributionRequestKey(state);
+    if (getState().attributionResult.key === key && getState().attributionResult.status !== 'loading') return;
+    getState().setAttributionResult({ status: 'loading', value: null, error: null, key });
+    await new Promise((resolve) => setTimeout(resolve, attributionDelayMs));
+    if (!isCurrent()) return;
+    try {
+      const attribution = await engine.attributeMolecule({
+        modelEntry: entry.id,
+        molecule: ref,
+        ablation: engineAblationOf(state),
+        threshold: state.threshold,
+      });
+      if (isCurrent()) getState().setAttributionResult(ready(attribution, key));
+    } catch (error) {
+      if (isCurrent()) getState().setAttributionResult(failed(error, key));
+    }
+  });
+
   const checkSmiles = latestOnly(async (isCurrent, state: AppState) => {
     const request = state.smilesRequest;
     if (!request || request.status !== 'checking') return;
@@ -116,12 +162,14 @@ export function startExplorer(store: AppStore, engine: ExplorerEngine): () => vo
     watch(store, (s) => JSON.stringify([s.smilesRequest, s.datasetName]), checkSmiles),
     watch(store, (s) => `${s.datasetName}/${s.split}`, loadDataset),
     watch(store, (s) => JSON.stringify(moleculeRefOf(s)), drawMolecule),
-    watch(store, (s) => JSON.stringify([moleculeRefOf(s), s.modelEntryId]), analyze),
+    watch(store, analysisRequestKey, analyze),
+    watch(store, (s) => `${attributionNeeded(s)}/${attributionRequestKey(s)}`, attribute),
     watch(
       store,
       (s) => `${s.analysisResult.status}/${s.analysisResult.value?.analysisId}/${s.selectedBond}`,
       fetchBondDetail,
     ),
+    ...startRepairs(store),
   ];
   return () => stops.forEach((stop) => stop());
 }

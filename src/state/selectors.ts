@@ -1,6 +1,7 @@
 /** Selectors and derived values shared by several components and the controller; pure functions of the state. */
-import type { MoleculeAnalysis, MoleculeRef } from '../engine/api';
+import type { MoleculeAnalysis, MoleculeAttribution, MoleculeRef } from '../engine/api';
 import { maxSkippingNaN } from '../engine/bondAnalysis';
+import { toEngineAblation } from './ablations';
 import type { AppState, LayerChoice } from './store';
 
 /** The molecule to draw and analyse: the typed SMILES (featurised for the open dataset) or the chosen row. */
@@ -39,3 +40,36 @@ export function analysisForDrawing(state: AppState): MoleculeAnalysis | null {
   if (!analysisResult.value || !drawingResult.value || analysisResult.key !== drawingResult.key) return null;
   return analysisResult.value.numBonds === drawingResult.value.bonds.length ? analysisResult.value : null;
 }
+
+/** The engine Ablation for the stack the person built (undefined: none). */
+export const engineAblationOf = (state: AppState) => toEngineAblation(state.ablations, state.threshold);
+
+/** What the analysis depends on: molecule, model and ablation (the threshold only when it changes the ablation). */
+export function analysisRequestKey(state: AppState): string {
+  return JSON.stringify([moleculeRefOf(state), state.modelEntryId, engineAblationOf(state) ?? null]);
+}
+
+/**
+ * Attributions are computed when they colour the bonds (they take many forwards and two kinds of gradients, so
+ * not on every bond click: on a slow backend they would hold up the next analysis).
+ */
+export const attributionNeeded = (state: AppState) => state.colorMode === 'attribution';
+
+/** What the attributions depend on: the analysis's inputs and the threshold (of the MA-ablation method). */
+export function attributionRequestKey(state: AppState): string {
+  return JSON.stringify([moleculeRefOf(state), state.modelEntryId, engineAblationOf(state) ?? null, state.threshold]);
+}
+
+/** The attributions of exactly what is shown (molecule, model, ablations, threshold), or null. */
+export function attributionForDrawing(state: AppState): MoleculeAttribution | null {
+  const { attributionResult, drawingResult } = state;
+  if (!attributionResult.value || !drawingResult.value) return null;
+  if (attributionResult.key !== attributionRequestKey(state)) return null;
+  return attributionResult.value.bonds.occlusion.length === drawingResult.value.bonds.length
+    ? attributionResult.value
+    : null;
+}
+
+/** Bonds the shown analysis ran without (drawn as removed). */
+export const removedBondsOf = (analysis: MoleculeAnalysis | null): ReadonlySet<number> =>
+  new Set(analysis?.ablation?.removeBonds ?? []);

@@ -3,17 +3,26 @@
  * get fresh instances. Selectors live next to the components that use them, or in selectors.ts when shared.
  */
 import { createStore } from 'zustand/vanilla';
+import { createAblationSlice, type AblationSlice } from './slices/ablationSlice';
 import { createDatasetSlice, type DatasetSlice } from './slices/datasetSlice';
 import { createEngineSlice, type EngineSlice } from './slices/engineSlice';
 import { createModelSlice, type ModelSlice } from './slices/modelSlice';
+import { createNoticeSlice, type NoticeSlice } from './slices/noticeSlice';
 import { createResultsSlice, type ResultsSlice } from './slices/resultsSlice';
 import { createSelectionSlice, type SelectionSlice } from './slices/selectionSlice';
 import { createViewSlice, type ViewSlice } from './slices/viewSlice';
 
 export type { EngineStatus } from './slices/engineSlice';
-export type { LayerChoice } from './slices/viewSlice';
+export type { ColorMode, LayerChoice, PanelName } from './slices/viewSlice';
 
-export type AppState = EngineSlice & DatasetSlice & ModelSlice & SelectionSlice & ViewSlice & ResultsSlice;
+export type AppState = EngineSlice &
+  DatasetSlice &
+  ModelSlice &
+  SelectionSlice &
+  AblationSlice &
+  ViewSlice &
+  ResultsSlice &
+  NoticeSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...args) => ({
@@ -22,7 +31,9 @@ export function createAppStore() {
     ...createModelSlice(...args),
     ...createSelectionSlice(...args),
     ...createViewSlice(...args),
+    ...createAblationSlice(...args),
     ...createResultsSlice(...args),
+    ...createNoticeSlice(...args),
   }));
 }
 

@@ -2,14 +2,14 @@ import { useAppStore } from './StoreContext';
 
 /** Plain-words explanations; each section has an anchor so other panels can link to it. */
 export function AboutPanel() {
-  const open = useAppStore((s) => s.aboutOpen);
-  const setAboutOpen = useAppStore((s) => s.setAboutOpen);
+  const open = useAppStore((s) => s.openPanels.includes('about'));
+  const setPanelOpen = useAppStore((s) => s.setPanelOpen);
   if (!open) return null;
   return (
     <aside id="about-panel" className="about-panel" aria-label="About MA Explorer" data-testid="about-panel">
       <div className="about-head">
         <h2>About</h2>
-        <button type="button" onClick={() => setAboutOpen(false)} aria-label="Close About">
+        <button type="button" onClick={() => setPanelOpen('about', false)} aria-label="Close About">
           ×
         </button>
       </div>
@@ -30,6 +30,16 @@ export function AboutPanel() {
           a wider band. Click a bond to see its ratio in every layer, the score of every feature dimension (grouped by
           attention head, massive ones marked with a triangle) and its attention weight per head. Untrained (base)
           models show the level that training is compared against.
+        </p>
+      </section>
+      <section id="about-ablations">
+        <h3>Ablations, attributions and links</h3>
+        <p>
+          The ablation buttons re-run the model without a bond, without the massive features of one bond or of all
+          bonds, with random bond types or with a global node; they stack, and Undo (or u) takes the last one off. The
+          prediction then shows its change. Colour the bonds by attribution to see which bonds push the prediction up
+          (orange) or down (purple), by occlusion, MA ablation, gradient × input or integrated gradients. Share copies a
+          link that brings back exactly this view.
         </p>
       </section>
       <section id="about-paper">

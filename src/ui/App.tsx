@@ -1,7 +1,9 @@
+import { AblationBar } from './AblationBar';
 import { AboutPanel } from './AboutPanel';
 import { Header } from './Header';
 import { BondInspector } from './inspector/BondInspector';
 import { MoleculePanel } from './molecule/MoleculePanel';
+import { NoticeBar } from './NoticeBar';
 import { PredictionPanel } from './PredictionPanel';
 import { ProgressBar } from './ProgressBar';
 import { DatasetPicker } from './sidebar/DatasetPicker';
@@ -18,6 +20,7 @@ export function App() {
     <div className="app">
       <Header />
       <ProgressBar />
+      <NoticeBar />
       {engineError && (
         <div className="notice notice-error" role="alert">
           The compute engine could not start: {engineError}
@@ -31,6 +34,7 @@ export function App() {
         </nav>
         <main className="main-area">
           <Toolbar />
+          <AblationBar />
           <MoleculePanel />
           <PredictionPanel />
         </main>

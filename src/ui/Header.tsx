@@ -1,10 +1,11 @@
 import { BackendBadge } from './BackendBadge';
 import { BusyLabel } from './ProgressBar';
+import { ShareButton } from './ShareButton';
 import { useAppStore } from './StoreContext';
 
 export function Header() {
-  const aboutOpen = useAppStore((s) => s.aboutOpen);
-  const setAboutOpen = useAppStore((s) => s.setAboutOpen);
+  const aboutOpen = useAppStore((s) => s.openPanels.includes('about'));
+  const setPanelOpen = useAppStore((s) => s.setPanelOpen);
   return (
     <header className="app-header">
       <div className="brand">
@@ -15,11 +16,12 @@ export function Header() {
         <BusyLabel />
         <span className="backend-label">backend</span>
         <BackendBadge />
+        <ShareButton />
         <button
           type="button"
           aria-expanded={aboutOpen}
           aria-controls="about-panel"
-          onClick={() => setAboutOpen(!aboutOpen)}
+          onClick={() => setPanelOpen('about', !aboutOpen)}
         >
           About
         </button>

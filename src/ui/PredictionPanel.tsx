@@ -1,6 +1,9 @@
-/** What the model outputs for the molecule, next to the dataset's label where there is one. */
+/**
+ * What the model outputs for the molecule, next to the dataset's label where there is one; with ablations, also
+ * the unablated output and the change. Each number's exact value is in its `data-value`.
+ */
 import { analysisForDrawing, selectModelEntry } from '../state/selectors';
-import { formatValue } from './format';
+import { formatSigned, formatValue } from './format';
 import { useAppStore } from './StoreContext';
 
 export function PredictionPanel() {
@@ -14,10 +17,11 @@ export function PredictionPanel() {
         <span className="muted">{status === 'loading' ? 'Running the model…' : 'No prediction yet'}</span>
       </section>
     );
-  const { prediction } = analysis;
+  const { prediction, unablatedPrediction: before } = analysis;
   const rows = prediction.shown.map((value, i) => ({
     name: prediction.names[i] ?? `output ${i}`,
     value,
+    before: before ? before.shown[i] : null,
     target: drawing.targets[i],
   }));
   return (
@@ -28,6 +32,9 @@ export function PredictionPanel() {
           {entry?.label ?? analysis.modelEntry} · {analysis.backend} · {Math.round(analysis.forwardMs)} ms
         </span>
       </div>
+      {analysis.ablation && (
+        <p className="ablation-note">With the ablations above; “change” is against the same model without them.</p>
+      )}
       {entry?.state === 'base' && (
         <p className="untrained-note">Untrained model: the output is noise; the activations show the base level.</p>
       )}
@@ -36,6 +43,12 @@ export function PredictionPanel() {
           <tr>
             <th>{prediction.kind === 'probability' ? 'task' : 'target'}</th>
             <th>{prediction.kind === 'probability' ? 'P(active)' : 'predicted'}</th>
+            {before && (
+              <>
+                <th>unablated</th>
+                <th>change</th>
+              </>
+            )}
             <th>label</th>
           </tr>
         </thead>
@@ -43,9 +56,19 @@ export function PredictionPanel() {
           {rows.map((row) => (
             <tr key={row.name}>
               <td>{row.name}</td>
-              <td className="number" data-testid="prediction-value">
+              <td className="number" data-testid="prediction-value" data-value={String(row.value)}>
                 {formatValue(row.value)}
               </td>
+              {row.before !== null && (
+                <>
+                  <td className="number muted" data-testid="prediction-unablated" data-value={String(row.before)}>
+                    {formatValue(row.before)}
+                  </td>
+                  <td className="number prediction-change" data-testid="prediction-change">
+                    {formatSigned(row.value - row.before)}
+                  </td>
+                </>
+              )}
               <td className="number">{row.target === undefined ? '—' : formatValue(row.target)}</td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ function busyTasks(s: AppState): string {
     s.datasetStatus === 'loading' && 'loading the dataset',
     s.drawingResult.status === 'loading' && 'drawing the molecule',
     s.analysisResult.status === 'loading' && 'running the model',
+    s.colorMode === 'attribution' && s.attributionResult.status === 'loading' && 'computing attributions',
   ]
     .filter(Boolean)
     .join(' · ');

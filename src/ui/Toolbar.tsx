@@ -1,4 +1,4 @@
-/** Model, layer and threshold choices, and previous/next molecule. */
+/** Model, layer, threshold and colour choices, and previous/next molecule. */
 import { useState } from 'react';
 import { selectModelEntry } from '../state/selectors';
 import { isValidThreshold } from '../state/slices/viewSlice';
@@ -52,6 +52,12 @@ function ThresholdInput() {
   const threshold = useAppStore((s) => s.threshold);
   const setThreshold = useAppStore((s) => s.setThreshold);
   const [text, setText] = useState(String(threshold));
+  const [shown, setShown] = useState(threshold);
+  // The threshold can change from elsewhere (a link): show the new value unless the text already means it.
+  if (shown !== threshold) {
+    setShown(threshold);
+    if (Number(text) !== threshold) setText(String(threshold));
+  }
   const value = Number(text);
   const valid = text.trim() !== '' && isValidThreshold(value);
   return (
@@ -102,9 +108,9 @@ export function Toolbar() {
       <MoleculeSteps />
       <span
         className="keys muted"
-        title="Keyboard: j/↓ next molecule, k/↑ previous, b next bond, B previous, Esc clear"
+        title="Keyboard: j/↓ next molecule, k/↑ previous, b next bond, B previous, u undo the last ablation, Esc clear"
       >
-        keys: j/k molecule · b bond
+        keys: j/k molecule · b bond · u undo
       </span>
     </div>
   );

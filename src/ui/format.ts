@@ -25,3 +25,14 @@ export function formatTick(value: number): string {
   if (value < 1) return format('~g')(value);
   return value >= 1e6 ? format('.0e')(value) : format('~s')(value);
 }
+
+const signedThree = format('+.3~g');
+const signedExponent = format('+.2~e');
+
+/** Signed small numbers (attributions, prediction changes): "+0.0131", "−2.4e-5", "0". */
+export function formatSigned(value: number): string {
+  if (Number.isNaN(value)) return '—';
+  if (value === 0) return '0';
+  const size = Math.abs(value);
+  return size < 1e-3 || size >= 1e5 ? signedExponent(value) : signedThree(value);
+}

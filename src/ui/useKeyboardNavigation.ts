@@ -1,4 +1,7 @@
-/** Keyboard: j / ArrowDown next molecule, k / ArrowUp previous, b next bond, B previous bond, Escape clears. */
+/**
+ * Keyboard: j / ArrowDown next molecule, k / ArrowUp previous, b next bond, B previous bond, u undoes the last
+ * ablation, Escape clears the bond.
+ */
 import { useContext, useEffect } from 'react';
 import { StoreContext } from './StoreContext';
 
@@ -20,6 +23,7 @@ export function useKeyboardNavigation() {
         ArrowUp: () => state.stepMolecule(-1),
         b: () => state.stepBond(1),
         B: () => state.stepBond(-1),
+        u: () => state.undoAblation(),
         Escape: () => state.selectBond(null),
       };
       const action = actions[event.key];

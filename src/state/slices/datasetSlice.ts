@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { BundledDatasetName, DatasetInfo, MoleculeListing, SplitName } from '../../engine/api';
 import { filterMolecules } from '../moleculeFilter';
+import { newMolecule } from './selectionSlice';
 import type { AppState } from '../store';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
@@ -44,24 +45,32 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     });
     // A typed SMILES stays (re-featurised for the new dataset's models), except for PROTEINS, which has none.
     if (name === 'proteins') set({ smiles: null, smilesRequest: null });
-    set({ moleculeIndex: 0, selectedBond: null });
+    set({ moleculeIndex: 0, ...newMolecule(get()) });
   },
   chooseSplit: (split) => {
     if (split === get().split) return;
-    set({ split, listing: null, moleculeIndex: 0, smiles: null, selectedBond: null });
+    set({ split, listing: null, moleculeIndex: 0, smiles: null, ...newMolecule(get()) });
   },
   setMoleculeQuery: (query) => {
     const listing = get().listing;
     set({ moleculeQuery: query, visibleMolecules: listing ? filterMolecules(listing, query) : new Int32Array(0) });
   },
   datasetLoading: () => set({ datasetStatus: 'loading', datasetError: null }),
-  datasetLoaded: (info, listing) =>
+  datasetLoaded: (info, listing) => {
     set({
       datasetStatus: 'ready',
       datasetInfo: info,
       listing,
       datasetError: null,
       visibleMolecules: filterMolecules(listing, get().moleculeQuery),
-    }),
+    });
+    const index = get().moleculeIndex;
+    if (index < listing.count) return;
+    // Only a link can ask for a row past the end; the row's bond and ablations go with it (unless a SMILES is shown).
+    set({ moleculeIndex: 0, ...(get().smiles === null && newMolecule(get())) });
+    get().addNotices([
+      `${info.title} ${listing.split} has no molecule #${index} (it has ${listing.count}); showing #0.`,
+    ]);
+  },
   datasetFailed: (message) => set({ datasetStatus: 'failed', datasetError: message }),
 });

@@ -1,6 +1,9 @@
-/** What the engine computed for the current selection: the drawing, the analysis and the selected bond's detail. */
+/**
+ * What the engine computed for the current selection: the drawing, the analysis, the selected bond's detail and
+ * the attributions.
+ */
 import type { StateCreator } from 'zustand/vanilla';
-import type { BondDetail, MoleculeAnalysis, MoleculeDrawing } from '../../engine/api';
+import type { BondDetail, MoleculeAnalysis, MoleculeAttribution, MoleculeDrawing } from '../../engine/api';
 import type { AppState } from '../store';
 import type { LoadStatus } from './datasetSlice';
 
@@ -18,18 +21,22 @@ export interface ResultsSlice {
   drawingResult: Result<MoleculeDrawing>;
   analysisResult: Result<MoleculeAnalysis>;
   bondDetailResult: Result<BondDetail>;
+  attributionResult: Result<MoleculeAttribution>;
   setDrawingResult: (result: Result<MoleculeDrawing>) => void;
   setAnalysisResult: (result: Result<MoleculeAnalysis>) => void;
   setBondDetailResult: (result: Result<BondDetail>) => void;
+  setAttributionResult: (result: Result<MoleculeAttribution>) => void;
 }
 
 export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = (set) => ({
   drawingResult: idle,
   analysisResult: idle,
   bondDetailResult: idle,
+  attributionResult: idle,
   setDrawingResult: (result) => set({ drawingResult: result }),
   setAnalysisResult: (result) => set({ analysisResult: result }),
   setBondDetailResult: (result) => set({ bondDetailResult: result }),
+  setAttributionResult: (result) => set({ attributionResult: result }),
 });
 
 /** Loading; the previous value stays (with its own key) so the view does not flash empty. */

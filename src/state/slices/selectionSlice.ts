@@ -1,5 +1,9 @@
-/** Which molecule is shown (a row of the open split, or a typed SMILES) and which bond is selected. */
+/**
+ * Which molecule is shown (a row of the open split, or a typed SMILES) and which bond is selected. Another
+ * molecule clears the bond and the ablations that name a bond (bond k of another molecule is another bond).
+ */
 import type { StateCreator } from 'zustand/vanilla';
+import { withoutBondAblations } from '../ablations';
 import type { AppState } from '../store';
 
 export interface SelectionSlice {
@@ -19,30 +23,38 @@ export interface SelectionSlice {
   selectBond: (bond: number | null) => void;
   /** Next (+1) or previous (-1) bond of the drawing, wrapping around. */
   stepBond: (delta: 1 | -1) => void;
+  /** A SMILES that could not be shown (e.g. from a link): back to the list, with a notice. */
+  dropSmiles: (reason: string) => void;
 }
+
+/** What changes with the molecule: no bond selected, no bond ablations. */
+export const newMolecule = (state: AppState) => ({
+  selectedBond: null,
+  ablations: withoutBondAblations(state.ablations),
+});
 
 export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
   moleculeIndex: 0,
   smiles: null,
   selectedBond: null,
   smilesRequest: null,
-  chooseMolecule: (index) => set({ moleculeIndex: index, smiles: null, selectedBond: null }),
+  chooseMolecule: (index) => set({ moleculeIndex: index, smiles: null, ...newMolecule(get()) }),
   requestSmiles: (smiles) => set({ smilesRequest: { text: smiles.trim(), status: 'checking', error: null } }),
   smilesChecked: (text, error) => {
     if (get().smilesRequest?.text !== text) return; // a newer request replaced it
-    if (error === null) set({ smiles: text, smilesRequest: null, selectedBond: null });
+    if (error === null) set({ smiles: text, smilesRequest: null, ...newMolecule(get()) });
     else set({ smilesRequest: { text, status: 'failed', error } });
   },
   stepMolecule: (delta) => {
     const { smiles, moleculeIndex, visibleMolecules } = get();
-    if (smiles !== null) return set({ smiles: null, selectedBond: null });
+    if (smiles !== null) return set({ smiles: null, ...newMolecule(get()) });
     if (visibleMolecules.length === 0) return;
     const at = visibleMolecules.indexOf(moleculeIndex);
     const next =
       at >= 0
         ? visibleMolecules[Math.min(Math.max(at + delta, 0), visibleMolecules.length - 1)]
         : (visibleMolecules.find((i) => (delta > 0 ? i > moleculeIndex : i < moleculeIndex)) ?? visibleMolecules[0]);
-    if (next !== moleculeIndex) set({ moleculeIndex: next, selectedBond: null });
+    if (next !== moleculeIndex) set({ moleculeIndex: next, ...newMolecule(get()) });
   },
   selectBond: (bond) => set({ selectedBond: bond }),
   stepBond: (delta) => {
@@ -51,5 +63,10 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     const current = get().selectedBond;
     const next = current === null ? (delta > 0 ? 0 : numBonds - 1) : (current + delta + numBonds) % numBonds;
     set({ selectedBond: next });
+  },
+  dropSmiles: (reason) => {
+    if (get().smiles === null) return;
+    set({ smiles: null, ...newMolecule(get()) });
+    get().addNotices([reason]);
   },
 });

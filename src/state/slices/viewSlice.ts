@@ -1,5 +1,6 @@
-/** How things are shown: which layer colours the bonds, the MA threshold, hover, open panels. */
+/** How things are shown: colour mode, which layer colours the bonds, the MA threshold, hover, open panels. */
 import type { StateCreator } from 'zustand/vanilla';
+import type { AttributionMethod } from '../../engine/api';
 import type { AppState } from '../store';
 
 export const DEFAULT_THRESHOLD = 1000;
@@ -10,26 +11,44 @@ export const isValidThreshold = (value: number) => Number.isFinite(value) && val
 /** A layer index (0-based) or the maximum over all layers. */
 export type LayerChoice = number | 'max';
 
+/** Bonds coloured by their MA ratio, or by an attribution method's score. */
+export type ColorMode = 'ma' | 'attribution';
+
+/** Panels that open and close (and travel in a shared link). */
+export const PANELS = ['about'] as const;
+export type PanelName = (typeof PANELS)[number];
+
 export interface ViewSlice {
   layer: LayerChoice;
   threshold: number;
+  colorMode: ColorMode;
+  attributionMethod: AttributionMethod;
   hoveredBond: number | null;
-  aboutOpen: boolean;
+  openPanels: PanelName[];
   setLayer: (layer: LayerChoice) => void;
   setThreshold: (threshold: number) => void;
+  setColorMode: (mode: ColorMode) => void;
+  setAttributionMethod: (method: AttributionMethod) => void;
   hoverBond: (bond: number | null) => void;
-  setAboutOpen: (open: boolean) => void;
+  setPanelOpen: (panel: PanelName, open: boolean) => void;
 }
 
-export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
   layer: 'max',
   threshold: DEFAULT_THRESHOLD,
+  colorMode: 'ma',
+  attributionMethod: 'occlusion',
   hoveredBond: null,
-  aboutOpen: false,
+  openPanels: [],
   setLayer: (layer) => set({ layer }),
   setThreshold: (threshold) => {
     if (isValidThreshold(threshold)) set({ threshold });
   },
+  setColorMode: (colorMode) => set({ colorMode }),
+  setAttributionMethod: (attributionMethod) => set({ attributionMethod }),
   hoverBond: (bond) => set({ hoveredBond: bond }),
-  setAboutOpen: (open) => set({ aboutOpen: open }),
+  setPanelOpen: (panel, open) => {
+    const others = get().openPanels.filter((p) => p !== panel);
+    set({ openPanels: open ? [...others, panel] : others });
+  },
 });

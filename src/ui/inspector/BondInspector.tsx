@@ -1,15 +1,18 @@
 /**
- * The selected bond in detail: what it is, its MA ratio in every layer, and for the shown layer one direction's
- * activation profile (bars per dimension, grouped by head, massive ones marked) and attention weight per head.
+ * The selected bond in detail: what it is, its attribution by every method, its MA ratio in every layer, and for
+ * the shown layer one direction's activation profile (bars per dimension, grouped by head, massive ones marked)
+ * and attention weight per head.
  */
 import { useState } from 'react';
 import type { BondDetail, DirectedEdgeDetail, MoleculeAnalysis, MoleculeDrawing } from '../../engine/api';
 import { analysisForDrawing, layerShownForBond } from '../../state/selectors';
 import { formatRatio } from '../format';
 import { maColorScaleFor, type MaColorScale } from '../maColorScale';
+import { ablatedBonds } from '../molecule/bondPaint';
 import { atomDescription, atomName, bondKind, bondTitle } from '../molecule/bondText';
 import { useAppStore } from '../StoreContext';
 import { ActivationProfileChart } from './ActivationProfileChart';
+import { BondAttributions } from './BondAttributions';
 import { AttentionHeadsChart } from './AttentionHeadsChart';
 import { LayerRatioChart } from './LayerRatioChart';
 import { MoleculeSummary } from './MoleculeSummary';
@@ -56,6 +59,13 @@ function BondSummary({ drawing, bond, analysis, detail, colors }: SummaryProps) 
         : 'backward'
       : direction);
   const edge = layerDetail && chosen ? layerDetail[chosen] : null;
+  const { removed, maAblated } = ablatedBonds(analysis?.ablation);
+  const ablated = [
+    removed.has(bond) && 'removed (zero attention weight)',
+    maAblated.has(bond) && 'massive features zeroed',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return (
     <div className="inspector-body">
       <h2>
@@ -76,7 +86,17 @@ function BondSummary({ drawing, bond, analysis, detail, colors }: SummaryProps) 
         <dd className="muted">
           {2 * bond}: {b.begin}→{b.end}, {2 * bond + 1}: {b.end}→{b.begin}
         </dd>
+        {ablated && (
+          <>
+            <dt>ablated</dt>
+            <dd className="ablated-tag" data-testid="inspector-ablated">
+              {ablated}
+            </dd>
+          </>
+        )}
       </dl>
+      <h3>Attributions</h3>
+      <BondAttributions bond={bond} />
       {!analysis ? (
         <p className="muted">Waiting for the model…</p>
       ) : (

@@ -1,27 +1,57 @@
-/** The numbers of the bond under the mouse: its atoms and kind, the ratio that colours it, and every layer's. */
-import type { MoleculeAnalysis, MoleculeDrawing } from '../../engine/api';
+/**
+ * The numbers of the bond under the mouse: its atoms and kind, the ratio (or attribution) that colours it, and
+ * every layer's ratio; whether an ablation removed it.
+ */
+import {
+  ATTRIBUTION_METHODS,
+  type MoleculeAnalysis,
+  type AttributionMethod,
+  type MoleculeAttribution,
+  type MoleculeDrawing,
+} from '../../engine/api';
 import type { LayerChoice } from '../../state/store';
 import { layerShownForBond } from '../../state/selectors';
-import { formatRatio } from '../format';
+import { METHOD_LABELS } from '../attributionColorScale';
+import { formatRatio, formatSigned } from '../format';
+import { ablatedBonds } from './bondPaint';
 import { bondKind, bondTitle } from './bondText';
 
 interface Props {
   drawing: MoleculeDrawing;
   analysis: MoleculeAnalysis | null;
+  /** In attribution mode, the molecule's attributions (null otherwise or while computed). */
+  attribution: MoleculeAttribution | null;
+  /** The method that colours the bonds (with `attribution`). */
+  method?: AttributionMethod;
   bond: number;
   layer: LayerChoice;
   threshold: number;
   position: { x: number; y: number };
 }
 
-export function BondTooltip({ drawing, analysis, bond, layer, threshold, position }: Props) {
+export function BondTooltip({ drawing, analysis, attribution, method, bond, layer, threshold, position }: Props) {
   const shownLayer = analysis ? layerShownForBond(analysis, layer, bond) : 0;
   const ratio = analysis ? analysis.bondRatios[shownLayer][bond] : NaN;
+  const { removed, maAblated } = ablatedBonds(analysis?.ablation);
   return (
     <div className="bond-tooltip" role="tooltip" style={{ left: position.x + 14, top: position.y + 14 }}>
       <div className="tooltip-title">
         {bondTitle(drawing, bond)} · {bondKind(drawing, bond)} <span className="muted">bond {bond}</span>
       </div>
+      {removed.has(bond) && <div className="ablated-tag">removed by an ablation (zero attention weight)</div>}
+      {maAblated.has(bond) && <div className="ablated-tag">massive features zeroed by an ablation</div>}
+      {attribution && method && (
+        <>
+          <div>
+            {METHOD_LABELS[method]} <strong>{formatSigned(attribution.bonds[method][bond])}</strong>
+          </div>
+          <div className="muted">
+            {ATTRIBUTION_METHODS.filter((m) => m !== method)
+              .map((m) => `${METHOD_LABELS[m]} ${formatSigned(attribution.bonds[m][bond])}`)
+              .join(' · ')}
+          </div>
+        </>
+      )}
       {analysis ? (
         <>
           <div>

@@ -7,7 +7,14 @@ const WIDTH = 280;
 const BAR = { x: 10, y: 18, height: 12 };
 const STOPS = 24;
 
-export function MaLegend({ colors, note }: { colors: MaColorScale; note?: string }) {
+interface Props {
+  colors: MaColorScale;
+  note?: string;
+  /** The colour-mode picker, at the head of the caption. */
+  controls?: React.ReactNode;
+}
+
+export function MaLegend({ colors, note, controls }: Props) {
   const gradientId = useId();
   const barWidth = WIDTH - 2 * BAR.x;
   const xOf = (ratio: number) => BAR.x + colors.position(ratio) * barWidth;
@@ -19,7 +26,7 @@ export function MaLegend({ colors, note }: { colors: MaColorScale; note?: string
   const thresholdX = xOf(colors.threshold);
   return (
     <figure className="ma-legend" data-testid="ma-legend">
-      <figcaption>Bond colour: MA ratio max|s| / median|s| of its attention scores (log scale)</figcaption>
+      <figcaption>{controls} max|s| / median|s| of its attention scores (log scale)</figcaption>
       <svg width={WIDTH + 90} height={52} role="img" aria-label="Colour legend for MA ratios">
         <defs>
           <linearGradient id={gradientId}>{stops}</linearGradient>

@@ -1,8 +1,12 @@
 /** The molecule view with its title, colour legend, hover tooltip and loading or error states. */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { analysisForDrawing, bondRatiosForLayer } from '../../state/selectors';
+import { analysisForDrawing, attributionForDrawing, bondRatiosForLayer } from '../../state/selectors';
+import { attributionScaleFor } from '../attributionColorScale';
+import { ColorModeControls } from '../ColorModeControls';
 import { maColorScaleFor } from '../maColorScale';
 import { useAppStore } from '../StoreContext';
+import { AttributionLegend } from './AttributionLegend';
+import { bondPaints } from './bondPaint';
 import { BondTooltip } from './BondTooltip';
 import { MaLegend } from './MaLegend';
 import { MoleculeTitle } from './MoleculeTitle';
@@ -18,8 +22,28 @@ export function MoleculePanel() {
   const hoveredBond = useAppStore((s) => s.hoveredBond);
   const selectBond = useAppStore((s) => s.selectBond);
   const hoverBond = useAppStore((s) => s.hoverBond);
+  const colorMode = useAppStore((s) => s.colorMode);
+  const method = useAppStore((s) => s.attributionMethod);
+  const attribution = useAppStore(attributionForDrawing);
+  const attributionStatus = useAppStore((s) => s.attributionResult.status);
   const colors = maColorScaleFor(threshold);
+  const attributionColors = attribution ? attributionScaleFor(attribution, method) : null;
   const ratios = useMemo(() => (analysis ? bondRatiosForLayer(analysis, layer) : null), [analysis, layer]);
+  const paint = useMemo(
+    () =>
+      analysis && ratios
+        ? bondPaints({
+            analysis,
+            ratios,
+            maColors: colors,
+            attribution:
+              colorMode === 'attribution'
+                ? { values: attribution?.bonds[method] ?? null, colors: attributionColors }
+                : null,
+          })
+        : null,
+    [analysis, ratios, colors, colorMode, attribution, method, attributionColors],
+  );
   const frame = useRef<HTMLDivElement>(null);
   const [pointer, setPointer] = useState({ x: 0, y: 0 });
   const onHover = useCallback(
@@ -48,13 +72,14 @@ export function MoleculePanel() {
         data-testid="molecule-view"
         data-analysis-status={analysisStatus}
         data-analysis-model={analysis?.modelEntry ?? ''}
+        data-analysis-ablated={analysis?.ablation ? 'true' : 'false'}
+        data-attribution-status={attribution ? 'ready' : attributionStatus}
         ref={frame}
       >
         {drawing ? (
           <MoleculeView
             drawing={drawing}
-            ratios={ratios}
-            colors={colors}
+            paint={paint}
             selectedBond={selectedBond}
             hoveredBond={hoveredBond}
             onSelectBond={selectBond}
@@ -67,6 +92,8 @@ export function MoleculePanel() {
           <BondTooltip
             drawing={drawing}
             analysis={analysis}
+            attribution={colorMode === 'attribution' ? attribution : null}
+            method={method}
             bond={hoveredBond}
             layer={layer}
             threshold={threshold}
@@ -75,7 +102,17 @@ export function MoleculePanel() {
         )}
         <ViewStatus />
       </div>
-      <MaLegend colors={colors} note={note} />
+      {colorMode === 'ma' ? (
+        <MaLegend colors={colors} note={note} controls={<ColorModeControls />} />
+      ) : (
+        <AttributionLegend
+          colors={attributionColors}
+          method={method}
+          target={attribution?.targetName ?? null}
+          status={attributionNote(attributionStatus, attribution !== null)}
+          controls={<ColorModeControls />}
+        />
+      )}
     </section>
   );
 }
@@ -94,11 +131,18 @@ function EmptyView() {
   );
 }
 
+function attributionNote(status: string, ready: boolean): string | null {
+  if (ready) return null;
+  if (status === 'failed') return 'No attributions (see the message above the legend).';
+  return 'Computing attributions (occlusion, MA ablation, gradients)…';
+}
+
 /** What is being computed, or what went wrong, over the view's corner. */
 function ViewStatus() {
   const drawing = useAppStore((s) => s.drawingResult);
   const analysis = useAppStore((s) => s.analysisResult);
   const chemistry = useAppStore((s) => s.chemistryStatus);
+  const attribution = useAppStore((s) => (s.colorMode === 'attribution' ? s.attributionResult : null));
   const busy =
     chemistry === 'starting'
       ? 'Starting RDKit…'
@@ -106,12 +150,16 @@ function ViewStatus() {
         ? 'Drawing…'
         : analysis.status === 'loading'
           ? 'Running the model…'
-          : null;
+          : attribution?.status === 'loading'
+            ? 'Computing attributions…'
+            : null;
   const error = drawing.error
     ? `Could not draw this molecule: ${drawing.error}`
     : analysis.error
       ? `The model could not run on this molecule: ${analysis.error}`
-      : null;
+      : attribution?.error
+        ? `No attributions: ${attribution.error}`
+        : null;
   return (
     <>
       {busy && (

@@ -1,11 +1,26 @@
 /**
- * The molecule as SVG: each bond a group (`bond-<k>`) with a highlight band coloured by its MA ratio under the
- * chemical lines; atoms labelled as in a skeletal formula. React renders; geometry comes from moleculeScene.ts.
+ * The molecule as SVG: each bond a group (`bond-<k>`) with a highlight band coloured by its MA ratio or its
+ * attribution under the chemical lines (a removed bond is drawn dashed and grey); atoms labelled as in a
+ * skeletal formula. React renders; geometry comes from moleculeScene.ts and colours from the panel's scale.
  */
 import { memo, useMemo } from 'react';
 import type { MoleculeDrawing } from '../../engine/api';
-import type { MaColorScale } from '../maColorScale';
 import { BOND_LENGTH, buildScene, type SceneAtom, type SceneBond } from './moleculeScene';
+
+/** How one bond is painted, and the numbers behind it (they go into its data attributes). */
+export interface BondPaint {
+  /** Band colour; null: no band. */
+  color: string | null;
+  /** Its MA ratio in the shown layer (null: no analysis yet). */
+  ratio: number | null;
+  /** The shown method's attribution (null: not in attribution mode, or not computed yet). */
+  attribution: number | null;
+  massive: boolean;
+  /** Removed by an ablation (zero attention weight). */
+  removed: boolean;
+  /** Its massive features ablated. */
+  maAblated: boolean;
+}
 
 const ELEMENT_COLORS: Record<string, string> = {
   N: '#2249c7',
@@ -25,16 +40,15 @@ const LABEL_RADIUS = 0.3 * BOND_LENGTH;
 
 interface Props {
   drawing: MoleculeDrawing;
-  /** Per bond, the ratio that colours it; null while there is no analysis. */
-  ratios: Float64Array | null;
-  colors: MaColorScale;
+  /** Per bond, how it is painted; null while there is no analysis. */
+  paint: BondPaint[] | null;
   selectedBond: number | null;
   hoveredBond: number | null;
   onSelectBond: (bond: number | null) => void;
   onHoverBond: (bond: number | null, event?: React.MouseEvent) => void;
 }
 
-export function MoleculeView({ drawing, ratios, colors, selectedBond, hoveredBond, onSelectBond, onHoverBond }: Props) {
+export function MoleculeView({ drawing, paint, selectedBond, hoveredBond, onSelectBond, onHoverBond }: Props) {
   const scene = useMemo(() => buildScene(drawing), [drawing]);
   const { x, y, width, height } = scene.viewBox;
   return (
@@ -50,9 +64,7 @@ export function MoleculeView({ drawing, ratios, colors, selectedBond, hoveredBon
           <BondMark
             key={bond.index}
             bond={bond}
-            ratio={ratios ? ratios[bond.index] : NaN}
-            hasRatio={ratios !== null}
-            colors={colors}
+            paint={paint?.[bond.index] ?? NO_PAINT}
             selected={bond.index === selectedBond}
             hovered={bond.index === hoveredBond}
             onSelect={onSelectBond}
@@ -69,37 +81,44 @@ export function MoleculeView({ drawing, ratios, colors, selectedBond, hoveredBon
   );
 }
 
+const NO_PAINT: BondPaint = {
+  color: null,
+  ratio: null,
+  attribution: null,
+  massive: false,
+  removed: false,
+  maAblated: false,
+};
+
+const numberAttribute = (value: number | null) => (value === null ? '' : String(value));
+
 interface BondProps {
   bond: SceneBond;
-  ratio: number;
-  hasRatio: boolean;
-  colors: MaColorScale;
+  paint: BondPaint;
   selected: boolean;
   hovered: boolean;
   onSelect: (bond: number) => void;
   onHover: (bond: number | null, event?: React.MouseEvent) => void;
 }
 
-const BondMark = memo(function BondMark({
-  bond,
-  ratio,
-  hasRatio,
-  colors,
-  selected,
-  hovered,
-  onSelect,
-  onHover,
-}: BondProps) {
-  const massive = hasRatio && ratio > colors.threshold;
+const BondMark = memo(function BondMark({ bond, paint, selected, hovered, onSelect, onHover }: BondProps) {
   const band = bond.band;
-  const classes = ['bond', selected && 'bond-selected', hovered && 'bond-hovered', massive && 'bond-massive'];
+  const classes = [
+    'bond',
+    selected && 'bond-selected',
+    hovered && 'bond-hovered',
+    paint.massive && 'bond-massive',
+    paint.removed && 'bond-removed',
+    paint.maAblated && 'bond-ma-ablated',
+  ];
   return (
     <g
       className={classes.filter(Boolean).join(' ')}
       data-testid={`bond-${bond.index}`}
-      data-ma-ratio={hasRatio ? String(ratio) : ''}
-      data-attribution=""
-      data-massive={massive ? 'true' : 'false'}
+      data-ma-ratio={numberAttribute(paint.ratio)}
+      data-attribution={numberAttribute(paint.attribution)}
+      data-massive={paint.massive ? 'true' : 'false'}
+      data-removed={paint.removed ? 'true' : 'false'}
       onClick={(event) => {
         event.stopPropagation();
         onSelect(bond.index);
@@ -109,7 +128,8 @@ const BondMark = memo(function BondMark({
       onMouseLeave={() => onHover(null)}
     >
       {(selected || hovered) && <line className="bond-outline" {...band} />}
-      <line className="bond-band" {...band} stroke={hasRatio ? colors.color(ratio) : 'none'} />
+      {!paint.removed && <line className="bond-band" {...band} stroke={paint.color ?? 'none'} />}
+      {paint.maAblated && <line className="bond-ablated-mark" {...band} />}
       {bond.segments.map((s, i) => (
         <line
           key={i}
@@ -118,7 +138,7 @@ const BondMark = memo(function BondMark({
           y1={s.y1}
           x2={s.x2}
           y2={s.y2}
-          strokeDasharray={s.dashed ? '4 3' : undefined}
+          strokeDasharray={paint.removed ? '3 4' : s.dashed ? '4 3' : undefined}
         />
       ))}
       {/* A wide transparent line makes the bond easy to hit with the mouse. */}

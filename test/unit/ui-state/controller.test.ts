@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MoleculeDrawing, MoleculeRef } from '../../../src/engine/api';
 import { startExplorer, type ExplorerEngine } from '../../../src/state/explorerController';
+import { attributionForDrawing } from '../../../src/state/selectors';
+import { restoreFromUrl } from '../../../src/state/urlSync';
 import { createAppStore } from '../../../src/state/store';
-import { fakeAnalysis, fakeDrawing, fakeListing } from './helpers';
+import { fakeAnalysis, fakeAttribution, fakeDrawing, fakeListing } from './helpers';
 
 /** An engine whose drawMolecule answers are released by hand, to test answers arriving out of order. */
 function fakeEngine() {
@@ -48,6 +50,7 @@ function fakeEngine() {
       return fakeAnalysis([Array.from({ length: numBonds }, (_, k) => 10 + k)]);
     }),
     bondDetail: vi.fn(async (_id, bond) => ({ bond, heads: 2, headDim: 2, layers: [] })),
+    attributeMolecule: vi.fn(async ({ molecule, threshold }) => fakeAttribution(molecule, threshold)),
   };
   return { engine, pendingDrawings };
 }
@@ -58,7 +61,7 @@ describe('the explorer controller', () => {
   it('loads the dataset, its models, and draws and analyses the first molecule', async () => {
     const store = createAppStore();
     const { engine, pendingDrawings } = fakeEngine();
-    startExplorer(store, engine);
+    startExplorer(store, engine, { attributionDelayMs: 0 });
     await settle();
     const s = store.getState();
     expect(s.chemistryStatus).toBe('ready');
@@ -77,7 +80,7 @@ describe('the explorer controller', () => {
   it('drops a drawing that arrives after the person moved on', async () => {
     const store = createAppStore();
     const { engine, pendingDrawings } = fakeEngine();
-    startExplorer(store, engine);
+    startExplorer(store, engine, { attributionDelayMs: 0 });
     await settle();
     store.getState().chooseMolecule(2);
     await settle();
@@ -93,7 +96,7 @@ describe('the explorer controller', () => {
   it('keeps the molecule and reports the error when a typed SMILES cannot be read', async () => {
     const store = createAppStore();
     const { engine, pendingDrawings } = fakeEngine();
-    startExplorer(store, engine);
+    startExplorer(store, engine, { attributionDelayMs: 0 });
     await settle();
     pendingDrawings.forEach((p) => p.release());
     await settle();
@@ -104,5 +107,76 @@ describe('the explorer controller', () => {
     expect(store.getState().smilesRequest?.error).toMatch(/could not read/);
     expect(store.getState().smiles).toBeNull();
     expect(store.getState().drawingResult.status).toBe('ready');
+  });
+
+  it('runs the analysis with the ablation stack and attributions only in the attribution colour mode', async () => {
+    const store = createAppStore();
+    const { engine, pendingDrawings } = fakeEngine();
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await settle();
+    store.getState().chooseMolecule(2);
+    await settle();
+    pendingDrawings.forEach((p) => p.release());
+    await settle();
+    store.getState().toggleAblation({ kind: 'remove-bond', bond: 1 });
+    store.getState().toggleAblation({ kind: 'ma-all' });
+    await settle();
+    expect(vi.mocked(engine.analyzeMolecule).mock.lastCall![0].ablation).toEqual({
+      removeBonds: [1],
+      features: [{ mode: 'zero', threshold: 1000 }],
+    });
+    store.getState().selectBond(0);
+    await settle();
+    expect(engine.attributeMolecule).not.toHaveBeenCalled();
+    store.getState().setColorMode('attribution');
+    await settle();
+    expect(engine.attributeMolecule).toHaveBeenCalledTimes(1);
+    expect(attributionForDrawing(store.getState())?.bonds.occlusion).toEqual(Float32Array.from([-1, 0, 1]));
+    store.getState().setThreshold(3); // changes the MA-ablation method and the ma-all ablation
+    expect(attributionForDrawing(store.getState())).toBeNull();
+    await settle();
+    expect(engine.attributeMolecule).toHaveBeenCalledTimes(2);
+    expect(attributionForDrawing(store.getState())?.threshold).toBe(3);
+  });
+
+  it('repairs what a link asked for but the data lacks, with a notice each', async () => {
+    const store = createAppStore();
+    const { engine, pendingDrawings } = fakeEngine();
+    restoreFromUrl(store, '#v=1&i=1&m=base:small-gt-tox21&layer=9&abl=remove-bond:0,ma-bond:4,ma-all&bond=6');
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await settle();
+    pendingDrawings.forEach((p) => p.release());
+    await settle();
+    const s = store.getState();
+    expect([s.moleculeIndex, s.modelEntryId, s.layer, s.selectedBond]).toEqual([1, 'base:small-gt-zinc', 'max', null]);
+    expect(s.ablations).toEqual([{ kind: 'remove-bond', bond: 0 }, { kind: 'ma-all' }]);
+    expect(s.notices).toEqual([
+      'GT has 2 layers, not 9; showing the maximum over layers.',
+      'The model "base:small-gt-tox21" is not offered here; showing "GT".',
+      'This molecule has bonds 0 to 1; not used: bond 6, ma-bond:4.',
+    ]);
+  });
+
+  it('shows row 0 for a row past the end, without the old row’s bond and bond ablations', async () => {
+    const store = createAppStore();
+    const { engine } = fakeEngine();
+    restoreFromUrl(store, '#v=1&i=7&abl=remove-bond:0,ma-all&bond=0');
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await settle();
+    const s = store.getState();
+    expect([s.moleculeIndex, s.selectedBond, s.ablations]).toEqual([0, null, [{ kind: 'ma-all' }]]);
+    expect(s.notices).toEqual(['ZINC test has no molecule #7 (it has 3); showing #0.']);
+  });
+
+  it('goes back to the list with a notice when a linked SMILES cannot be drawn', async () => {
+    const store = createAppStore();
+    const { engine, pendingDrawings } = fakeEngine();
+    restoreFromUrl(store, '#v=1&smi=bad');
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await settle();
+    pendingDrawings.forEach((p) => p.release());
+    await settle();
+    expect(store.getState().smiles).toBeNull();
+    expect(store.getState().notices[0]).toMatch(/The SMILES “bad” could not be shown: RDKit could not read/);
   });
 });

@@ -1,5 +1,11 @@
 /** Small fakes for state tests: a listing, a drawing and an analysis of made-up molecules. */
-import type { MoleculeAnalysis, MoleculeDrawing, MoleculeListing } from '../../../src/engine/api';
+import type {
+  MoleculeAnalysis,
+  MoleculeAttribution,
+  MoleculeDrawing,
+  MoleculeListing,
+  MoleculeRef,
+} from '../../../src/engine/api';
 
 export function fakeListing(smiles: string[]): MoleculeListing {
   return {
@@ -53,5 +59,25 @@ export function fakeAnalysis(bondRatios: number[][], id = 'analysis-1'): Molecul
     numBonds: bondRatios[0].length,
     bondRatios: bondRatios.map((r) => Float64Array.from(r)),
     forwardMs: 1,
+    unablatedPrediction: null,
+  };
+}
+
+/** Attributions of a fake molecule (as many bonds as fakeDrawing gives a dataset row): bond k has value k - 1. */
+export function fakeAttribution(molecule: MoleculeRef, threshold: number): MoleculeAttribution {
+  const numBonds = molecule.kind === 'dataset' ? molecule.index + 1 : 1;
+  const values = () => Float32Array.from({ length: numBonds }, (_, k) => k - 1);
+  return {
+    modelEntry: 'base:small-gt-zinc',
+    target: 0,
+    targetName: 'y',
+    threshold,
+    prediction: 0,
+    bonds: { occlusion: values(), maAblation: values(), gradInput: values(), integratedGradients: values() },
+    atoms: { gradInput: new Float32Array(numBonds + 1), integratedGradients: new Float32Array(numBonds + 1) },
+    edgeBaselineGap: 0,
+    nodeBaselineGap: 0,
+    steps: 32,
+    ms: 1,
   };
 }

@@ -1,0 +1,44 @@
+/**
+ * What colours the bonds: the MA ratio, or one attribution method (picked here). Sits at the head of the
+ * colour legend, which then explains the choice.
+ */
+import { ATTRIBUTION_METHODS, type AttributionMethod } from '../engine/api';
+import type { ColorMode } from '../state/store';
+import { METHOD_HELP, METHOD_LABELS } from './attributionColorScale';
+import { useAppStore } from './StoreContext';
+
+export function ColorModeControls() {
+  const mode = useAppStore((s) => s.colorMode);
+  const method = useAppStore((s) => s.attributionMethod);
+  const setMode = useAppStore((s) => s.setColorMode);
+  const setMethod = useAppStore((s) => s.setAttributionMethod);
+  return (
+    <span className="color-controls">
+      <span className="color-controls-label">Bond colour:</span>
+      <select
+        data-testid="color-mode"
+        aria-label="Colour bonds by"
+        value={mode}
+        onChange={(e) => setMode(e.target.value as ColorMode)}
+      >
+        <option value="ma">MA ratio</option>
+        <option value="attribution">attribution</option>
+      </select>
+      {mode === 'attribution' && (
+        <select
+          data-testid="attribution-method"
+          aria-label="Attribution method"
+          title={METHOD_HELP[method]}
+          value={method}
+          onChange={(e) => setMethod(e.target.value as AttributionMethod)}
+        >
+          {ATTRIBUTION_METHODS.map((m) => (
+            <option key={m} value={m} title={METHOD_HELP[m]}>
+              {METHOD_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      )}
+    </span>
+  );
+}
