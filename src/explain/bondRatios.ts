@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureSpec, Graph } from '../data/graph';
 import { batchGraphs } from '../data/graphBatch';
 import { forwardTidy, type Model } from '../gnn/model';
-import { perEdgeRatios } from '../ma/edgeRatios';
+import { bondRatios, maxSkippingNaN } from '../ma/bondRatios';
 
 /** NaN ratios (an all-zero edge) count as "no ratio" and never win the maximum. */
 export async function bondMaRatios(model: Model, graph: Graph, spec: FeatureSpec): Promise<Float64Array> {
@@ -14,11 +14,7 @@ export async function bondMaRatios(model: Model, graph: Graph, spec: FeatureSpec
     for (const capture of result.captures) {
       const [numEdges, dim] = capture.edgeScore.shape;
       const values = (await capture.edgeScore.data()) as Float32Array;
-      const ratios = perEdgeRatios({ values, numEdges, dim });
-      for (let e = 0; e < numEdges; e++) {
-        const bond = e >> 1;
-        if (!Number.isNaN(ratios[e]) && !(ratios[e] <= best[bond])) best[bond] = ratios[e];
-      }
+      bondRatios({ values, numEdges, dim }, numBonds).forEach((r, k) => (best[k] = maxSkippingNaN(best[k], r)));
     }
   } finally {
     tf.dispose([result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])]);

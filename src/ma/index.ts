@@ -1,4 +1,5 @@
 /** Massive-activation statistics (METHOD §8, §10.1): plain typed arrays in, numbers and typed arrays out. */
+export * from './bondRatios';
 export * from './bondTypes';
 export * from './curves';
 export * from './distribution';

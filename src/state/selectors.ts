@@ -1,6 +1,6 @@
 /** Selectors and derived values shared by several components and the controller; pure functions of the state. */
 import type { MoleculeAnalysis, MoleculeAttribution, MoleculeRef } from '../engine/api';
-import { maxSkippingNaN } from '../engine/bondAnalysis';
+import { maxSkippingNaN } from '../ma/bondRatios';
 import { toEngineAblation } from './ablations';
 import type { AppState, LayerChoice } from './store';
 

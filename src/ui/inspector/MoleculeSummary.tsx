@@ -1,7 +1,7 @@
 /** The inspector before a bond is chosen: the molecule's highest ratio per layer and its strongest bonds. */
 import type { MoleculeAnalysis, MoleculeDrawing } from '../../engine/api';
 import { bondRatiosForLayer, layerShownForBond } from '../../state/selectors';
-import { maxSkippingNaN } from '../../engine/bondAnalysis';
+import { maxSkippingNaN } from '../../ma/bondRatios';
 import { formatRatio } from '../format';
 import type { MaColorScale } from '../maColorScale';
 import { bondKind, bondTitle } from '../molecule/bondText';
