@@ -8,7 +8,7 @@ const coreFolders = ['src/chem/**', 'src/data/**', 'src/gnn/**', 'src/ma/**', 's
 const notInCore = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'd3', 'd3-selection'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'public/'] },
+  { ignores: ['dist/', 'dist-*/', 'runs/', 'node_modules/', 'public/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
