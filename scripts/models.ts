@@ -2,14 +2,23 @@
  * The checkpoints the app ships, and how each is made: `npm run models:train -- --only gt-zinc-trained` trains one
  * from scratch with the project's CLI (into runs/<id>, checkpointing every epoch, resuming if interrupted), then
  * exports it to public/models/<id> (model.json + weights.bin, no optimizer state) and rebuilds index.json.
- * `--export-only` exports what runs/ holds; `--list` prints the catalogue. Extra flags (e.g. --minutes 90) go to
+ * `--export-only` exports what runs/ holds; `--only a,b` takes a list; `--list` prints the catalogue. Extra flags (e.g. --minutes 90) go to
  * the train command.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readModelJson } from '../src/cli/checkpointFiles';
+import { folderBundleSource } from '../src/data/bundleNode';
+import { loadBundle } from '../src/data/bundleRead';
+import { decodeCheckpoint, type ModelJson } from '../src/gnn/checkpoint';
+import { createNodeEngine } from '../src/engine/node';
 import { DATASETS } from '../src/gnn/config';
+import { quantizeWeightsToFloat16 } from '../src/gnn/float16Weights';
+import { METRIC } from '../src/gnn/metrics';
+import { disposeParams } from '../src/gnn/params';
+import { evaluate } from '../src/gnn/train';
 import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/modelIndex';
 
 const MODELS = ['gt', 'san', 'graphit'] as const;
@@ -43,16 +52,39 @@ export const CATALOGUE: Recipe[] = MODELS.flatMap((model) =>
   ),
 );
 
+/**
+ * Copies a run to public/models with float16 weights (float16Weights.ts: 27 float32 checkpoints would exceed the
+ * 40 MB budget) and records the metrics of the weights as shipped; the run's float32 metrics stay beside them.
+ */
 async function exportRun(id: string): Promise<void> {
   const from = join(RUNS, id);
   if (!existsSync(join(from, 'model.json'))) throw new Error(`${from} has no checkpoint to export`);
-  const json = JSON.parse(await readFile(join(from, 'model.json'), 'utf8'));
+  const json = (await readModelJson(from)) as ModelJson & { training: Record<string, unknown> };
   delete json.optimizerManifest;
   delete json.trainingState;
   json.id = id;
+  const weights = await readFile(join(from, 'weights.bin'));
+  const half = quantizeWeightsToFloat16(
+    json.weightsManifest.flatMap((g) => g.weights),
+    weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+  );
+  json.weightsManifest = [{ paths: ['weights.bin'], weights: half.specs }];
+  const shipped = decodeCheckpoint(json, half.data);
+  const data = await loadBundle(json.config.dataset, folderBundleSource());
+  const metricName = METRIC[json.config.dataset].name;
+  const metrics: Record<string, Record<string, number>> = {};
+  for (const split of ['train', 'val', 'test'] as const) {
+    const evaluation = await evaluate(shipped, data.splits[split], data.spec, 256);
+    metrics[split] = { loss: evaluation.loss, [metricName]: evaluation.metric };
+  }
+  disposeParams(shipped.params);
+  json.training.metricsFloat32 = json.training.metricsFloat32 ?? json.training.metrics;
+  json.training.metrics = metrics;
+  json.training.weightsDtype = 'float16';
   await mkdir(join(PUBLIC, id), { recursive: true });
-  await copyFile(join(from, 'weights.bin'), join(PUBLIC, id, 'weights.bin'));
+  await writeFile(join(PUBLIC, id, 'weights.bin'), new Uint8Array(half.data));
   await writeFile(join(PUBLIC, id, 'model.json'), JSON.stringify(json, null, 1) + '\n');
+  console.log(`${id}: exported as float16, test ${metricName} ${metrics.test[metricName]}`);
 }
 
 async function rebuildIndex(): Promise<void> {
@@ -91,8 +123,10 @@ if (argv.includes('--list')) {
   for (const recipe of CATALOGUE)
     console.log(`${recipe.id}: npm run cli -- train ${recipe.args.join(' ')} --out ${RUNS}/${recipe.id}`);
 } else {
-  const recipes = CATALOGUE.filter((r) => !only || r.id === only);
+  const ids = only?.split(',');
+  const recipes = CATALOGUE.filter((r) => !ids || ids.includes(r.id));
   if (recipes.length === 0) throw new Error(`no checkpoint "${only}"; see npm run models:train -- --list`);
+  await createNodeEngine().info(); // exporting evaluates the float16 weights
   for (const recipe of recipes) {
     if (!argv.includes('--export-only')) {
       execFileSync(

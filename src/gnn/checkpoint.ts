@@ -18,7 +18,13 @@ const manifestSchema = z.array(
   z.object({
     paths: z.array(z.string()),
     weights: z.array(
-      z.object({ name: z.string(), shape: z.array(z.number().int().min(0)), dtype: z.enum(['float32', 'int32']) }),
+      z.object({
+        name: z.string(),
+        shape: z.array(z.number().int().min(0)),
+        dtype: z.enum(['float32', 'int32']),
+        /** Shipped checkpoints store float32 weights as float16 (float16Weights.ts). */
+        quantization: z.object({ dtype: z.literal('float16') }).optional(),
+      }),
     ),
   }),
 );
@@ -99,7 +105,7 @@ export function decodeCheckpoint(modelJson: ModelJson, weights: ArrayBuffer): Mo
       throw new Error(`weight "${spec.name}" has shape [${stored.shape}], the config needs [${spec.shape}]`);
   }
   if (specs.some((s) => s.dtype !== 'float32')) throw new Error('model weights must be float32');
-  const bytes = specs.reduce((n, s) => n + 4 * s.shape.reduce((a, b) => a * b, 1), 0);
+  const bytes = specs.reduce((n, s) => n + (s.quantization ? 2 : 4) * s.shape.reduce((a, b) => a * b, 1), 0);
   if (weights.byteLength !== bytes)
     throw new Error(`weights.bin has ${weights.byteLength} bytes, the manifest needs ${bytes}`);
   const tensors = tf.io.decodeWeights(weights, specs);

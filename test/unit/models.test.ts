@@ -1,9 +1,11 @@
 /**
  * The shipped checkpoints (public/models): index.json and every model.json validate; every checkpoint loads and
- * reproduces the test metric recorded in its model.json (to 1e-4); base checkpoints are reproducible from their seed.
+ * reproduces the test metric recorded in its model.json (to 1e-4); base checkpoints are reproducible from their seed
+ * (to float16 rounding, the shipped precision); all checkpoints together stay within the 40 MB budget.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { f16round } from '@petamoriken/float16';
 import { describe, expect, it } from 'vitest';
 import { loadCheckpointFolder } from '../../src/cli/checkpointFiles';
 import { folderBundleSource } from '../../src/data/bundleNode';
@@ -27,6 +29,19 @@ describe('public/models', () => {
     }
   });
 
+  it('stores float16 weights, all checkpoints together at most 40 MB', () => {
+    for (const entry of index.models) {
+      const modelJson = JSON.parse(readFileSync(join(MODELS_DIR, entry.path, 'model.json'), 'utf8'));
+      const specs = modelJson.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights);
+      expect(
+        specs.every((s: { quantization?: { dtype: string } }) => s.quantization?.dtype === 'float16'),
+        entry.id,
+      ).toBe(true);
+      expect(statSync(join(MODELS_DIR, entry.path, 'weights.bin')).size).toBe(entry.weightsBytes);
+    }
+    expect(index.models.reduce((n, e) => n + e.weightsBytes, 0)).toBeLessThanOrEqual(40e6);
+  });
+
   it.each(index.models.map((m) => [m.id, m] as const))(
     '%s loads and reproduces its recorded test metric',
     async (_id, entry) => {
@@ -40,8 +55,11 @@ describe('public/models', () => {
       expect(modelJson.training.metrics.test[metric]).toBe(entry.metrics.test[metric]);
       if (entry.variant === 'base') {
         const fresh = createModel(entry.config);
+        // Shipped weights are float16 (src/gnn/float16Weights.ts): the seed's weights, rounded to float16.
         for (const [name, variable] of fresh.params)
-          expect(Array.from(model.params.get(name)!.dataSync()), name).toEqual(Array.from(variable.dataSync()));
+          expect(Array.from(model.params.get(name)!.dataSync()), name).toEqual(
+            Array.from(variable.dataSync(), (w) => f16round(w)),
+          );
         disposeParams(fresh.params);
       }
       disposeParams(model.params);
