@@ -31,11 +31,15 @@ interface Recipe {
 }
 
 /**
- * Paper depth and widths (METHOD.md §6) for every variant, except GT on TOX21, shipped 96 wide (config.ts, NARROW);
- * base = the same config, untrained.
+ * Paper depth and widths (METHOD.md §6) for every variant, except GT on TOX21, shipped 96 wide, and TU PROTEINS
+ * trained on 64-graph batches (config.ts, NARROW); base = the same config, untrained.
  */
 const presetFor = (model: string, dataset: string) =>
-  model === 'gt' && dataset === 'tox21' ? 'narrow-gt-tox21' : `paper-${model}-${dataset}`;
+  model === 'gt' && dataset === 'tox21'
+    ? 'narrow-gt-tox21'
+    : dataset === 'proteins'
+      ? `tu-${model}-proteins`
+      : `paper-${model}-${dataset}`;
 export const CATALOGUE: Recipe[] = MODELS.flatMap((model) =>
   DATASETS.flatMap((dataset) =>
     VARIANTS.map((variant) => ({
