@@ -4,12 +4,14 @@ import { connectEngine } from './state/engineConnection';
 import { createAppStore } from './state/store';
 import { restoreFromUrl, startUrlSync } from './state/urlSync';
 import { App } from './ui/App';
+import { startInteractionTiming } from './ui/interactionTiming';
 import { StoreContext } from './ui/StoreContext';
 import './ui/app.css';
 
 const store = createAppStore();
 // A link's state goes in before the engine starts, so the first dataset and molecule loaded are the link's.
 restoreFromUrl(store, window.location.hash);
+startInteractionTiming(store, { fromLink: window.location.hash.length > 1 });
 const engine = connectEngine(store, window.location.search);
 startUrlSync(store, window);
 

@@ -21,10 +21,7 @@ import { METRIC } from '../gnn/metrics';
 import { createModel, type Model } from '../gnn/model';
 import { evaluate, train, type TrainingState } from '../gnn/train';
 import { createNodeEngine } from '../engine/node';
-import { scanSplit } from '../engine/scan';
-import type { FeatureSpec, Graph } from '../data/graph';
-import { fractionMassive } from '../ma/edgeRatios';
-import { finiteOrNull } from './json';
+import { maEpochStats, type MaEpochStats } from '../engine/trainingMaStats';
 import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
 import { UsageError } from './usage';
 
@@ -112,25 +109,6 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   );
   await saveCheckpointFolder(values.out, checkpoint);
   return { out: values.out, config, training: final };
-}
-
-interface MaEpochStats {
-  epoch: number;
-  layers: { maxRatio: number | null; above100: number; above1000: number; graphsWithMa: number; ks: number | null }[];
-}
-
-async function maEpochStats(model: Model, graphs: Graph[], spec: FeatureSpec, epoch: number): Promise<MaEpochStats> {
-  const scan = await scanSplit(model, graphs, spec);
-  return {
-    epoch,
-    layers: scan.layers.map((l) => ({
-      maxRatio: finiteOrNull(l.maxItemRatio),
-      above100: fractionMassive(l.perEdgeRatio, 100),
-      above1000: l.fractionEdgesMassive,
-      graphsWithMa: l.fractionItemsMassive,
-      ks: finiteOrNull(l.distribution.own.ks),
-    })),
-  };
 }
 
 async function configFrom(values: { preset?: string; config?: string; dataset?: string; ebt: boolean; seed?: string }) {

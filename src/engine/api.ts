@@ -24,9 +24,25 @@ import type {
   MoleculeListing,
   MoleculeRef,
   ModelEntry,
+  UserDatasetFamily,
+  UserDatasetProgress,
+  UserDatasetReport,
 } from './explorerTypes';
+import type { UserFile } from '../data/userFile';
 import type { CheckpointSource } from './modelCatalog';
 import { createSerialQueue } from './serialQueue';
+import { runBenchmark, type BenchmarkRequest, type BenchmarkResult } from './benchmarks';
+import { loadBundledDataset } from '../data/bundledDatasets';
+import { DatasetScanner } from './datasetScan';
+import type { DatasetScanProgress, DatasetScanRequest, DatasetScanResult } from './datasetScanTypes';
+import { TrainingRuns } from './trainingRuns';
+import type {
+  CheckpointFiles,
+  RecordedTraining,
+  TrainingProgress,
+  TrainingRunRequest,
+  TrainingRunResult,
+} from './trainingTypes';
 import {
   ModelRegistry,
   type ForwardData,
@@ -39,7 +55,10 @@ export type { AttentionProbeInput } from '../gnn/attentionProbe';
 export type { BackendName } from '../gnn/backend';
 export type { ForwardData, ForwardRequest, LayerCaptureData, TrainingSummary, TrainRequest } from './models';
 export type { EpochRecord } from '../gnn/train';
+export type { BenchmarkRequest, BenchmarkResult } from './benchmarks';
 export type * from './explorerTypes';
+export type * from './datasetScanTypes';
+export type * from './trainingTypes';
 export { ATTRIBUTION_METHODS } from './explorerTypes';
 
 export interface EngineInfo extends BackendInfo {
@@ -61,6 +80,10 @@ export interface Engine {
    */
   init(prefer?: BackendName[]): Promise<EngineInfo>;
   info(): Promise<EngineInfo>;
+  /** Live tfjs tensors and their bytes on the active backend (leak tests and the benchmark watch these). */
+  memory(): Promise<{ backend: BackendName; numTensors: number; numBytes: number }>;
+  /** Times one compute benchmark on ZINC with a seeded base model of a preset (benchmarks.ts, `npm run bench`). */
+  benchmark(request: BenchmarkRequest): Promise<BenchmarkResult>;
   /** Runs the attention probe on the active backend (diagnostics: does this backend agree with cpu?). */
   attentionProbe(input: AttentionProbeInput): Promise<AttentionProbeResult>;
   /** A fresh (base) model from a config; returns its id. Same config and seed, same weights, on any backend. */
@@ -101,6 +124,48 @@ export interface Engine {
   attributeMolecule(request: AttributionRequest): Promise<MoleculeAttribution>;
   /** One bond of a kept analysis: per layer, both directed edges' scores, element ratios and attention. */
   bondDetail(analysisId: string, bond: number): Promise<BondDetail>;
+  /** Every bond of a kept analysis (the page prefetches them so a bond click is answered at once). */
+  bondDetails(analysisId: string): Promise<BondDetail[]>;
+  /**
+   * Reads a user's CSV/TSV of SMILES or SDF (src/data/userFile.ts) featurised for `family`'s models; its molecules
+   * are then `{kind: 'user', datasetId: report.id, index, dataset: family}`. Every rejected row is in the report; a
+   * file that cannot be used at all rejects with a message for the person. In the browser wrap `onProgress` in
+   * Comlink.proxy.
+   */
+  loadUserDataset(
+    files: UserFile[],
+    family: UserDatasetFamily,
+    onProgress?: (progress: UserDatasetProgress) => void,
+  ): Promise<UserDatasetReport>;
+  /** A loaded file read again for another family (its rows featurised for that family's models). */
+  refeaturizeUserDataset(
+    id: string,
+    family: UserDatasetFamily,
+    onProgress?: (progress: UserDatasetProgress) => void,
+  ): Promise<UserDatasetReport>;
+  /**
+   * MA statistics of a model over (the first `limit` graphs of) a split, next to its base model's (datasetScan.ts).
+   * Results are kept per model, dataset, split, threshold and limit. In the browser wrap `onProgress` in Comlink.proxy.
+   */
+  scanDataset(
+    request: DatasetScanRequest,
+    onProgress?: (progress: DatasetScanProgress) => void,
+  ): Promise<DatasetScanResult>;
+
+  // The training panel (trainingRuns.ts): one run at a time; the last run's model is kept until the next run.
+  /**
+   * Trains a preset on a bundled dataset on the active backend, with an MA scan of the first test graphs before
+   * training and after every epoch. In the browser pass `onProgress` wrapped in Comlink.proxy.
+   */
+  trainRun(request: TrainingRunRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainingRunResult>;
+  /** Stops a run after its current batch. */
+  cancelTrainRun(runId: string): Promise<void>;
+  /** The run's model as model.json and weights.bin, with its training record (losses and MA statistics). */
+  trainRunCheckpoint(runId: string): Promise<CheckpointFiles>;
+  /** Offers the run's model in listModels for its dataset (this session only) and returns its entry. */
+  addTrainRunToModels(runId: string): Promise<ModelEntry>;
+  /** A served checkpoint's recorded training (per-epoch losses and MA statistics), or null when it has none. */
+  recordedTraining(entryId: string): Promise<RecordedTraining | null>;
 }
 
 export interface EngineHost {
@@ -129,6 +194,8 @@ export function createEngine({
   });
   const models = new ModelRegistry();
   const explorer = new Explorer(models, { datasets, checkpoints, startChemistry });
+  const datasetScanner = new DatasetScanner(models, explorer.catalog, explorer.library);
+  const trainingRuns = new TrainingRuns(models, explorer.library, explorer.catalog);
   // Everything that makes or runs tensors goes through one queue (cancelTraining must not wait, so it does not).
   const serial = createSerialQueue();
   return {
@@ -177,11 +244,55 @@ export function createEngine({
     async bondDetail(analysisId, bond) {
       return explorer.bondDetail(analysisId, bond);
     },
+    async bondDetails(analysisId) {
+      return explorer.bondDetails(analysisId);
+    },
+    loadUserDataset: async (files, family, onProgress) => {
+      await explorer.startChemistry();
+      return explorer.userDatasets.load(files, family, quietProgress(onProgress));
+    },
+    refeaturizeUserDataset: async (id, family, onProgress) => {
+      await explorer.startChemistry();
+      return explorer.userDatasets.refeaturize(id, family, quietProgress(onProgress));
+    },
+    scanDataset: (request, onProgress) =>
+      serial(async () => {
+        const { name } = await init();
+        return datasetScanner.scan(request, name, quietProgress(onProgress));
+      }),
+    // Not on the serial queue: a run awaits every batch, so the explorer's requests go on between batches.
+    trainRun: async (request, onProgress) => trainingRuns.run(request, (await init()).name, quietProgress(onProgress)),
+    async cancelTrainRun(runId) {
+      trainingRuns.cancel(runId);
+    },
+    trainRunCheckpoint: (runId) => serial(async () => trainingRuns.checkpoint(runId)),
+    addTrainRunToModels: async (runId) => trainingRuns.addToCatalog(runId),
+    recordedTraining: (entryId) => trainingRuns.recordedTraining(entryId),
+    memory: () =>
+      serial(async () => {
+        const { name } = await init();
+        const { numTensors, numBytes } = tf.memory();
+        return { backend: name, numTensors, numBytes };
+      }),
+    benchmark: (request) =>
+      serial(async () => {
+        await init();
+        if (!datasets) throw new Error('this engine has no bundled datasets to benchmark on');
+        const zinc = await loadBundledDataset('zinc', datasets);
+        return runBenchmark(request, { test: zinc.splits.test, train: zinc.splits.train, spec: zinc.spec });
+      }),
     attentionProbe: (input) =>
       serial(async () => {
         const { name } = await init();
         const output = await runAttentionProbe(input);
         return { backend: name, output, numTensors: tf.memory().numTensors };
       }),
+  };
+}
+
+/** A progress callback across the worker boundary returns a promise; a page that went away must not fail the work. */
+function quietProgress<T>(onProgress?: (progress: T) => void): (progress: T) => void {
+  return (progress) => {
+    Promise.resolve(onProgress?.(progress)).catch(() => {});
   };
 }

@@ -24,6 +24,7 @@ import type {
 } from './explorerTypes';
 import { ModelCatalog, type CheckpointSource } from './modelCatalog';
 import { resolveMolecule, type ResolvedMolecule } from './moleculeInputs';
+import { UserDatasets } from './userDatasets';
 import type { ForwardData, ModelRegistry } from './models';
 
 export interface ExplorerSources {
@@ -61,6 +62,8 @@ const requestKey = (...parts: unknown[]) => JSON.stringify(parts);
 export class Explorer {
   readonly library: DatasetLibrary;
   readonly catalog: ModelCatalog;
+  /** Files the person dropped, as datasets (userDatasets.ts). */
+  readonly userDatasets = new UserDatasets();
   private molecules = new Map<string, Promise<ResolvedMolecule>>();
   private analyses = new Map<string, StoredAnalysis>();
   /** Analysis id by request, for the analyses still kept. */
@@ -192,11 +195,20 @@ export class Explorer {
     };
   }
 
+  /** Every bond's detail at once: the page keeps them, so selecting a bond needs no round trip to the worker. */
+  bondDetails(analysisId: string): BondDetail[] {
+    const stored = this.analyses.get(analysisId);
+    if (!stored) throw new Error(`analysis ${analysisId} is no longer kept; analyse the molecule again`);
+    return Array.from(stored.resolved.graph.bondBegin, (_, bond) => this.bondDetail(analysisId, bond));
+  }
+
   private resolve(ref: MoleculeRef): Promise<ResolvedMolecule> {
     const key = JSON.stringify(ref);
     let resolved = this.molecules.get(key);
     if (!resolved) {
-      resolved = this.sources.startChemistry().then(() => resolveMolecule(ref, this.library));
+      resolved = this.sources
+        .startChemistry()
+        .then(() => (ref.kind === 'user' ? this.userDatasets.resolve(ref) : resolveMolecule(ref, this.library)));
       resolved.catch(() => this.molecules.delete(key));
       this.molecules.set(key, resolved);
       if (this.molecules.size > KEEP_MOLECULES) this.molecules.delete(this.molecules.keys().next().value!);

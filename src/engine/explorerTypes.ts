@@ -37,12 +37,21 @@ export interface MoleculeListing {
   numTargets: number;
   numNodes: Int32Array;
   numBonds: Int32Array;
+  /** Set when the listing is a user's dropped file (its id in the engine), not the bundled split. */
+  userDatasetId?: string;
 }
 
-/** Which molecule: a row of a bundled dataset, or a typed SMILES featurised as `dataset`'s models expect. */
+/**
+ * Which molecule: a row of a bundled dataset, a typed SMILES, or a row of a user's dropped file (see
+ * userDatasets.ts); the last two are featurised as `dataset`'s models expect.
+ */
 export type MoleculeRef =
   | { kind: 'dataset'; dataset: BundledDatasetName; split: SplitName; index: number }
-  | { kind: 'smiles'; smiles: string; dataset: DatasetName };
+  | { kind: 'smiles'; smiles: string; dataset: DatasetName }
+  | { kind: 'user'; datasetId: string; index: number; dataset: UserDatasetFamily };
+
+/** The model families a user's molecules can be featurised for (PROTEINS models read no molecules). */
+export type UserDatasetFamily = 'zinc' | 'tox21';
 
 export interface DrawnAtom {
   /** Element symbol; for plain graphs the node's type label. */
@@ -187,4 +196,34 @@ export interface MoleculeAttribution {
   nodeBaselineGap: number;
   steps: number;
   ms: number;
+}
+
+/** One rejected row of a user's file: 1-based line, the reason in words (shown as text), and the file. */
+export interface RejectedRow {
+  line: number;
+  reason: string;
+  file?: string;
+}
+
+/** A user's file as the engine read it for one model family: its molecules as a listing, and every rejected row. */
+export interface UserDatasetReport {
+  id: string;
+  /** The file name(s) as dropped. */
+  title: string;
+  family: UserDatasetFamily;
+  /** csv, tsv or sdf. */
+  format: string;
+  loaded: number;
+  total: number;
+  rejected: RejectedRow[];
+  notes: string[];
+  targetNames: string[];
+  info: DatasetInfo;
+  listing: MoleculeListing;
+}
+
+/** What loadUserDataset is doing, for a progress line. */
+export interface UserDatasetProgress {
+  stage: 'reading' | 'parsing' | 'listing';
+  message: string;
 }

@@ -22,6 +22,8 @@ export interface CheckpointSource {
 interface CatalogItem {
   entry: ModelEntry;
   open: () => Promise<string> | string;
+  /** Folder of a served checkpoint. */
+  path?: string;
 }
 
 export function describeConfig(config: ModelConfig): string {
@@ -50,6 +52,8 @@ function baseItem(registry: ModelRegistry, dataset: DatasetName, kind: ModelKind
 export class ModelCatalog {
   private opened = new Map<string, Promise<string>>();
   private checkpoints: Promise<Map<string, CatalogItem>> | null = null;
+  /** Models trained in this session (training panel), listed first; gone when the engine is. */
+  private session = new Map<string, CatalogItem>();
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -58,7 +62,12 @@ export class ModelCatalog {
 
   async entries(dataset: DatasetName): Promise<ModelEntry[]> {
     const trained = [...(await this.checkpointItems()).values()].filter((item) => item.entry.dataset === dataset);
-    return [...trained.map((t) => t.entry), ...KINDS.map((kind) => baseItem(this.registry, dataset, kind).entry)];
+    const session = [...this.session.values()].filter((item) => item.entry.dataset === dataset);
+    return [
+      ...session.map((s) => s.entry),
+      ...trained.map((t) => t.entry),
+      ...KINDS.map((kind) => baseItem(this.registry, dataset, kind).entry),
+    ];
   }
 
   /** The registry id of an entry's model, creating or loading it on first use. */
@@ -72,7 +81,20 @@ export class ModelCatalog {
     return modelId;
   }
 
+  /** Offers a model already in the registry (trained in this session) under `entry.id`. */
+  addSessionModel(entry: ModelEntry, modelId: string): void {
+    this.session.set(entry.id, { entry, open: () => modelId });
+  }
+
+  /** The model.json of a served checkpoint entry (its training record), or null for other entries. */
+  async checkpointModelJson(entryId: string): Promise<unknown | null> {
+    const item = entryId.startsWith('ckpt:') ? (await this.checkpointItems()).get(entryId) : undefined;
+    return item && this.source ? this.source.modelJson(item.path!) : null;
+  }
+
   private async find(entryId: string): Promise<CatalogItem> {
+    const session = this.session.get(entryId);
+    if (session) return session;
     const base = /^base:small-(gt|san|graphit)-(zinc|tox21|proteins)$/.exec(entryId);
     if (base) return baseItem(this.registry, base[2] as DatasetName, base[1] as ModelKind);
     const item = (await this.checkpointItems()).get(entryId);
@@ -99,6 +121,7 @@ export class ModelCatalog {
       const id = `ckpt:${listed.id}`;
       items.set(id, {
         entry: checkpointEntry(id, listed),
+        path: listed.path,
         open: async () => this.registry.load(await source.modelJson(listed.path), await source.weights(listed.path)),
       });
     }

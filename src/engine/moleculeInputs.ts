@@ -33,7 +33,11 @@ export class MoleculeInputError extends Error {
   }
 }
 
-export async function resolveMolecule(ref: MoleculeRef, library: DatasetLibrary): Promise<ResolvedMolecule> {
+/** A user's file's rows are resolved by userDatasets.ts (with resolveStructure below). */
+export async function resolveMolecule(
+  ref: Exclude<MoleculeRef, { kind: 'user' }>,
+  library: DatasetLibrary,
+): Promise<ResolvedMolecule> {
   if (ref.kind === 'smiles') return resolveSmiles(ref.smiles, ref.dataset);
   const data = await library.load(ref.dataset);
   const graph = data.splits[ref.split]?.[ref.index];
@@ -49,6 +53,16 @@ export async function resolveMolecule(ref: MoleculeRef, library: DatasetLibrary)
 }
 
 function resolveSmiles(smiles: string, dataset: DatasetName): ResolvedMolecule {
+  return resolveStructure(smiles, dataset, {
+    title: 'Typed SMILES',
+    smiles: smiles.trim(),
+    targets: [],
+    targetNames: [],
+  });
+}
+
+/** A SMILES or molblock featurised as `dataset`'s models expect (typed SMILES and rows of a user's file). */
+export function resolveStructure(structure: string, dataset: DatasetName, labels: DrawingLabels): ResolvedMolecule {
   if (dataset === 'proteins')
     throw new MoleculeInputError('PROTEINS models read protein graphs, not SMILES: pick a ZINC or TOX21 model');
   const featurizer = dataset === 'zinc' ? 'zinc' : 'ogb';
@@ -57,24 +71,19 @@ function resolveSmiles(smiles: string, dataset: DatasetName): ResolvedMolecule {
   let graph: Graph;
   try {
     // ZINC's Kekulé bond types come from RDKit's kekulisation of the input, as the benchmark's.
-    molecule = parseMolecule(smiles, { inputKekule: featurizer === 'zinc', maxAtoms: 150 });
+    molecule = parseMolecule(structure, { inputKekule: featurizer === 'zinc', maxAtoms: 150 });
     graph = moleculeGraph(molecule, featurizer, new Array<null>(numTargets).fill(null));
   } catch (error) {
     if (error instanceof MoleculeParseError || error instanceof RangeError) throw new MoleculeInputError(error.message);
     throw new MoleculeInputError(`RDKit could not read this SMILES: ${errorText(error)}`);
   }
-  const drawing = moleculeDrawing(molecule, graph, dataset, {
-    title: 'Typed SMILES',
-    smiles: smiles.trim(),
-    targets: [],
-    targetNames: [],
-  });
+  const drawing = moleculeDrawing(molecule, graph, dataset, labels);
   return { dataset, graph, spec: featurizerSpec(featurizer, numTargets), drawing };
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-type DrawingLabels = Pick<MoleculeDrawing, 'title' | 'smiles' | 'targets' | 'targetNames'>;
+export type DrawingLabels = Pick<MoleculeDrawing, 'title' | 'smiles' | 'targets' | 'targetNames'>;
 
 function moleculeDrawing(molecule: Molecule, graph: Graph, dataset: DatasetName, labels: DrawingLabels) {
   const edgeWidth = DATASET_INPUTS[dataset].edgeVocab.length;

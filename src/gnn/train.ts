@@ -131,8 +131,11 @@ export function stepScheduler(state: TrainingState, valLoss: number, patience: n
   }
 }
 
-/** Reads results with await data(): a synchronous read (dataSync) fails on WebGPU inside a Web Worker. */
-async function trainStep(
+/**
+ * One Adam step on a batch; returns its loss. Reads results with await data(): a synchronous read (dataSync)
+ * fails on WebGPU inside a Web Worker.
+ */
+export async function trainStep(
   model: Model,
   optimizer: tf.Optimizer,
   trainable: tf.Variable[],

@@ -1,6 +1,7 @@
 /** Starts the engine worker, reports its backend to the store, and starts the explorer's engine effects. */
 import { z } from 'zod';
 import { startEngineWorker, type EngineClient } from '../engine/client';
+import { startAnalysis } from './analysisController';
 import { startExplorer } from './explorerController';
 import type { AppStore } from './store';
 
@@ -19,5 +20,8 @@ export function connectEngine(store: AppStore, search: string): EngineClient {
     .then((info) => store.getState().engineReady(info))
     .catch((error: unknown) => store.getState().engineFailed(error instanceof Error ? error.message : String(error)));
   startExplorer(store, engine);
+  store.getState().attachTrainingEngine(engine);
+  store.getState().attachUserDatasetEngine(engine);
+  startAnalysis(store, engine);
   return engine;
 }

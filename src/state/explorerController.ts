@@ -4,7 +4,7 @@
  * selected bond's detail. Each effect re-runs when its inputs change; an answer that arrives after its inputs
  * changed again is dropped. Choices that do not fit what arrived (from a link) are repaired with a notice.
  */
-import type { Engine } from '../engine/api';
+import type { BondDetail, Engine } from '../engine/api';
 import { startRepairs } from './stateRepairs';
 import { watch } from './watch';
 import { failed, idle, loading, ready } from './slices/resultsSlice';
@@ -12,6 +12,7 @@ import {
   analysisRequestKey,
   attributionNeeded,
   attributionRequestKey,
+  attributionTargetOf,
   engineAblationOf,
   moleculeRefOf,
 } from './selectors';
@@ -27,7 +28,7 @@ export type ExplorerEngine = Pick<
   | 'drawMolecule'
   | 'analyzeMolecule'
   | 'attributeMolecule'
-  | 'bondDetail'
+  | 'bondDetails'
 >;
 
 /** Wraps an async effect so that only the latest call's outcome is applied. */
@@ -59,12 +60,12 @@ export function startExplorer(
     .catch((error: unknown) => getState().chemistryFailed(String(error instanceof Error ? error.message : error)));
 
   const loadDataset = latestOnly(async (isCurrent, state: AppState) => {
-    const { datasetName, split } = state;
+    const { datasetName, split, userDataset } = state;
     getState().datasetLoading();
     try {
       const [info, listing, entries] = await Promise.all([
-        engine.datasetInfo(datasetName),
-        engine.listMolecules(datasetName, split),
+        userDataset?.info ?? engine.datasetInfo(datasetName),
+        userDataset?.listing ?? engine.listMolecules(datasetName, split),
         engine.listModels(datasetName),
       ]);
       if (!isCurrent()) return;
@@ -107,16 +108,33 @@ export function startExplorer(
     }
   });
 
+  // Every bond's detail of the shown analysis, fetched once when it arrives: a bond click then needs no round
+  // trip to the worker (which may be busy with a forward) and is answered in the same frame.
+  let kept: { analysisId: string; details: BondDetail[] | null; pending: Promise<BondDetail[]> } | null = null;
+  const detailsOf = (analysisId: string) => {
+    if (kept?.analysisId !== analysisId) {
+      const entry = { analysisId, details: null as BondDetail[] | null, pending: engine.bondDetails(analysisId) };
+      entry.pending.then(
+        (details) => (entry.details = details),
+        () => undefined, // reported by fetchBondDetail when a bond is selected
+      );
+      kept = entry;
+    }
+    return kept;
+  };
+
   const fetchBondDetail = latestOnly(async (isCurrent, state: AppState) => {
     const analysis = state.analysisResult.value;
     const bond = state.selectedBond;
-    if (!analysis || bond === null || bond >= analysis.numBonds || state.analysisResult.status !== 'ready')
-      return getState().setBondDetailResult(idle);
+    if (!analysis || state.analysisResult.status !== 'ready') return getState().setBondDetailResult(idle);
+    const details = detailsOf(analysis.analysisId);
+    if (bond === null || bond >= analysis.numBonds) return getState().setBondDetailResult(idle);
     const key = `${analysis.analysisId}/${bond}`;
+    if (details.details) return getState().setBondDetailResult(ready(details.details[bond], key));
     getState().setBondDetailResult(loading(getState().bondDetailResult));
     try {
-      const detail = await engine.bondDetail(analysis.analysisId, bond);
-      if (isCurrent()) getState().setBondDetailResult(ready(detail, key));
+      const all = await details.pending;
+      if (isCurrent()) getState().setBondDetailResult(ready(all[bond], key));
     } catch (error) {
       if (isCurrent()) getState().setBondDetailResult(failed(error, key));
     }
@@ -140,6 +158,7 @@ export function startExplorer(
         molecule: ref,
         ablation: engineAblationOf(state),
         threshold: state.threshold,
+        target: attributionTargetOf(state),
       });
       if (isCurrent()) getState().setAttributionResult(ready(attribution, key));
     } catch (error) {
@@ -160,7 +179,7 @@ export function startExplorer(
 
   const stops = [
     watch(store, (s) => JSON.stringify([s.smilesRequest, s.datasetName]), checkSmiles),
-    watch(store, (s) => `${s.datasetName}/${s.split}`, loadDataset),
+    watch(store, (s) => `${s.datasetName}/${s.split}/${s.userDataset?.id}/${s.userDataset?.family}`, loadDataset),
     watch(store, (s) => JSON.stringify(moleculeRefOf(s)), drawMolecule),
     watch(store, analysisRequestKey, analyze),
     watch(store, (s) => `${attributionNeeded(s)}/${attributionRequestKey(s)}`, attribute),

@@ -7,9 +7,19 @@ import type { AppState, LayerChoice } from './store';
 /** The molecule to draw and analyse: the typed SMILES (featurised for the open dataset) or the chosen row. */
 export function moleculeRefOf(state: AppState): MoleculeRef | null {
   if (state.smiles !== null) return { kind: 'smiles', smiles: state.smiles, dataset: state.datasetName };
+  if (state.userDataset) return userMoleculeRefOf(state);
   if (!state.listing || state.listing.dataset !== state.datasetName || state.listing.split !== state.split) return null;
+  if (state.listing.userDatasetId !== undefined) return null;
   if (state.moleculeIndex >= state.listing.count) return null;
   return { kind: 'dataset', dataset: state.datasetName, split: state.split, index: state.moleculeIndex };
+}
+
+/** The chosen row of the user's file shown as the dataset, once its listing is the one loaded. */
+function userMoleculeRefOf(state: AppState): MoleculeRef | null {
+  const { userDataset, listing, moleculeIndex } = state;
+  if (!userDataset || listing?.userDatasetId !== userDataset.id || listing.dataset !== userDataset.family) return null;
+  if (moleculeIndex >= listing.count) return null;
+  return { kind: 'user', datasetId: userDataset.id, index: moleculeIndex, dataset: userDataset.family };
 }
 
 export const selectModelEntry = (state: AppState) =>
@@ -55,9 +65,19 @@ export function analysisRequestKey(state: AppState): string {
  */
 export const attributionNeeded = (state: AppState) => state.colorMode === 'attribution';
 
-/** What the attributions depend on: the analysis's inputs and the threshold (of the MA-ablation method). */
+/** The output attributions explain: the chosen TOX21 task, else the one output (0). */
+export const attributionTargetOf = (state: AppState) =>
+  selectModelEntry(state)?.dataset === 'tox21' ? Math.min(state.predictionTarget, 11) : 0;
+
+/** What the attributions depend on: the analysis's inputs, the threshold (of the MA-ablation method), the target. */
 export function attributionRequestKey(state: AppState): string {
-  return JSON.stringify([moleculeRefOf(state), state.modelEntryId, engineAblationOf(state) ?? null, state.threshold]);
+  return JSON.stringify([
+    moleculeRefOf(state),
+    state.modelEntryId,
+    engineAblationOf(state) ?? null,
+    state.threshold,
+    attributionTargetOf(state),
+  ]);
 }
 
 /** The attributions of exactly what is shown (molecule, model, ablations, threshold), or null. */

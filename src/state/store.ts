@@ -4,12 +4,15 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { createAblationSlice, type AblationSlice } from './slices/ablationSlice';
+import { createAnalysisSlice, type AnalysisSlice } from './slices/analysisSlice';
 import { createDatasetSlice, type DatasetSlice } from './slices/datasetSlice';
 import { createEngineSlice, type EngineSlice } from './slices/engineSlice';
 import { createModelSlice, type ModelSlice } from './slices/modelSlice';
 import { createNoticeSlice, type NoticeSlice } from './slices/noticeSlice';
 import { createResultsSlice, type ResultsSlice } from './slices/resultsSlice';
 import { createSelectionSlice, type SelectionSlice } from './slices/selectionSlice';
+import { createTrainingSlice, type TrainingSlice } from './slices/trainingSlice';
+import { createUserDatasetSlice, type UserDatasetSlice } from './slices/userDatasetSlice';
 import { createViewSlice, type ViewSlice } from './slices/viewSlice';
 
 export type { EngineStatus } from './slices/engineSlice';
@@ -22,7 +25,10 @@ export type AppState = EngineSlice &
   AblationSlice &
   ViewSlice &
   ResultsSlice &
-  NoticeSlice;
+  NoticeSlice &
+  TrainingSlice &
+  UserDatasetSlice &
+  AnalysisSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...args) => ({
@@ -34,6 +40,9 @@ export function createAppStore() {
     ...createAblationSlice(...args),
     ...createResultsSlice(...args),
     ...createNoticeSlice(...args),
+    ...createTrainingSlice(...args),
+    ...createUserDatasetSlice(...args),
+    ...createAnalysisSlice(...args),
   }));
 }
 

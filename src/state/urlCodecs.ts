@@ -98,7 +98,16 @@ export const panelList = text(
 
 export const modelId = nullable(
   text(
-    z.string().regex(/^(base|ckpt):[A-Za-z0-9._-]{1,80}$/),
+    z.string().regex(/^(base|ckpt|session):[A-Za-z0-9._-]{1,80}$/),
+    (s) => s,
+    (s) => s,
+  ),
+);
+
+/** A dropped file's name: carried only so that opening the link can say the file did not travel with it. */
+export const fileName = nullable(
+  text(
+    z.string().min(1).max(200),
     (s) => s,
     (s) => s,
   ),

@@ -6,12 +6,13 @@
  * version falls back to the default and is named in `ignored`, so the page can say what it did not use.
  */
 import type { AttributionMethod, BundledDatasetName, SplitName } from '../engine/api';
-import type { AblationItem } from './ablations';
+import { withoutBondAblations, type AblationItem } from './ablations';
 import { DEFAULT_THRESHOLD, PANELS, type ColorMode, type LayerChoice, type PanelName } from './slices/viewSlice';
 import {
   ablationList,
   choice,
   count,
+  fileName,
   layerNumber,
   modelId,
   nullable,
@@ -38,6 +39,8 @@ export interface UrlState {
   ablations: AblationItem[];
   selectedBond: number | null;
   openPanels: PanelName[];
+  predictionTarget: number;
+  userFileName: string | null;
 }
 
 interface UrlField<K extends keyof UrlState> {
@@ -74,6 +77,8 @@ export const URL_FIELDS = [
   row('ablations', 'abl', ablationList, [], 'a comma list of remove-bond:K, ma-bond:K, ma-all, randomize, global-node'),
   row('selectedBond', 'bond', nullable(count(100_000)), null, 'a bond number 0, 1, 2, …'),
   row('openPanels', 'panels', panelList, [], `a list of ${PANELS.join(', ')}`),
+  row('predictionTarget', 'tgt', count(11), 0, 'a TOX21 task number 0 to 11'),
+  row('userFileName', 'file', fileName, null, 'a file name'),
 ] as const;
 
 export const URL_DEFAULTS: UrlState = Object.fromEntries(
@@ -108,6 +113,8 @@ export function encodeUrl(state: UrlState): string {
     const value = state[f.state];
     if (value === null || (Array.isArray(value) && value.length === 0)) continue;
     if (state.smiles !== null && (f.state === 'moleculeIndex' || f.state === 'split')) continue;
+    // Only TOX21's 12 outputs need a target: at its default it stays out, so other links read as before.
+    if (f.state === 'predictionTarget' && value === 0) continue;
     try {
       parts.push(`${f.url}=${escapeValue((f.codec as Codec<unknown>).encode(value))}`);
     } catch {
@@ -184,7 +191,30 @@ export function decodeUrl(hash: string): DecodedUrl {
     state.smiles = null;
     present.splice(present.indexOf('smiles'), 1);
   }
+  if (state.userFileName !== null) fileNotCarried(state, present, ignored);
   return { state, present, ignored };
+}
+
+/**
+ * A link made while a dropped file was shown: the file stayed on that machine. The link's family (ds) and its
+ * model and view settings are used; its row, bond and bond ablations belonged to the file, so they are not.
+ */
+function fileNotCarried(state: UrlState, present: (keyof UrlState)[], ignored: IgnoredPart[]) {
+  const family = state.datasetName.toUpperCase();
+  ignored.push({
+    key: 'file',
+    value: state.userFileName ?? '',
+    reason: `a dropped file cannot travel in a link, so the ${family} dataset is shown instead (its row, bond and bond ablations were the file's)`,
+  });
+  const dropped = new Set<keyof UrlState>(['userFileName', 'moleculeIndex', 'split', 'selectedBond']);
+  Object.assign(state, {
+    userFileName: null,
+    moleculeIndex: URL_DEFAULTS.moleculeIndex,
+    split: URL_DEFAULTS.split,
+    selectedBond: null,
+    ablations: withoutBondAblations(state.ablations),
+  });
+  present.splice(0, present.length, ...present.filter((key) => !dropped.has(key)));
 }
 
 const shorten = (value: string, max = 40) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);

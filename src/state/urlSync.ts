@@ -20,11 +20,13 @@ export function shareUrl(state: AppState, location: Pick<Location, 'origin' | 'p
 export function restoreFromUrl(store: AppStore, hash: string): DecodedUrl {
   const decoded = decodeUrl(hash);
   const before = store.getState();
-  const sameData = before.datasetName === decoded.state.datasetName && before.split === decoded.state.split;
+  const sameData =
+    before.datasetName === decoded.state.datasetName && before.split === decoded.state.split && !before.userDataset;
   store.setState({
     ...decoded.state,
     smilesRequest: null,
     hoveredBond: null,
+    userDataset: null,
     ...(!sameData && { listing: null, datasetInfo: null, moleculeQuery: '', visibleMolecules: new Int32Array(0) }),
   });
   const notice = describeIgnored(decoded.ignored);
@@ -39,10 +41,16 @@ export function restoreFromUrl(store: AppStore, hash: string): DecodedUrl {
 
 type UrlWindow = Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'>;
 
-/** Keeps the hash in step with the store; returns the function that stops it. */
-export function startUrlSync(store: AppStore, win: UrlWindow): () => void {
+/**
+ * Keeps the hash in step with the store; returns the function that stops it. Writes wait `delayMs` and coalesce:
+ * encoding and replaceState are kept off the path from a click to its painted result.
+ */
+export function startUrlSync(store: AppStore, win: UrlWindow, { delayMs = 120 } = {}): () => void {
   let written = '';
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
     const hash = `#${encodeUrl(urlStateOf(store.getState()))}`;
     if (hash === written) return;
     written = hash;
@@ -53,11 +61,18 @@ export function startUrlSync(store: AppStore, win: UrlWindow): () => void {
     restoreFromUrl(store, win.location.hash);
     write();
   };
-  const unsubscribe = store.subscribe(write);
+  const carried = (state: AppState) => URL_FIELDS.some((f) => state[f.state] !== lastCarried[f.state]);
+  let lastCarried: AppState = store.getState();
+  const unsubscribe = store.subscribe((state) => {
+    if (!carried(state)) return; // hover, results, progress: nothing a link carries
+    lastCarried = state;
+    timer ??= setTimeout(write, delayMs);
+  });
   win.addEventListener('hashchange', onHashChange);
   write();
   return () => {
     unsubscribe();
+    if (timer !== null) clearTimeout(timer);
     win.removeEventListener('hashchange', onHashChange);
   };
 }

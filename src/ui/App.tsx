@@ -1,6 +1,9 @@
 import { AblationBar } from './AblationBar';
 import { AboutPanel } from './AboutPanel';
+import { AnalysisPanel } from './analysis/AnalysisPanel';
+import { FileDrop } from './fileDrop/FileDrop';
 import { Header } from './Header';
+import { LayerStrip } from './LayerStrip';
 import { BondInspector } from './inspector/BondInspector';
 import { MoleculePanel } from './molecule/MoleculePanel';
 import { NoticeBar } from './NoticeBar';
@@ -11,6 +14,7 @@ import { MoleculeList } from './sidebar/MoleculeList';
 import { SmilesInput } from './sidebar/SmilesInput';
 import { useAppStore } from './StoreContext';
 import { Toolbar } from './Toolbar';
+import { TrainingPanel } from './training/TrainingPanel';
 import { useKeyboardNavigation } from './useKeyboardNavigation';
 
 export function App() {
@@ -30,17 +34,21 @@ export function App() {
         <nav className="sidebar" aria-label="Molecules">
           <DatasetPicker />
           <SmilesInput />
+          <FileDrop />
           <MoleculeList />
         </nav>
         <main className="main-area">
           <Toolbar />
           <AblationBar />
+          <LayerStrip />
           <MoleculePanel />
           <PredictionPanel />
         </main>
         <BondInspector />
         <AboutPanel />
+        <TrainingPanel />
       </div>
+      <AnalysisPanel />
     </div>
   );
 }

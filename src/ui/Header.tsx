@@ -2,6 +2,7 @@ import { BackendBadge } from './BackendBadge';
 import { BusyLabel } from './ProgressBar';
 import { ShareButton } from './ShareButton';
 import { useAppStore } from './StoreContext';
+import { TrainingButton } from './training/TrainingButton';
 
 export function Header() {
   const aboutOpen = useAppStore((s) => s.openPanels.includes('about'));
@@ -17,6 +18,7 @@ export function Header() {
         <span className="backend-label">backend</span>
         <BackendBadge />
         <ShareButton />
+        <TrainingButton />
         <button
           type="button"
           aria-expanded={aboutOpen}

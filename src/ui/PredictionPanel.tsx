@@ -2,15 +2,18 @@
  * What the model outputs for the molecule, next to the dataset's label where there is one; with ablations, also
  * the unablated output and the change. Each number's exact value is in its `data-value`.
  */
-import { analysisForDrawing, selectModelEntry } from '../state/selectors';
+import { analysisForDrawing, attributionTargetOf, selectModelEntry } from '../state/selectors';
 import { formatSigned, formatValue } from './format';
 import { useAppStore } from './StoreContext';
+import { TargetPicker } from './TargetPicker';
 
 export function PredictionPanel() {
   const analysis = useAppStore(analysisForDrawing);
   const status = useAppStore((s) => s.analysisResult.status);
   const drawing = useAppStore((s) => s.drawingResult.value);
   const entry = useAppStore(selectModelEntry);
+  const target = useAppStore(attributionTargetOf);
+  const setTarget = useAppStore((s) => s.setPredictionTarget);
   if (!analysis || !drawing)
     return (
       <section className="prediction" data-testid="prediction" aria-label="Prediction">
@@ -31,6 +34,7 @@ export function PredictionPanel() {
         <span className="muted">
           {entry?.label ?? analysis.modelEntry} · {analysis.backend} · {Math.round(analysis.forwardMs)} ms
         </span>
+        <TargetPicker names={prediction.names} />
       </div>
       {analysis.ablation && (
         <p className="ablation-note">With the ablations above; “change” is against the same model without them.</p>
@@ -53,8 +57,13 @@ export function PredictionPanel() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.name}>
+          {rows.map((row, i) => (
+            <tr
+              key={row.name}
+              className={rows.length > 1 && i === target ? 'prediction-target' : undefined}
+              data-testid={rows.length > 1 && i === target ? 'prediction-target' : undefined}
+              onClick={rows.length > 1 ? () => setTarget(i) : undefined}
+            >
               <td>{row.name}</td>
               <td className="number" data-testid="prediction-value" data-value={String(row.value)}>
                 {formatValue(row.value)}

@@ -11,6 +11,8 @@ function busyTasks(s: AppState): string {
     s.drawingResult.status === 'loading' && 'drawing the molecule',
     s.analysisResult.status === 'loading' && 'running the model',
     s.colorMode === 'attribution' && s.attributionResult.status === 'loading' && 'computing attributions',
+    s.scanResult.status === 'loading' &&
+      (s.scanProgress ? `scanning ${s.scanProgress.done} of ${s.scanProgress.total} molecules` : 'scanning the split'),
   ]
     .filter(Boolean)
     .join(' · ');

@@ -243,7 +243,9 @@ describe('ablations, attributions and shared links on WebGPU', () => {
       await expect
         .poll(() => broken.getByTestId('molecule-view').getAttribute('data-analysis-status'), LONG)
         .toBe('ready');
-      expect(broken.url()).toMatch(/#v=1&ds=zinc&split=test&i=0&m=[^&]+&layer=max&thr=1000&color=ma&attr=occ$/);
+      await expect // the page writes its hash shortly after a change (urlSync coalesces writes)
+        .poll(() => broken.url())
+        .toMatch(/#v=1&ds=zinc&split=test&i=0&m=[^&]+&layer=max&thr=1000&color=ma&attr=occ$/);
 
       await broken.goto('about:blank');
       await broken.goto(`${inject('baseUrl')}#v=0&ds=tox21&thr=5`);

@@ -35,9 +35,11 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   moleculeQuery: '',
   visibleMolecules: new Int32Array(0),
   chooseDataset: (name) => {
-    if (name === get().datasetName) return;
+    if (name === get().datasetName && !get().userDataset) return;
     set({
       datasetName: name,
+      userDataset: null,
+      userFileName: null,
       listing: null,
       datasetInfo: null,
       moleculeQuery: '',

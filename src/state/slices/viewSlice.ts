@@ -15,7 +15,7 @@ export type LayerChoice = number | 'max';
 export type ColorMode = 'ma' | 'attribution';
 
 /** Panels that open and close (and travel in a shared link). */
-export const PANELS = ['about'] as const;
+export const PANELS = ['about', 'analysis', 'training'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 export interface ViewSlice {
@@ -25,6 +25,9 @@ export interface ViewSlice {
   attributionMethod: AttributionMethod;
   hoveredBond: number | null;
   openPanels: PanelName[];
+  /** The output the prediction panel highlights and attributions explain (a TOX21 task; 0 for one output). */
+  predictionTarget: number;
+  setPredictionTarget: (target: number) => void;
   setLayer: (layer: LayerChoice) => void;
   setThreshold: (threshold: number) => void;
   setColorMode: (mode: ColorMode) => void;
@@ -40,6 +43,10 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   attributionMethod: 'occlusion',
   hoveredBond: null,
   openPanels: [],
+  predictionTarget: 0,
+  setPredictionTarget: (predictionTarget) => {
+    if (Number.isInteger(predictionTarget) && predictionTarget >= 0) set({ predictionTarget });
+  },
   setLayer: (layer) => set({ layer }),
   setThreshold: (threshold) => {
     if (isValidThreshold(threshold)) set({ threshold });

@@ -30,7 +30,7 @@ export function BondInspector() {
       {!valid ? (
         <MoleculeSummary drawing={drawing} analysis={analysis} colors={colors} />
       ) : (
-        <BondSummary key={bond} drawing={drawing} bond={bond} analysis={analysis} detail={detail} colors={colors} />
+        <BondSummary drawing={drawing} bond={bond} analysis={analysis} detail={detail} colors={colors} />
       )}
     </aside>
   );
@@ -47,7 +47,11 @@ interface SummaryProps {
 function BondSummary({ drawing, bond, analysis, detail, colors }: SummaryProps) {
   const layer = useAppStore((s) => s.layer);
   const setLayer = useAppStore((s) => s.setLayer);
-  const [direction, setDirection] = useState<'auto' | 'forward' | 'backward'>('auto');
+  // The direction chosen by hand holds for its bond only. Not a `key` per bond: remounting the whole inspector on
+  // every bond click rebuilt its charts' DOM, the largest part of a click's cost.
+  const [choice, setChoice] = useState<{ bond: number; direction: 'forward' | 'backward' } | null>(null);
+  const direction = choice?.bond === bond ? choice.direction : 'auto';
+  const setDirection = (chosen: 'forward' | 'backward') => setChoice({ bond, direction: chosen });
   const b = drawing.bonds[bond];
   const shownLayer = analysis ? layerShownForBond(analysis, layer, bond) : 0;
   const layerDetail = detail?.layers[shownLayer];

@@ -3,8 +3,10 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { analysisForDrawing, attributionForDrawing, bondRatiosForLayer } from '../../state/selectors';
 import { attributionScaleFor } from '../attributionColorScale';
 import { ColorModeControls } from '../ColorModeControls';
+import { ExportButtons } from '../export/ExportButtons';
 import { maColorScaleFor } from '../maColorScale';
 import { useAppStore } from '../StoreContext';
+import { atomShades } from './atomShading';
 import { AttributionLegend } from './AttributionLegend';
 import { bondPaints } from './bondPaint';
 import { BondTooltip } from './BondTooltip';
@@ -44,6 +46,11 @@ export function MoleculePanel() {
         : null,
     [analysis, ratios, colors, colorMode, attribution, method, attributionColors],
   );
+  const shades = useMemo(
+    () => (colorMode === 'attribution' && attribution ? atomShades(attribution, method) : null),
+    [colorMode, attribution, method],
+  );
+  const section = useRef<HTMLElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const [pointer, setPointer] = useState({ x: 0, y: 0 });
   const onHover = useCallback(
@@ -65,7 +72,7 @@ export function MoleculePanel() {
           : undefined;
 
   return (
-    <section className="molecule-panel" aria-label="Molecule">
+    <section className="molecule-panel" aria-label="Molecule" ref={section}>
       <MoleculeTitle />
       <div
         className="molecule-view"
@@ -84,6 +91,7 @@ export function MoleculePanel() {
             hoveredBond={hoveredBond}
             onSelectBond={selectBond}
             onHoverBond={onHover}
+            atomShades={shades}
           />
         ) : (
           <EmptyView />
@@ -113,6 +121,13 @@ export function MoleculePanel() {
           controls={<ColorModeControls />}
         />
       )}
+      {shades && (
+        <p className="atom-shade-note">
+          Atoms are shaded lightly, on their own ± scale, by{' '}
+          {method === 'gradInput' ? 'gradient × input' : 'integrated gradients'} on the atom embeddings.
+        </p>
+      )}
+      <ExportButtons panel={section} />
     </section>
   );
 }

@@ -46,9 +46,28 @@ interface Props {
   hoveredBond: number | null;
   onSelectBond: (bond: number | null) => void;
   onHoverBond: (bond: number | null, event?: React.MouseEvent) => void;
+  /** In attribution mode: per atom, its attribution and colour, drawn as a light disc under the bonds. */
+  atomShades?: AtomShade[] | null;
 }
 
-export function MoleculeView({ drawing, paint, selectedBond, hoveredBond, onSelectBond, onHoverBond }: Props) {
+/** An atom's attribution and its colour on the diverging scale. */
+export interface AtomShade {
+  value: number;
+  color: string;
+}
+
+/** Light enough that the bond bands drawn over the discs keep their colour. */
+const ATOM_SHADE_OPACITY = 0.4;
+
+export function MoleculeView({
+  drawing,
+  paint,
+  selectedBond,
+  hoveredBond,
+  onSelectBond,
+  onHoverBond,
+  atomShades,
+}: Props) {
   const scene = useMemo(() => buildScene(drawing), [drawing]);
   const { x, y, width, height } = scene.viewBox;
   return (
@@ -59,6 +78,26 @@ export function MoleculeView({ drawing, paint, selectedBond, hoveredBond, onSele
       aria-label={`${drawing.title}: ${drawing.atoms.length} atoms, ${drawing.bonds.length} bonds`}
       onClick={() => onSelectBond(null)}
     >
+      {atomShades && (
+        <g className="atom-shades">
+          {scene.atoms.map((atom) => {
+            const shade = atomShades[atom.index];
+            return shade ? (
+              <circle
+                key={atom.index}
+                className="atom-shade"
+                data-testid={`atom-shade-${atom.index}`}
+                data-attribution={String(shade.value)}
+                cx={atom.point.x}
+                cy={atom.point.y}
+                r={0.36 * BOND_LENGTH}
+                fill={shade.color}
+                fillOpacity={ATOM_SHADE_OPACITY}
+              />
+            ) : null;
+          })}
+        </g>
+      )}
       <g className="bonds">
         {scene.bonds.map((bond) => (
           <BondMark

@@ -8,6 +8,8 @@ const DATASETS: { name: BundledDatasetName; label: string }[] = [
   { name: 'proteins', label: 'PROTEINS' },
 ];
 const SPLITS: SplitName[] = ['test', 'val', 'train'];
+/** The dataset select's value while the person's own file is shown. */
+const USER_FILE = 'user-file';
 
 export function DatasetPicker() {
   const datasetName = useAppStore((s) => s.datasetName);
@@ -15,15 +17,19 @@ export function DatasetPicker() {
   const info = useAppStore((s) => s.datasetInfo);
   const chooseDataset = useAppStore((s) => s.chooseDataset);
   const chooseSplit = useAppStore((s) => s.chooseSplit);
+  const userFile = useAppStore((s) => s.userDataset?.title ?? null);
   return (
     <div className="dataset-picker">
       <label className="field" title={info?.description}>
         <span>Dataset</span>
         <select
           data-testid="dataset-select"
-          value={datasetName}
-          onChange={(e) => chooseDataset(e.target.value as BundledDatasetName)}
+          value={userFile === null ? datasetName : USER_FILE}
+          onChange={(e) => {
+            if (e.target.value !== USER_FILE) chooseDataset(e.target.value as BundledDatasetName);
+          }}
         >
+          {userFile !== null && <option value={USER_FILE}>Your file: {userFile}</option>}
           {DATASETS.map((d) => (
             <option key={d.name} value={d.name}>
               {d.label}
@@ -33,8 +39,14 @@ export function DatasetPicker() {
       </label>
       <label className="field field-narrow">
         <span>Split</span>
-        <select data-testid="split-select" value={split} onChange={(e) => chooseSplit(e.target.value as SplitName)}>
-          {SPLITS.map((s) => (
+        <select
+          data-testid="split-select"
+          value={split}
+          disabled={userFile !== null}
+          onChange={(e) => chooseSplit(e.target.value as SplitName)}
+        >
+          {userFile !== null && <option value={split}>whole file</option>}
+          {(userFile === null ? SPLITS : []).map((s) => (
             <option key={s} value={s}>
               {s}
               {info ? ` (${info.splits[s].toLocaleString('en')})` : ''}

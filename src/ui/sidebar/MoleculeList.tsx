@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { MoleculeListing } from '../../engine/api';
+import { MoleculeFilterChip, useFilteredMolecules } from '../analysis/MoleculeFilterChip';
 import { formatValue } from '../format';
 import { useAppStore } from '../StoreContext';
 
@@ -27,7 +28,7 @@ export function MoleculeList() {
   const status = useAppStore((s) => s.datasetStatus);
   const error = useAppStore((s) => s.datasetError);
   const query = useAppStore((s) => s.moleculeQuery);
-  const visible = useAppStore((s) => s.visibleMolecules);
+  const visible = useFilteredMolecules(useAppStore((s) => s.visibleMolecules));
   const current = useAppStore((s) => (s.smiles === null ? s.moleculeIndex : -1));
   const setQuery = useAppStore((s) => s.setMoleculeQuery);
   const chooseMolecule = useAppStore((s) => s.chooseMolecule);
@@ -78,10 +79,11 @@ export function MoleculeList() {
         {status === 'failed' && <span className="field-error">Could not load the dataset: {error}</span>}
         {status === 'ready' &&
           listing &&
-          (query.trim()
+          (query.trim() || visible.length !== listing.count
             ? `${visible.length} of ${listing.count} match`
             : `${listing.count.toLocaleString('en')} molecules`)}
       </div>
+      <MoleculeFilterChip />
       <div
         className="list-scroller"
         ref={scroller}

@@ -14,11 +14,11 @@ const quietFlags = [
 ];
 
 /** `webgpu: true` adds --enable-unsafe-webgpu (a SwiftShader adapter when there is no GPU); false disables it. */
-export function launchChromium({ webgpu }: { webgpu: boolean }): Promise<Browser> {
+export function launchChromium({ webgpu, args = [] }: { webgpu: boolean; args?: string[] }): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...quietFlags, ...(webgpu ? ['--enable-unsafe-webgpu'] : ['--disable-features=WebGPU'])],
+    args: [...quietFlags, ...(webgpu ? ['--enable-unsafe-webgpu'] : ['--disable-features=WebGPU']), ...args],
   });
 }
 

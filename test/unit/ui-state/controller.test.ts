@@ -49,7 +49,9 @@ function fakeEngine() {
       const numBonds = molecule.kind === 'dataset' ? molecule.index + 1 : 1;
       return fakeAnalysis([Array.from({ length: numBonds }, (_, k) => 10 + k)]);
     }),
-    bondDetail: vi.fn(async (_id, bond) => ({ bond, heads: 2, headDim: 2, layers: [] })),
+    bondDetails: vi.fn(async () =>
+      Array.from({ length: 8 }, (_, bond) => ({ bond, heads: 2, headDim: 2, layers: [] })),
+    ),
     attributeMolecule: vi.fn(async ({ molecule, threshold }) => fakeAttribution(molecule, threshold)),
   };
   return { engine, pendingDrawings };
@@ -75,6 +77,25 @@ describe('the explorer controller', () => {
     store.getState().selectBond(0);
     await settle();
     expect(store.getState().bondDetailResult.value?.bond).toBe(0);
+  });
+
+  it('fetches every bond’s detail once per analysis, so later bond clicks are answered at once', async () => {
+    const store = createAppStore();
+    const { engine, pendingDrawings } = fakeEngine();
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await settle();
+    store.getState().chooseMolecule(2);
+    await settle();
+    pendingDrawings.forEach((p) => p.release());
+    await settle();
+    expect(store.getState().analysisResult.value?.numBonds).toBe(3);
+    expect(engine.bondDetails).toHaveBeenCalledTimes(1);
+    for (const bond of [2, 0, 1]) {
+      store.getState().selectBond(bond); // no await: the detail is there in the same tick
+      expect(store.getState().bondDetailResult.status).toBe('ready');
+      expect(store.getState().bondDetailResult.value?.bond).toBe(bond);
+    }
+    expect(engine.bondDetails).toHaveBeenCalledTimes(1);
   });
 
   it('drops a drawing that arrives after the person moved on', async () => {

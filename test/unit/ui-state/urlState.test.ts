@@ -32,6 +32,8 @@ const full: UrlState = {
   ],
   selectedBond: 5,
   openPanels: ['about'],
+  predictionTarget: 0,
+  userFileName: null,
 };
 
 describe('the URL table', () => {

@@ -56,18 +56,22 @@ describe('the URL and the store', () => {
     expect(s.notices[0]).toMatch(/ds=chembl.*thr=abc.*zzz=1 \(unknown key\)/);
   });
 
-  it('replaces the hash when the linked state changes, not on hover, and follows a hand-edited hash', () => {
+  it('replaces the hash when the linked state changes (coalesced), not on hover, and follows a hand-edited hash', () => {
+    vi.useFakeTimers();
     const store = createAppStore();
     const { win, fire } = fakeWindow('#v=1&thr=50');
     restoreFromUrl(store, win.location.hash);
-    const stop = startUrlSync(store, win as unknown as Window);
+    const stop = startUrlSync(store, win as unknown as Window, { delayMs: 100 });
     expect(win.history.replaceState).toHaveBeenCalledTimes(1);
     expect(win.location.hash).toBe('#v=1&ds=zinc&split=test&i=0&layer=max&thr=50&color=ma&attr=occ');
     store.getState().hoverBond(3);
+    vi.advanceTimersByTime(200);
     expect(win.history.replaceState).toHaveBeenCalledTimes(1);
     store.getState().setThreshold(60);
     store.getState().setThreshold(600);
-    expect(win.history.replaceState).toHaveBeenCalledTimes(3);
+    expect(win.history.replaceState).toHaveBeenCalledTimes(1); // not yet: writes wait and coalesce
+    vi.advanceTimersByTime(100);
+    expect(win.history.replaceState).toHaveBeenCalledTimes(2);
     expect(win.location.hash).toContain('thr=600');
     win.location.hash = '#v=1&thr=7&color=attribution';
     fire('hashchange');
@@ -75,6 +79,8 @@ describe('the URL and the store', () => {
     expect(store.getState().colorMode).toBe('attribution');
     stop();
     store.getState().setThreshold(8);
+    vi.advanceTimersByTime(200);
     expect(win.location.hash).toContain('thr=7');
+    vi.useRealTimers();
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * `npm run bench [-- --quick] [-- --node-only | --ui-only]`: every step a user waits for, measured in Node (wasm, cpu) and in
+ * headless Chromium (webgpu on SwiftShader, wasm, cpu), written to bench.json
+ * (`{"metrics": {name: {value, unit, target}}}`) and BENCHMARKS.md (a table with the machine, date and command).
+ * `--quick` is a smoke run with fewer repeats; its numbers are not for the report.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem, loadavg } from 'node:os';
+import type { BenchmarkResult } from '../../src/engine/benchmarks';
+import { runBrowserBenchmarks, type UiRun } from './browser';
+import { TARGETS } from './plan';
+import { renderReport, type Metric } from './report';
+
+const quick = process.argv.includes('--quick');
+const nodeOnly = process.argv.includes('--node-only');
+const uiOnly = process.argv.includes('--ui-only');
+const metrics: Record<string, Metric> = {};
+const add = (name: string, value: number, unit: string, note?: string) => {
+  const target = TARGETS.find((t) => t.metric.test(name));
+  metrics[name] = {
+    value: +value.toPrecision(4),
+    unit,
+    target: target?.target ?? null,
+    met: target ? target.met(value) : null,
+    ...(note ? { note } : {}),
+  };
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function addCompute(env: string, results: BenchmarkResult[]) {
+  const scans: Record<string, { batched?: number; oneByOne?: number; graphs?: number }> = {};
+  for (const r of results) {
+    const { request: q, backend } = r;
+    const model = q.preset.replace(/^(paper|small)-/, '').replace(/-zinc$/, '');
+    if (q.kind === 'forward')
+      add(`forward.${env}.${backend}.${model}`, r.medianMs!, 'ms', `${q.preset}, 1 molecule, captures read back`);
+    else if (q.kind === 'train')
+      add(
+        `train.${env}.${backend}.${q.preset.replace(/-zinc$/, '')}`,
+        r.graphsPerSecond!,
+        'graphs/s',
+        `batch ${q.batchSize}`,
+      );
+    else {
+      const s = (scans[backend] ??= {});
+      s.graphs = r.graphs;
+      if (q.batchSize === 1) s.oneByOne = r.seconds;
+      else s.batched = r.seconds;
+    }
+    if (r.tensorGrowth !== 0)
+      add(`memory.${env}.${backend}.${q.kind}-${q.preset}.tensor-growth`, r.tensorGrowth, 'tensors');
+  }
+  for (const [backend, s] of Object.entries(scans)) {
+    const note = `small-gt-zinc (4 layers), first ${s.graphs} ZINC test molecules`;
+    add(`scan.${env}.${backend}.batched`, s.batched!, 's', note);
+    add(`scan.${env}.${backend}.one-by-one`, s.oneByOne!, 's', note);
+    add(`scan.${env}.${backend}.speedup`, s.oneByOne! / s.batched!, '×', 'one by one ÷ batched');
+  }
+}
+
+function addUi(run: UiRun) {
+  const b = run.backend;
+  add(`ui.${b}.cold-load`, run.coldLoadMs, 'ms', 'fresh context → first molecule with coloured bonds');
+  add(`ui.${b}.url-restored`, run.urlRestoredMs, 'ms', 'shared link in a fresh context → molecule and bond restored');
+  const labels: Record<string, string> = {
+    'bond-click': 'bond click → inspector painted',
+    'ablation-toggle': 'ablation toggle or undo → bonds recoloured',
+    'next-molecule': 'next molecule → drawn',
+    'next-molecule-colored': 'next molecule → drawn with coloured bonds',
+  };
+  for (const [name, values] of Object.entries(run.measures))
+    if (values.length) add(`ui.${b}.${name}`, median(values), 'ms', `median of ${values.length}; ${labels[name]}`);
+  add(
+    `memory.${b}.tensor-growth`,
+    run.memoryEnd.numTensors - run.memoryStart.numTensors,
+    'tensors',
+    `after ${run.interactions} interactions`,
+  );
+  add(
+    `memory.${b}.tfjs-bytes-growth`,
+    run.memoryEnd.numBytes - run.memoryStart.numBytes,
+    'bytes',
+    `after ${run.interactions} interactions`,
+  );
+  add(
+    `memory.${b}.page-heap-growth`,
+    (run.pageHeapEndBytes - run.pageHeapStartBytes) / 2 ** 20,
+    'MiB',
+    `page JS heap after GC, after ${run.interactions} interactions`,
+  );
+}
+
+const started = Date.now();
+for (const backend of uiOnly ? [] : ['wasm', 'cpu']) {
+  process.stderr.write(`node ${backend}\n`);
+  const out = execFileSync('npx', ['tsx', 'scripts/bench/node.ts', ...(quick ? ['--quick'] : [])], {
+    env: { ...process.env, MA_BACKEND: backend },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
+  addCompute('node', JSON.parse(out.toString().trim().split('\n').at(-1)!));
+}
+let chromium = '';
+if (!nodeOnly) {
+  const run = await runBrowserBenchmarks({ quick, computeBackends: uiOnly ? [] : ['webgpu', 'wasm', 'cpu'] });
+  chromium = run.chromium;
+  addCompute('chromium', run.compute);
+  for (const ui of run.ui) addUi(ui);
+}
+const meta = {
+  date: new Date().toISOString(),
+  command: `npm run bench${['--quick', '--node-only', '--ui-only']
+    .filter((f) => process.argv.includes(f))
+    .map((f) => ` -- ${f}`)
+    .join('')}`,
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, no GPU`,
+  node: process.version,
+  chromium,
+  loadAverageAtEnd: loadavg()[0],
+  minutes: (Date.now() - started) / 60_000,
+  quick,
+};
+writeFileSync('bench.json', JSON.stringify({ meta, metrics }, null, 1) + '\n');
+writeFileSync('BENCHMARKS.md', renderReport(meta, metrics));
+process.stderr.write(`bench.json and BENCHMARKS.md written (${meta.minutes.toFixed(1)} min)\n`);

@@ -1,0 +1,258 @@
+/**
+ * The dataset scan the analysis panels show (METHOD §8.2-8.4, §10.1): a model over (the first graphs of) a split
+ * with scanSplit, next to its base (untrained) model of the same architecture, whose Gamma fits score the model's
+ * distributions and whose per-graph maxima give the band. The forwards and fits are kept per (model, dataset,
+ * split, limit); what depends on the threshold (MA shares, rates by bond type, which graphs carry an MA on which
+ * bond type) is cheap and derived per request, so a new threshold does not re-run the model.
+ */
+import type { LoadedDataset } from '../data/bundleRead';
+import type { Graph } from '../data/graph';
+import { baseBand } from '../ma/curves';
+import { fractionMassive, isMassive } from '../ma/edgeRatios';
+import type { GammaParams } from '../ma/gamma';
+import type { LayerSummary } from '../ma/layerSummary';
+import type { FitScore } from '../ma/distributionStats';
+import type { DatasetLibrary } from './datasetLibrary';
+import type {
+  BaseScanData,
+  BondTypeInfo,
+  DatasetScanLayer,
+  DatasetScanProgress,
+  DatasetScanRequest,
+  DatasetScanResult,
+  FitNumbers,
+  LayerDistributionData,
+} from './datasetScanTypes';
+import { scanRequestKey } from './datasetScanTypes';
+import type { ModelEntry } from './explorerTypes';
+import type { ModelCatalog } from './modelCatalog';
+import type { ModelRegistry } from './models';
+import { scanSplit, type ScanResult } from './scan';
+import type { BackendName } from '../gnn/backend';
+
+/** Bins of the -log10 ratio histograms (the paper draws 1000 on a full page; a panel needs fewer). */
+export const HISTOGRAM_BINS = 100;
+/** Masks hold one bit per bond type. */
+const MASK_BITS = 32;
+const KEEP_SCANS = 4;
+const KEEP_RESULTS = 8;
+
+/** The base model an entry is compared against: itself when it is one, else a base of the same architecture. */
+export function baseEntryFor(entry: ModelEntry, entries: readonly ModelEntry[]): ModelEntry | null {
+  if (entry.state === 'base') return entry;
+  const same = (e: ModelEntry) =>
+    e.state === 'base' &&
+    e.model === entry.model &&
+    e.dataset === entry.dataset &&
+    e.layers === entry.layers &&
+    e.heads === entry.heads &&
+    e.hidden === entry.hidden;
+  return entries.find((e) => same(e) && e.id.startsWith('ckpt:')) ?? entries.find(same) ?? null;
+}
+
+const fitNumbers = (score: FitScore): FitNumbers => ({
+  logLikelihood: Number.isFinite(score.logLikelihood) ? score.logLikelihood : null,
+  ks: Number.isFinite(score.ks) ? score.ks : null,
+});
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+function distributionData(summary: LayerSummary): LayerDistributionData {
+  const { distribution } = summary;
+  return {
+    histogram: {
+      edges: distribution.histogram?.edges ?? new Float64Array(0),
+      counts: distribution.histogram?.counts ?? new Float64Array(0),
+      size: distribution.size,
+    },
+    gamma: distribution.gamma,
+    fitConverged: distribution.fitConverged,
+    own: fitNumbers(distribution.own),
+  };
+}
+
+/** Graph of every directed edge in scan order (scanSplit keeps each graph's 2 * bonds edges together, in order). */
+export function graphOfEdges(graphs: readonly Graph[]): Int32Array {
+  const out = new Int32Array(graphs.reduce((n, g) => n + 2 * g.bondBegin.length, 0));
+  let at = 0;
+  graphs.forEach((g, i) => {
+    out.fill(i, at, at + 2 * g.bondBegin.length);
+    at += 2 * g.bondBegin.length;
+  });
+  return out;
+}
+
+/** Bond types present (ascending), with names from the dataset's vocabulary and their edge counts. */
+export function bondTypesOf(bondTypeOfEdge: Int32Array, names: readonly string[]): BondTypeInfo[] {
+  const counts = new Map<number, number>();
+  for (const t of bondTypeOfEdge) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts.keys()]
+    .sort((p, q) => p - q)
+    .map((type) => ({ type, name: names[type] ?? String(type), edges: counts.get(type)! }));
+}
+
+/** The threshold-dependent numbers of one layer: MA shares, rates by bond type and each graph's types with an MA. */
+export function massiveByBondType(
+  summary: Pick<LayerSummary, 'perEdgeRatio' | 'perGraphMax'>,
+  edges: { graphOf: Int32Array; typeIndexOf: Int32Array; edgesOfType: readonly number[] },
+  threshold: number,
+) {
+  const numTypes = edges.edgesOfType.length;
+  const numGraphs = summary.perGraphMax.length;
+  const massiveEdgesByType = new Int32Array(numTypes);
+  const graphsByType = new Int32Array(numTypes);
+  const lastGraph = new Int32Array(numTypes).fill(-1);
+  const typeMaskOfGraph = new Uint32Array(numGraphs);
+  summary.perEdgeRatio.forEach((ratio, e) => {
+    if (!isMassive(ratio, threshold)) return;
+    const [t, g] = [edges.typeIndexOf[e], edges.graphOf[e]];
+    massiveEdgesByType[t]++;
+    if (lastGraph[t] !== g) graphsByType[t]++; // a graph's edges are contiguous
+    lastGraph[t] = g;
+    if (t < MASK_BITS) typeMaskOfGraph[g] = (typeMaskOfGraph[g] | (1 << t)) >>> 0;
+  });
+  return {
+    massiveEdgesByType,
+    graphsByType,
+    typeMaskOfGraph,
+    rateByType: Float64Array.from(edges.edgesOfType, (n, t) => massiveEdgesByType[t] / n),
+    fractionEdgesMassive: fractionMassive(summary.perEdgeRatio, threshold),
+    fractionGraphsMassive: fractionMassive(summary.perGraphMax, threshold),
+  };
+}
+
+interface KeptScan {
+  entry: ModelEntry;
+  scan: ScanResult;
+}
+
+export class DatasetScanner {
+  private scans = new Map<string, Promise<KeptScan>>();
+  private results = new Map<string, DatasetScanResult>();
+
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly catalog: ModelCatalog,
+    private readonly library: DatasetLibrary,
+  ) {}
+
+  async scan(
+    request: DatasetScanRequest,
+    backend: BackendName,
+    onProgress?: (progress: DatasetScanProgress) => void,
+  ): Promise<DatasetScanResult> {
+    checkRequest(request);
+    const key = scanRequestKey(request);
+    const kept = this.results.get(key);
+    if (kept) return kept;
+    const started = performance.now();
+    const data = await this.library.load(request.dataset);
+    const graphs = data.splits[request.split].slice(0, request.limit ?? Infinity);
+    const entries = await this.catalog.entries(request.dataset);
+    const entry = entries.find((e) => e.id === request.modelEntry);
+    if (!entry) throw new Error(`no model "${request.modelEntry}" for ${request.dataset}`);
+    const baseEntry = baseEntryFor(entry, entries);
+    const scanOf = (
+      which: ModelEntry,
+      referenceFits: (GammaParams | undefined)[] | undefined,
+      phase: 'base' | 'model',
+    ) =>
+      this.keptScan(which, request, graphs, data, referenceFits, (done, total) => onProgress?.({ phase, done, total }));
+    const base = baseEntry && baseEntry.id !== entry.id ? await scanOf(baseEntry, undefined, 'base') : null;
+    const fits = base?.scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined));
+    const own = await scanOf(entry, fits, 'model');
+    const result = this.derive(request, key, data, own, baseEntry ? (base ?? own) : null, graphs.length);
+    result.backend = backend;
+    result.seconds = (performance.now() - started) / 1000;
+    this.results.set(key, result);
+    if (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value!);
+    return result;
+  }
+
+  private keptScan(
+    entry: ModelEntry,
+    request: DatasetScanRequest,
+    graphs: Graph[],
+    data: LoadedDataset,
+    referenceFits: (GammaParams | undefined)[] | undefined,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<KeptScan> {
+    const key = JSON.stringify([entry.id, request.dataset, request.split, graphs.length, referenceFits ?? null]);
+    let kept = this.scans.get(key);
+    if (!kept) {
+      kept = this.catalog.open(entry.id).then(async (modelId) => ({
+        entry,
+        scan: await scanSplit(this.registry.model(modelId), graphs, data.spec, {
+          referenceFits,
+          histogramBins: HISTOGRAM_BINS,
+          threshold: request.threshold,
+          onProgress,
+        }),
+      }));
+      kept.catch(() => this.scans.delete(key));
+      this.scans.set(key, kept);
+      if (this.scans.size > KEEP_SCANS) this.scans.delete(this.scans.keys().next().value!);
+    }
+    return kept;
+  }
+
+  private derive(
+    request: DatasetScanRequest,
+    key: string,
+    data: LoadedDataset,
+    own: KeptScan,
+    base: KeptScan | null,
+    numGraphs: number,
+  ): DatasetScanResult {
+    const { scan } = own;
+    const graphs = data.splits[request.split].slice(0, numGraphs);
+    const bondTypes = bondTypesOf(scan.bondTypeOfEdge, data.manifest.vocabularies.edge[0]?.values ?? []);
+    const indexOfType = new Map(bondTypes.map((t, i) => [t.type, i]));
+    const edges = {
+      graphOf: graphOfEdges(graphs),
+      typeIndexOf: Int32Array.from(scan.bondTypeOfEdge, (t) => indexOfType.get(t)!),
+      edgesOfType: bondTypes.map((t) => t.edges),
+    };
+    const layers: DatasetScanLayer[] = scan.layers.map((summary) => ({
+      ...distributionData(summary),
+      againstBase: summary.distribution.againstReference ? fitNumbers(summary.distribution.againstReference) : null,
+      ...massiveByBondType(summary, edges, request.threshold),
+      maxGraphRatio: finiteOrNull(summary.maxItemRatio),
+      perGraphMax: summary.perGraphMax,
+      curve: summary.curve,
+    }));
+    return {
+      key,
+      modelEntry: own.entry.id,
+      modelLabel: own.entry.label,
+      dataset: request.dataset,
+      split: request.split,
+      threshold: request.threshold,
+      graphs: numGraphs,
+      splitSize: data.splits[request.split].length,
+      edges: scan.edges,
+      bondTypes,
+      layers,
+      base: base && baseData(base),
+      isBase: own.entry.state === 'base',
+      backend: 'cpu',
+      seconds: 0,
+    };
+  }
+}
+
+function baseData({ entry, scan }: KeptScan): BaseScanData {
+  const band = baseBand(scan.layers.map((l) => l.curve));
+  return {
+    modelEntry: entry.id,
+    label: entry.label,
+    layers: scan.layers.map(distributionData),
+    band: { min: finiteOrNull(band.min), max: finiteOrNull(band.max) },
+  };
+}
+
+function checkRequest({ threshold, limit }: DatasetScanRequest): void {
+  if (!(Number.isFinite(threshold) && threshold >= 1))
+    throw new RangeError(`the MA threshold must be a number of at least 1 (got ${threshold})`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
+    throw new RangeError(`the number of molecules to scan must be a whole number of at least 1 (got ${limit})`);
+}

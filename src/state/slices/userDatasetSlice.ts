@@ -1,0 +1,107 @@
+/**
+ * A user's dropped file shown as the dataset: the engine reads it (loadUserDataset) for a model family, the report
+ * with every rejected row is kept, and the molecule list shows its rows (explorerController lists it). A file that
+ * cannot be read leaves everything as it was and says why. The engine is attached once it starts.
+ */
+import * as Comlink from 'comlink';
+import type { StateCreator } from 'zustand/vanilla';
+import type { Engine, UserDatasetFamily, UserDatasetProgress, UserDatasetReport } from '../../engine/api';
+import type { AppState } from '../store';
+import { newMolecule } from './selectionSlice';
+
+export type UserDatasetEngine = Pick<Engine, 'loadUserDataset' | 'refeaturizeUserDataset'>;
+
+/** A file as the page read it (name and bytes), ready for the worker. */
+export interface DroppedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface UserDatasetLoad {
+  status: 'idle' | 'loading' | 'failed';
+  /** What is being read, or why it could not be (plain text). */
+  message: string | null;
+}
+
+export interface UserDatasetSlice {
+  /** The file shown as the dataset (null: a bundled dataset is shown). */
+  userDataset: UserDatasetReport | null;
+  /** Its name, for the link: a file cannot travel in a link, so opening it says so (urlState.ts). */
+  userFileName: string | null;
+  userDatasetLoad: UserDatasetLoad;
+  userDatasetEngine: UserDatasetEngine | null;
+  attachUserDatasetEngine: (engine: UserDatasetEngine) => void;
+  /** Reads the files for `family` and shows them; on failure nothing else changes. */
+  loadUserFiles: (files: DroppedFile[], family: UserDatasetFamily) => Promise<void>;
+  /** The shown file read again for the other family's models. */
+  setUserFamily: (family: UserDatasetFamily) => Promise<void>;
+  showUserDataset: (report: UserDatasetReport) => void;
+}
+
+const IDLE: UserDatasetLoad = { status: 'idle', message: null };
+
+export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetSlice> = (set, get) => {
+  let generation = 0;
+  /** Runs one engine read; only the latest one's outcome is applied. */
+  const read = async (
+    what: string,
+    call: (onProgress: (p: UserDatasetProgress) => void) => Promise<UserDatasetReport>,
+  ) => {
+    const mine = ++generation;
+    let settled = false;
+    set({ userDatasetLoad: { status: 'loading', message: `Reading ${what}…` } });
+    // Progress messages cross the worker boundary on their own channel and can arrive after the answer.
+    const onProgress = (p: UserDatasetProgress) => {
+      if (mine === generation && !settled) set({ userDatasetLoad: { status: 'loading', message: `${p.message}…` } });
+    };
+    try {
+      const report = await call(onProgress).finally(() => (settled = true));
+      if (mine === generation) get().showUserDataset(report);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (mine === generation)
+        set({ userDatasetLoad: { status: 'failed', message: `${what} could not be used: ${message}` } });
+    }
+  };
+  const engine = () => {
+    const attached = get().userDatasetEngine;
+    if (!attached) throw new Error('the compute engine has not started yet');
+    return attached;
+  };
+  return {
+    userDataset: null,
+    userFileName: null,
+    userDatasetLoad: IDLE,
+    userDatasetEngine: null,
+    attachUserDatasetEngine: (userDatasetEngine) => set({ userDatasetEngine }),
+    loadUserFiles: (files, family) =>
+      read(files.map((f) => f.name).join(', ') || 'the file', (onProgress) =>
+        engine().loadUserDataset(files, family, Comlink.proxy(onProgress)),
+      ),
+    setUserFamily: async (family) => {
+      const shown = get().userDataset;
+      if (!shown || shown.family === family) return;
+      await read(shown.title, (onProgress) =>
+        engine().refeaturizeUserDataset(shown.id, family, Comlink.proxy(onProgress)),
+      );
+    },
+    showUserDataset: (report) => {
+      const sameFile = get().userDataset?.id === report.id;
+      set({
+        userDataset: report,
+        userFileName: report.title,
+        userDatasetLoad: IDLE,
+        datasetName: report.family,
+        listing: null,
+        datasetInfo: null,
+        moleculeQuery: '',
+        visibleMolecules: new Int32Array(0),
+        smiles: null,
+        smilesRequest: null,
+        // Another family keeps the row (the same molecule, featurised differently) but not its bond choices.
+        ...(!sameFile && { moleculeIndex: 0 }),
+      });
+      set(newMolecule(get()));
+    },
+  };
+};

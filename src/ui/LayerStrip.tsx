@@ -1,0 +1,74 @@
+/**
+ * Per layer, for the molecule shown: how many bonds have an MA (ratio above the threshold) and the largest bond
+ * ratio, from the analysis already in the store. Clicking a cell colours the bonds by that layer; "max" by the
+ * maximum over layers.
+ */
+import { useMemo } from 'react';
+import type { MoleculeAnalysis } from '../engine/api';
+import { isMassive } from '../ma/edgeRatios';
+import { analysisForDrawing, bondRatiosForLayer } from '../state/selectors';
+import type { LayerChoice } from '../state/store';
+import { formatRatio } from './format';
+import { maColorScaleFor } from './maColorScale';
+import { useAppStore } from './StoreContext';
+
+interface LayerCount {
+  layer: LayerChoice;
+  massive: number;
+  peak: number;
+}
+
+/** Bonds above the threshold and the largest ratio (NaN skipped; NaN when no bond has one). */
+export function layerCounts(analysis: MoleculeAnalysis, threshold: number): LayerCount[] {
+  const layers: LayerChoice[] = [...analysis.bondRatios.map((_, l) => l), 'max'];
+  return layers.map((layer) => {
+    const ratios = Array.from(bondRatiosForLayer(analysis, layer)).filter((r) => !Number.isNaN(r));
+    return {
+      layer,
+      massive: ratios.filter((r) => isMassive(r, threshold)).length,
+      peak: ratios.length ? Math.max(...ratios) : NaN,
+    };
+  });
+}
+
+export function LayerStrip() {
+  const analysis = useAppStore(analysisForDrawing);
+  const threshold = useAppStore((s) => s.threshold);
+  const chosen = useAppStore((s) => s.layer);
+  const setLayer = useAppStore((s) => s.setLayer);
+  const counts = useMemo(() => (analysis ? layerCounts(analysis, threshold) : []), [analysis, threshold]);
+  const colors = maColorScaleFor(threshold);
+  if (!analysis) return null;
+  return (
+    <div className="layer-strip" role="group" aria-label="Bonds with an MA per layer" data-testid="layer-strip">
+      <span className="layer-strip-title muted" title={`Bonds with ratio above ${threshold}, and the largest ratio`}>
+        bonds with an MA
+      </span>
+      {counts.map(({ layer, massive, peak }) => {
+        const name = layer === 'max' ? 'max' : `L${layer + 1}`;
+        return (
+          <button
+            key={name}
+            type="button"
+            className={`layer-cell${layer === chosen ? ' layer-cell-chosen' : ''}${massive ? ' layer-cell-ma' : ''}`}
+            data-testid={`layer-strip-${layer === 'max' ? 'max' : layer}`}
+            data-count={massive}
+            data-max-ratio={peak}
+            aria-pressed={layer === chosen}
+            title={`${layer === 'max' ? 'Maximum over layers' : `Layer ${layer + 1}`}: ${massive} of ${
+              analysis.numBonds
+            } bonds above ${threshold}; largest ratio ${formatRatio(peak, true)}`}
+            onClick={() => setLayer(layer)}
+          >
+            <span className="layer-cell-name">{name}</span>
+            <span className="layer-cell-count">{massive}</span>
+            <span className="layer-cell-peak">
+              <i style={{ background: colors.color(peak) }} aria-hidden="true" />
+              {formatRatio(peak)}
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

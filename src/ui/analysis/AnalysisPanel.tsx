@@ -1,0 +1,157 @@
+/**
+ * The "Dataset analysis" panel: scans the current model over the open split (or its first molecules) on demand
+ * and shows, for the layer chosen in the toolbar, the ratio distribution with its Gamma fits, the sorted
+ * per-molecule maxima over the base band, and the MA rate by bond type and layer. Closed, it is a one-line bar.
+ */
+import type { DatasetScanProgress, DatasetScanResult } from '../../engine/api';
+import { scanForView } from '../../state/slices/analysisSlice';
+import { selectModelEntry } from '../../state/selectors';
+import { useAppStore } from '../StoreContext';
+import { formatCount, formatShare } from './analysisFormat';
+import { panelLayer } from './analysisLayer';
+import { HeatmapPanel } from './HeatmapPanel';
+import { HistogramPanel } from './HistogramPanel';
+import { MaximaChart } from './MaximaChart';
+
+const LIMITS = [null, 500, 100] as const;
+
+function progressText(progress: DatasetScanProgress | null): string {
+  if (!progress) return 'Scanning…';
+  const which = progress.phase === 'base' ? 'base model' : 'this model';
+  return `Scanning (${which}): ${formatCount(progress.done)} of ${formatCount(progress.total)} molecules`;
+}
+
+function ScanControls() {
+  const splitSize = useAppStore((s) => s.listing?.count ?? 0);
+  const split = useAppStore((s) => s.split);
+  const limit = useAppStore((s) => s.scanLimit);
+  const setLimit = useAppStore((s) => s.setScanLimit);
+  const requestScan = useAppStore((s) => s.requestScan);
+  const status = useAppStore((s) => s.scanResult.status);
+  const canScan = useAppStore((s) => s.modelEntryId !== null && s.listing !== null);
+  const count = limit === null ? splitSize : Math.min(limit, splitSize);
+  return (
+    <div className="analysis-controls">
+      <label className="field field-inline">
+        <span>Molecules</span>
+        <select
+          data-testid="scan-limit"
+          value={limit ?? 'all'}
+          onChange={(e) => setLimit(e.target.value === 'all' ? null : Number(e.target.value))}
+        >
+          {LIMITS.map((l) => (
+            <option key={l ?? 'all'} value={l ?? 'all'}>
+              {l === null ? `all ${formatCount(splitSize)}` : `first ${formatCount(l)}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="primary"
+        data-testid="scan-button"
+        disabled={!canScan || status === 'loading'}
+        onClick={requestScan}
+      >
+        Scan {split} split ({formatCount(count)} molecules)
+      </button>
+    </div>
+  );
+}
+
+function ScanSummary({ scan }: { scan: DatasetScanResult }) {
+  return (
+    <p className="analysis-summary" data-testid="scan-summary">
+      <strong>{scan.modelLabel}</strong> on {formatCount(scan.graphs)} of {formatCount(scan.splitSize)} {scan.split}{' '}
+      molecules ({formatCount(scan.edges)} directed edges), {scan.backend}, {scan.seconds.toFixed(1)} s.{' '}
+      {scan.isBase
+        ? 'This is an untrained (base) model: its band is its own.'
+        : scan.base
+          ? `Compared with ${scan.base.label}.`
+          : 'No untrained model of the same size to compare with.'}{' '}
+      Threshold {formatCount(scan.threshold)}: {formatShare(scan.layers.at(-1)!.fractionEdgesMassive)} of edges and{' '}
+      {formatShare(scan.layers.at(-1)!.fractionGraphsMassive)} of molecules have an MA in the last layer.
+    </p>
+  );
+}
+
+function ScanStatus() {
+  const result = useAppStore((s) => s.scanResult);
+  const progress = useAppStore((s) => s.scanProgress);
+  const hasChoice = useAppStore((s) => s.scanChoice !== null);
+  const entry = useAppStore(selectModelEntry);
+  if (result.status === 'loading')
+    return (
+      <p className="analysis-status" role="status" data-testid="scan-status">
+        <span className="spinner" aria-hidden="true" /> {progressText(progress)}
+      </p>
+    );
+  if (result.status === 'failed')
+    return (
+      <p className="field-error" role="alert" data-testid="scan-status">
+        The scan failed: {result.error}
+      </p>
+    );
+  return (
+    <p className="analysis-status muted" data-testid="scan-status">
+      {hasChoice
+        ? `Scan again to see ${entry?.label ?? 'this model'} on this split.`
+        : 'Runs the model over the split (in the background; the page stays usable) and compares every layer with the untrained model.'}
+    </p>
+  );
+}
+
+export function AnalysisPanel() {
+  const open = useAppStore((s) => s.openPanels.includes('analysis'));
+  const setPanelOpen = useAppStore((s) => s.setPanelOpen);
+  const scan = useAppStore(scanForView);
+  const layerChoice = useAppStore((s) => s.layer);
+  const scanning = useAppStore((s) => s.scanResult.status === 'loading');
+  if (!open)
+    return (
+      <button
+        type="button"
+        className="analysis-opener"
+        data-testid="analysis-open"
+        aria-expanded={false}
+        onClick={() => setPanelOpen('analysis', true)}
+      >
+        ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split
+      </button>
+    );
+  const layer = scan ? panelLayer(scan, layerChoice) : 0;
+  return (
+    <section className="analysis-panel analysis-panel-open" aria-label="Dataset analysis" data-testid="analysis-panel">
+      <div className="analysis-head">
+        <h2>Dataset analysis</h2>
+        <ScanControls />
+        <button
+          type="button"
+          className="analysis-close"
+          aria-label="Close dataset analysis"
+          onClick={() => setPanelOpen('analysis', false)}
+        >
+          ×
+        </button>
+      </div>
+      {scan && !scanning ? (
+        <>
+          <ScanSummary scan={scan} />
+          {layerChoice === 'max' && (
+            <p className="muted analysis-note">
+              Layer “max” is chosen: the panels show layer {layer + 1}, the one with the largest ratio. Pick a layer in
+              the strip above the molecule to see another.
+            </p>
+          )}
+          <div className="analysis-grid" data-testid="analysis-grid" data-scan-key={scan.key}>
+            <HistogramPanel scan={scan} layer={layer} />
+            <MaximaChart scan={scan} layer={layer} choice={layerChoice} />
+            <HeatmapPanel scan={scan} layer={layer} />
+          </div>
+        </>
+      ) : (
+        <ScanStatus />
+      )}
+    </section>
+  );
+}

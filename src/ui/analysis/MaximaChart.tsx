@@ -1,0 +1,173 @@
+/**
+ * The "base versus trained" figure (METHOD §8.2): per layer, every molecule's largest edge ratio m_n, sorted
+ * ascending (the shown layer drawn strong), over the band from the base model's smallest to largest m_n. Drag
+ * up or down over the chart to pick a ratio range: the molecule list then shows the molecules whose largest ratio
+ * (in the shown layer, or in any layer for "max") lies in it.
+ */
+import { line, scaleLinear, scaleLog } from 'd3';
+import { useMemo, useRef, useState } from 'react';
+import type { DatasetScanResult } from '../../engine/api';
+import type { LayerChoice } from '../../state/store';
+import { formatTick } from '../format';
+import { useAppStore } from '../StoreContext';
+import { rangeFilter } from './brushing';
+
+const SIZE = { width: 420, height: 230 };
+const MARGIN = { top: 26, right: 12, bottom: 38, left: 52 };
+const BOTTOM = SIZE.height - MARGIN.bottom;
+
+function buildScales(scan: DatasetScanResult) {
+  const peak = Math.max(1, ...scan.layers.map((l) => l.maxGraphRatio ?? 1), scan.base?.band.max ?? 1);
+  const top = Math.max(1e4, scan.threshold * 3, peak * 2);
+  return {
+    x: scaleLinear()
+      .domain([0, Math.max(1, scan.graphs - 1)])
+      .range([MARGIN.left, SIZE.width - MARGIN.right]),
+    y: scaleLog().domain([1, top]).range([BOTTOM, MARGIN.top]).clamp(true),
+  };
+}
+
+type Scales = ReturnType<typeof buildScales>;
+
+function Axes({ x, y, graphs }: Scales & { graphs: number }) {
+  const yTicks = y.ticks().filter((t) => Number.isInteger(Math.log10(t)));
+  return (
+    <g>
+      {yTicks.map((t) => (
+        <g key={t} className="axis-tick" transform={`translate(0,${y(t)})`}>
+          <line x1={MARGIN.left - 4} x2={SIZE.width - MARGIN.right} />
+          <text x={MARGIN.left - 6} textAnchor="end" dominantBaseline="central">
+            {formatTick(t)}
+          </text>
+        </g>
+      ))}
+      {x.ticks(6).map((t) => (
+        <g key={t} className="axis-tick" transform={`translate(${x(t)},0)`}>
+          <line y1={BOTTOM} y2={BOTTOM + 4} />
+          <text y={BOTTOM + 15} textAnchor="middle">
+            {t.toLocaleString('en')}
+          </text>
+        </g>
+      ))}
+      <line className="axis-line" x1={MARGIN.left} x2={SIZE.width - MARGIN.right} y1={BOTTOM} y2={BOTTOM} />
+      <text className="axis-title" x={(MARGIN.left + SIZE.width - MARGIN.right) / 2} y={SIZE.height - 4}>
+        molecules, sorted by their largest ratio ({graphs.toLocaleString('en')})
+      </text>
+      <text className="axis-title" transform={`translate(12,${(MARGIN.top + BOTTOM) / 2}) rotate(-90)`}>
+        largest ratio m_n (log)
+      </text>
+    </g>
+  );
+}
+
+interface Props {
+  scan: DatasetScanResult;
+  layer: number;
+  choice: LayerChoice;
+}
+
+export function MaximaChart({ scan, layer, choice }: Props) {
+  const scales = useMemo(() => buildScales(scan), [scan]);
+  const { x, y } = scales;
+  const filter = useAppStore((s) => s.moleculeFilter);
+  const setFilter = useAppStore((s) => s.setMoleculeFilter);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const pointerY = (event: React.PointerEvent) => {
+    const box = svg.current!.getBoundingClientRect();
+    const inViewBox = ((event.clientY - box.top) * SIZE.height) / box.height;
+    return Math.min(Math.max(inViewBox, MARGIN.top), BOTTOM);
+  };
+  const commit = () => {
+    if (!drag) return;
+    setDrag(null);
+    const [top, bottom] = [Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)];
+    if (bottom - top < 3) return;
+    setFilter(rangeFilter(scan, choice, y.invert(bottom), y.invert(top)));
+  };
+  const brushed = filter?.range?.layer === choice && filter.dataset === scan.dataset ? filter.range : null;
+  const shown = drag ?? (brushed && { from: y(brushed.high), to: y(brushed.low) });
+  const band = scan.base?.band;
+  const path = line<number>()
+    .x((_, i) => x(i))
+    .y((m) => y(Math.max(m, 1)));
+  return (
+    <figure className="analysis-figure" data-testid="maxima-panel">
+      <figcaption>Largest ratio per molecule, every layer, over the base model’s band</figcaption>
+      <svg
+        ref={svg}
+        className="chart maxima-chart"
+        viewBox={`0 0 ${SIZE.width} ${SIZE.height}`}
+        role="img"
+        aria-label="Sorted per-molecule maximum ratios; drag vertically to filter the molecule list"
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          setDrag({ from: pointerY(e), to: pointerY(e) });
+        }}
+        onPointerMove={(e) => drag && setDrag({ ...drag, to: pointerY(e) })}
+        onPointerUp={commit}
+      >
+        <Axes {...scales} graphs={scan.graphs} />
+        {band && band.min !== null && (
+          <rect
+            className="base-band"
+            data-testid="base-band"
+            data-min={band.min}
+            data-max={band.max ?? Infinity}
+            x={MARGIN.left}
+            width={SIZE.width - MARGIN.left - MARGIN.right}
+            y={y(band.max ?? y.domain()[1])}
+            height={y(band.min) - y(band.max ?? y.domain()[1])}
+          />
+        )}
+        {scan.layers.map((l, i) =>
+          i === layer ? null : <path key={i} className="maxima-line" d={path(Array.from(l.curve)) ?? ''} />,
+        )}
+        <path
+          className="maxima-line maxima-line-shown"
+          data-testid="maxima-shown"
+          d={path(Array.from(scan.layers[layer].curve)) ?? ''}
+        />
+        <line
+          className="threshold-line"
+          x1={MARGIN.left}
+          x2={SIZE.width - MARGIN.right}
+          y1={y(scan.threshold)}
+          y2={y(scan.threshold)}
+        />
+        <text className="threshold-label" x={MARGIN.left + 4} y={y(scan.threshold) - 4}>
+          threshold {formatTick(scan.threshold)}
+        </text>
+        {shown && (
+          <rect
+            className="brush"
+            data-testid="maxima-brush"
+            x={MARGIN.left}
+            width={SIZE.width - MARGIN.left - MARGIN.right}
+            y={Math.min(shown.from, shown.to)}
+            height={Math.abs(shown.to - shown.from)}
+          />
+        )}
+        <g className="chart-key" transform={`translate(${MARGIN.left + 8},${MARGIN.top + 4})`}>
+          <line className="key-shown" x1={0} x2={14} />
+          <text x={18} dominantBaseline="central">
+            layer {layer + 1}
+          </text>
+          <line className="key-other" x1={70} x2={84} />
+          <text x={88} dominantBaseline="central">
+            other layers
+          </text>
+          {band && band.min !== null && (
+            <>
+              <rect className="base-band" x={168} y={-4} width={14} height={8} />
+              <text x={186} dominantBaseline="central">
+                base model, all layers
+              </text>
+            </>
+          )}
+        </g>
+      </svg>
+      <p className="muted chart-hint">Drag up or down over the chart to list the molecules in a ratio range.</p>
+    </figure>
+  );
+}

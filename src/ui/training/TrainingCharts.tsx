@@ -1,0 +1,118 @@
+/** The panel's three charts: train and validation loss, the validation metric, and the MA ratio per layer. */
+import { interpolatePlasma } from 'd3';
+import type { EpochRecord, MaEpochStats } from '../../engine/api';
+import { ChartLegend, EpochChart, type EpochSeries } from './EpochChart';
+import { formatRatio } from '../format';
+import { metricLabel } from './trainingFormat';
+
+/** The paper's MA threshold: the maHistory shares are counted against it. */
+const MA_THRESHOLD = 1000;
+const TRAIN_COLOR = '#3b4a6b';
+const VAL_COLOR = '#d0602a';
+
+interface LossProps {
+  records: EpochRecord[];
+  epochRange: [number, number];
+  lossName: string;
+  metricName: string;
+  testIdPrefix: string;
+}
+
+export function LossCharts({ records, epochRange, lossName, metricName, testIdPrefix }: LossProps) {
+  const losses: EpochSeries[] = [
+    {
+      key: 'train-loss',
+      label: `train ${lossName}`,
+      color: TRAIN_COLOR,
+      points: records.map((r) => ({ epoch: r.epoch, value: r.trainLoss })),
+    },
+    {
+      key: 'val-loss',
+      label: `validation ${lossName}`,
+      color: VAL_COLOR,
+      dashed: true,
+      points: records.map((r) => ({ epoch: r.epoch, value: r.valLoss })),
+    },
+  ];
+  const metric: EpochSeries[] = [
+    {
+      key: 'val-metric',
+      label: `validation ${metricLabel(metricName)}`,
+      color: VAL_COLOR,
+      points: records.map((r) => ({ epoch: r.epoch, value: r.valMetric })),
+    },
+  ];
+  const range: [number, number] = [Math.max(1, epochRange[0]), epochRange[1]];
+  return (
+    <>
+      <h4>Loss</h4>
+      <ChartLegend series={losses} />
+      <EpochChart
+        testId={`${testIdPrefix}loss-chart`}
+        label={`Train and validation ${lossName} per epoch`}
+        yLabel={lossName}
+        series={losses}
+        epochRange={range}
+        yScale="linear"
+        height={150}
+      />
+      <h4>Validation {metricLabel(metricName)}</h4>
+      <EpochChart
+        testId={`${testIdPrefix}metric-chart`}
+        label={`Validation ${metricLabel(metricName)} per epoch`}
+        yLabel={metricLabel(metricName)}
+        series={metric}
+        epochRange={range}
+        yScale="linear"
+        height={130}
+      />
+    </>
+  );
+}
+
+/** Layer colours from shallow (dark blue) to deep (orange); the bright yellow end is left out on white. */
+export const layerColor = (layer: number, layers: number) =>
+  interpolatePlasma(layers <= 1 ? 0 : 0.05 + (0.8 * layer) / (layers - 1));
+
+interface MaProps {
+  maHistory: MaEpochStats[];
+  epochRange: [number, number];
+  testId: string;
+}
+
+export function MaEpochChart({ maHistory, epochRange, testId }: MaProps) {
+  const layers = Math.max(0, ...maHistory.map((m) => m.layers.length));
+  const series: EpochSeries[] = Array.from({ length: layers }, (_, l) => ({
+    key: `layer-${l + 1}`,
+    label: `L${l + 1}`,
+    color: layerColor(l, layers),
+    points: maHistory.map((m) => ({ epoch: m.epoch, value: m.layers[l]?.maxRatio ?? null })),
+  }));
+  const last = maHistory.at(-1);
+  const peakLayer = last ? argMax(last.layers.map((l) => l.maxRatio ?? 0)) : 0;
+  const maLayer = last ? argMax(last.layers.map((l) => l.graphsWithMa)) : 0;
+  return (
+    <>
+      <ChartLegend series={series} testId={`${testId}-legend`} />
+      <EpochChart
+        testId={testId}
+        label="Largest MA ratio per layer over epochs (log scale, threshold 1000 dashed)"
+        yLabel="max ratio (log)"
+        series={series}
+        epochRange={epochRange}
+        yScale="log"
+        threshold={{ value: MA_THRESHOLD, label: '1000 (MA)' }}
+        height={190}
+      />
+      {last && (
+        <p className="training-note muted" data-testid={`${testId}-summary`}>
+          Epoch {last.epoch}: largest ratio {formatRatio(last.layers[peakLayer].maxRatio ?? NaN)} (layer {peakLayer + 1}
+          ); graphs with a bond above 1000: {(last.layers[maLayer].graphsWithMa * 100).toFixed(1)}%
+          {last.layers[maLayer].graphsWithMa > 0 ? ` (layer ${maLayer + 1})` : ' in every layer'}.
+        </p>
+      )}
+    </>
+  );
+}
+
+const argMax = (values: number[]) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);

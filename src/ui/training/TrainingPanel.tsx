@@ -1,0 +1,193 @@
+/**
+ * The training panel: pick a preset and press Train; the run goes on in the engine's worker while losses, the
+ * validation metric and the MA ratio per layer grow epoch by epoch. Save the result as checkpoint files or use it
+ * in the explorer. With a shipped trained checkpoint selected, its recorded training is shown too.
+ */
+import { useEffect, useState } from 'react';
+import { selectModelEntry } from '../../state/selectors';
+import { isTrainingActive, type TrainingRunView } from '../../state/slices/trainingSlice';
+import { useAppStore } from '../StoreContext';
+import { downloadCheckpoint } from './downloadCheckpoint';
+import { LossCharts, MaEpochChart } from './TrainingCharts';
+import { DATASET_METRIC, formatSeconds } from './trainingFormat';
+import { TrainingForm } from './TrainingForm';
+
+function progressText(run: TrainingRunView): string {
+  const done = run.records.length;
+  const asked = run.request.epochs;
+  switch (run.status) {
+    case 'starting':
+      return 'Loading the dataset and scanning the untrained model…';
+    case 'running':
+    case 'cancelling': {
+      const where = run.batch
+        ? `epoch ${run.batch.epoch} of ${asked} · batch ${run.batch.batch} of ${run.batchesPerEpoch}` +
+          (run.batch.batch === run.batchesPerEpoch ? ', then validation and the MA scan' : '')
+        : done === 0
+          ? 'scanning the untrained model'
+          : `epoch ${done} of ${asked} done`;
+      return `${run.status === 'cancelling' ? 'Stopping after this batch: ' : 'Training: '}${where}`;
+    }
+    case 'done':
+      return `Done: ${done} epochs in ${formatSeconds(run.elapsedSeconds ?? 0)} on ${run.backend}.`;
+    case 'cancelled':
+      return `Cancelled after ${done} of ${asked} epochs (${formatSeconds(run.elapsedSeconds ?? 0)} on ${run.backend}).`;
+    case 'failed':
+      return `Training failed: ${run.error}`;
+  }
+}
+
+function RunActions({ run }: { run: TrainingRunView }) {
+  const trainedCheckpoint = useAppStore((s) => s.trainedCheckpoint);
+  const offerTrainedModel = useAppStore((s) => s.offerTrainedModel);
+  const dataset = useAppStore((s) => s.datasetName);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const finished = run.runId !== null && (run.status === 'done' || run.status === 'cancelled');
+  if (!finished) return null;
+  const save = async () => {
+    try {
+      setSaveError(null);
+      downloadCheckpoint(await trainedCheckpoint());
+    } catch (error) {
+      setSaveError(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <div className="training-actions">
+      <button type="button" data-testid="training-save" onClick={save}>
+        Save checkpoint
+      </button>
+      <button
+        type="button"
+        data-testid="training-use"
+        disabled={run.request.dataset !== dataset}
+        onClick={() => void offerTrainedModel()}
+      >
+        {run.entryId ? 'In the model picker ✓' : 'Use in explorer'}
+      </button>
+      <p className="training-note muted">
+        Save downloads <code>model.json</code> and <code>weights.bin</code>; put both in one folder to load it again.
+        Use in explorer adds it to the model picker for {run.request.dataset} until the page is reloaded (a shared link
+        to it opens the default model).
+      </p>
+      {saveError && (
+        <p className="notice-error" role="alert">
+          Could not save: {saveError}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function LiveRun({ run }: { run: TrainingRunView }) {
+  const names = DATASET_METRIC[run.request.dataset];
+  const range: [number, number] = [0, run.request.epochs];
+  return (
+    <section className="training-run" data-testid="training-run" data-status={run.status} data-run-id={run.runId ?? ''}>
+      <p className="training-progress" data-testid="training-progress" aria-live="polite">
+        {progressText(run)}
+      </p>
+      {run.config && (
+        <p className="training-note muted">
+          {run.request.preset}
+          {run.request.ebt ? ' + EBT' : ''}: {run.config.layers} layers × {run.config.hidden} wide, {run.trainGraphs}{' '}
+          training and {run.valGraphs} validation graphs, batch {run.config.training.batchSize}, Adam{' '}
+          {run.config.training.initLr}.
+        </p>
+      )}
+      <LossCharts
+        records={run.records}
+        epochRange={range}
+        lossName={names.loss}
+        metricName={names.metric}
+        testIdPrefix="training-"
+      />
+      <h4>MA ratio per layer (largest per-graph max|s| / median|s|)</h4>
+      <p className="training-note muted">
+        Scan of the first {run.scanGraphs || run.request.scanGraphs} test graphs; epoch 0 is the untrained model.
+      </p>
+      <MaEpochChart maHistory={run.maHistory} epochRange={range} testId="training-ma-chart" />
+      <RunActions run={run} />
+    </section>
+  );
+}
+
+function RecordedRun() {
+  const entry = useAppStore(selectModelEntry);
+  const recorded = useAppStore((s) => s.recordedTraining);
+  const load = useAppStore((s) => s.loadRecordedTraining);
+  const engineReady = useAppStore((s) => s.trainingEngine !== null);
+  const shipped = entry?.id.startsWith('ckpt:') && entry.state !== 'base' ? entry : null;
+  useEffect(() => {
+    if (shipped && engineReady) void load(shipped.id);
+  }, [shipped, engineReady, load]);
+  if (!shipped || recorded?.entryId !== shipped.id || !recorded.value) return null;
+  const { value } = recorded;
+  const epochs = Math.max(...value.maHistory.map((m) => m.epoch), ...value.history.map((r) => r.epoch), 1);
+  return (
+    <section className="training-recorded" data-testid="training-recorded">
+      <h3>How MAs emerged while training {shipped.label}</h3>
+      <p className="training-note muted">
+        Recorded when this checkpoint was trained (the CLI's <code>--scan-every</code>): the largest ratio per layer on
+        the test split after each epoch.
+      </p>
+      <MaEpochChart maHistory={value.maHistory} epochRange={[1, epochs]} testId="recorded-ma-chart" />
+      {value.history.length > 0 && (
+        <LossCharts
+          records={value.history}
+          epochRange={[1, epochs]}
+          lossName={DATASET_METRIC[shipped.dataset].loss}
+          metricName={value.metricName}
+          testIdPrefix="recorded-"
+        />
+      )}
+    </section>
+  );
+}
+
+export function TrainingPanel() {
+  const open = useAppStore((s) => s.openPanels.includes('training'));
+  const setPanelOpen = useAppStore((s) => s.setPanelOpen);
+  const run = useAppStore((s) => s.trainingRun);
+  const start = useAppStore((s) => s.startTraining);
+  const cancel = useAppStore((s) => s.cancelTraining);
+  const engineReady = useAppStore((s) => s.engineStatus === 'ready' && s.trainingEngine !== null);
+  const backend = useAppStore((s) => s.engineInfo?.name);
+  if (!open) return null;
+  const active = isTrainingActive(run);
+  return (
+    <aside id="training-panel" className="training-panel" aria-label="Train a model" data-testid="training-panel">
+      <div className="about-head">
+        <h2>Train a model</h2>
+        <button type="button" onClick={() => setPanelOpen('training', false)} aria-label="Close training">
+          ×
+        </button>
+      </div>
+      <TrainingForm />
+      <div className="training-buttons">
+        <button
+          type="button"
+          className="primary"
+          data-testid="training-start"
+          disabled={active || !engineReady}
+          onClick={() => void start()}
+        >
+          Train
+        </button>
+        <button
+          type="button"
+          data-testid="training-cancel"
+          disabled={!active || run?.status === 'cancelling'}
+          onClick={cancel}
+        >
+          Cancel
+        </button>
+        <span className="muted">
+          in the worker on <strong>{backend ?? '…'}</strong>
+        </span>
+      </div>
+      {run && <LiveRun run={run} />}
+      <RecordedRun />
+    </aside>
+  );
+}
