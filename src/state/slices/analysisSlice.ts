@@ -110,3 +110,11 @@ export function moleculeFilterForListing(state: AppState): MoleculeFilter | null
   if (!filter || !listing || filter.dataset !== listing.dataset || filter.split !== listing.split) return null;
   return filter;
 }
+
+/** The molecules a person can step through: the search's result, narrowed by a brushing filter when one is set. */
+export function navigableMolecules(state: AppState): Int32Array {
+  const filter = moleculeFilterForListing(state);
+  if (!filter) return state.visibleMolecules;
+  const keep = new Set(filter.indices);
+  return state.visibleMolecules.filter((i) => keep.has(i));
+}

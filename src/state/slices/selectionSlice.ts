@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { withoutBondAblations } from '../ablations';
 import type { AppState } from '../store';
+import { navigableMolecules } from './analysisSlice';
 
 export interface SelectionSlice {
   /** Row of the open split; kept while a typed SMILES is shown, so "next" returns to the list. */
@@ -46,7 +47,8 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     else set({ smilesRequest: { text, status: 'failed', error } });
   },
   stepMolecule: (delta) => {
-    const { smiles, moleculeIndex, visibleMolecules } = get();
+    const { smiles, moleculeIndex } = get();
+    const visibleMolecules = navigableMolecules(get());
     if (smiles !== null) return set({ smiles: null, ...newMolecule(get()) });
     if (visibleMolecules.length === 0) return;
     const at = visibleMolecules.indexOf(moleculeIndex);

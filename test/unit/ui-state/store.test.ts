@@ -49,6 +49,19 @@ describe('the store', () => {
     expect(s().moleculeIndex).toBe(2);
   });
 
+  it('steps only through the molecules a brushing filter keeps', () => {
+    const store = storeWithListing();
+    const s = () => store.getState();
+    const { dataset, split } = s().listing!;
+    s().setMoleculeFilter({ dataset, split, label: 'test', indices: Int32Array.from([1, 4]) });
+    s().stepMolecule(1);
+    expect(s().moleculeIndex).toBe(1);
+    s().stepMolecule(1);
+    expect(s().moleculeIndex).toBe(4);
+    s().stepMolecule(-1);
+    expect(s().moleculeIndex).toBe(1);
+  });
+
   it('steps through bonds, wrapping around, and clears the bond on a new molecule', () => {
     const store = storeWithListing();
     const s = () => store.getState();
