@@ -3,6 +3,7 @@
  * fitted Gamma density, the base model's overlaid in orange, the threshold at x = -log10(threshold), and the KS
  * and mean log-likelihood numbers, against the model's own fit and against the base model's fit.
  */
+import { YGrid, XTicks, decadeTicks } from '../charts/axes';
 import { area, curveStepAfter, line, scaleLinear, scaleLog } from 'd3';
 import { useMemo } from 'react';
 import type { DatasetScanResult, FitNumbers, LayerDistributionData } from '../../engine/api';
@@ -58,26 +59,11 @@ function HistogramMarks({ data, scales, kind }: { data: LayerDistributionData; s
 
 function Axes({ scales }: { scales: Scales }) {
   const { x, y } = scales;
-  const yTicks = y.ticks().filter((t) => Number.isInteger(Math.log10(t)));
   const bottom = SIZE.height - MARGIN.bottom;
   return (
     <g>
-      {yTicks.map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(0,${y(t)})`}>
-          <line x1={MARGIN.left - 4} x2={SIZE.width - MARGIN.right} />
-          <text x={MARGIN.left - 6} textAnchor="end" dominantBaseline="central">
-            {formatTick(t)}
-          </text>
-        </g>
-      ))}
-      {x.ticks(8).map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(${x(t)},0)`}>
-          <line y1={bottom} y2={bottom + 4} />
-          <text y={bottom + 15} textAnchor="middle">
-            {t}
-          </text>
-        </g>
-      ))}
+      <YGrid y={y} ticks={decadeTicks(y)} left={MARGIN.left} right={SIZE.width - MARGIN.right} />
+      <XTicks x={x} ticks={x.ticks(8)} bottom={bottom} />
       <line className="axis-line" x1={MARGIN.left} x2={SIZE.width - MARGIN.right} y1={bottom} y2={bottom} />
       <text className="axis-title" x={(MARGIN.left + SIZE.width - MARGIN.right) / 2} y={SIZE.height - 4}>
         −log10(ratio) of each feature (ratio = |s| / median|s|; MAs on the left)

@@ -4,6 +4,7 @@
  * up or down over the chart to pick a ratio range: the molecule list then shows the molecules whose largest ratio
  * (in the shown layer, or in any layer for "max") lies in it.
  */
+import { YGrid, XTicks, decadeTicks } from '../charts/axes';
 import { line, scaleLinear, scaleLog } from 'd3';
 import { useMemo, useRef, useState } from 'react';
 import type { DatasetScanResult } from '../../engine/api';
@@ -30,25 +31,10 @@ function buildScales(scan: DatasetScanResult) {
 type Scales = ReturnType<typeof buildScales>;
 
 function Axes({ x, y, graphs }: Scales & { graphs: number }) {
-  const yTicks = y.ticks().filter((t) => Number.isInteger(Math.log10(t)));
   return (
     <g>
-      {yTicks.map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(0,${y(t)})`}>
-          <line x1={MARGIN.left - 4} x2={SIZE.width - MARGIN.right} />
-          <text x={MARGIN.left - 6} textAnchor="end" dominantBaseline="central">
-            {formatTick(t)}
-          </text>
-        </g>
-      ))}
-      {x.ticks(6).map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(${x(t)},0)`}>
-          <line y1={BOTTOM} y2={BOTTOM + 4} />
-          <text y={BOTTOM + 15} textAnchor="middle">
-            {t.toLocaleString('en')}
-          </text>
-        </g>
-      ))}
+      <YGrid y={y} ticks={decadeTicks(y)} left={MARGIN.left} right={SIZE.width - MARGIN.right} />
+      <XTicks x={x} ticks={x.ticks(6)} bottom={BOTTOM} format={(t) => t.toLocaleString('en')} />
       <line className="axis-line" x1={MARGIN.left} x2={SIZE.width - MARGIN.right} y1={BOTTOM} y2={BOTTOM} />
       <text className="axis-title" x={(MARGIN.left + SIZE.width - MARGIN.right) / 2} y={SIZE.height - 4}>
         molecules, sorted by their largest ratio ({graphs.toLocaleString('en')})

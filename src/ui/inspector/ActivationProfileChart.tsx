@@ -2,8 +2,9 @@
  * One directed edge's score vector in one layer: a bar per feature dimension, |s| / median|s| on a log axis
  * (bars rise above the median line or fall below it), grouped by head, massive dimensions marked with a triangle.
  */
+import { YGrid } from '../charts/axes';
 import { scaleBand, scaleLog } from 'd3';
-import { formatRatio, formatTick } from '../format';
+import { formatRatio } from '../format';
 import type { MaColorScale } from '../maColorScale';
 
 const SIZE = { width: 330, height: 160 };
@@ -59,14 +60,7 @@ export function ActivationProfileChart({ elementRatios, scores, heads, headDim, 
           </g>
         );
       })}
-      {ticks.map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(0,${y(t)})`}>
-          <line x1={MARGIN.left - 4} x2={MARGIN.left} />
-          <text x={MARGIN.left - 6} textAnchor="end" dominantBaseline="central">
-            {formatTick(t)}
-          </text>
-        </g>
-      ))}
+      <YGrid y={y} ticks={ticks} left={MARGIN.left} right={MARGIN.left} />
       <line className="median-line" x1={MARGIN.left} x2={SIZE.width - MARGIN.right} y1={base} y2={base} />
       <line
         className="threshold-line"

@@ -1,4 +1,5 @@
 /** A directed edge's normalised attention weight in each head (its share among the edges into the same atom). */
+import { YGrid } from '../charts/axes';
 import { scaleBand, scaleLinear } from 'd3';
 
 const SIZE = { width: 330, height: 110 };
@@ -22,14 +23,7 @@ export function AttentionHeadsChart({ attention }: { attention: Float32Array }) 
       aria-label="Attention weight of the edge in each head"
       data-testid="attention-heads"
     >
-      {[0, 0.5, 1].map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(0,${y(t)})`}>
-          <line x1={MARGIN.left - 4} x2={SIZE.width - MARGIN.right} />
-          <text x={MARGIN.left - 6} textAnchor="end" dominantBaseline="central">
-            {t}
-          </text>
-        </g>
-      ))}
+      <YGrid y={y} ticks={[0, 0.5, 1]} left={MARGIN.left} right={SIZE.width - MARGIN.right} format={String} />
       {values.map((v, h) => (
         <g key={h}>
           <rect className="attention-bar" x={x(h)} width={x.bandwidth()} y={y(v)} height={y(0) - y(v)} />

@@ -1,6 +1,7 @@
 /** A bond's MA ratio in every layer: points on a log axis, the threshold dashed, the shown layer highlighted. */
+import { YGrid, decadeTicks } from '../charts/axes';
 import { line, scaleBand, scaleLog } from 'd3';
-import { formatRatio, formatTick } from '../format';
+import { formatRatio } from '../format';
 import type { MaColorScale } from '../maColorScale';
 
 const SIZE = { width: 330, height: 150 };
@@ -30,7 +31,7 @@ export function LayerRatioChart({ ratios, colors, shownLayer, onPickLayer }: Pro
     .defined((r) => Number.isFinite(r))
     .x((_, l) => centre(l))
     .y((r) => y(r))(ratios);
-  const ticks = y.ticks().filter((t) => Math.log10(t) % 1 === 0);
+  const ticks = decadeTicks(y);
   return (
     <svg
       className="chart"
@@ -53,14 +54,7 @@ export function LayerRatioChart({ ratios, colors, shownLayer, onPickLayer }: Pro
           <title>Show layer {l + 1}</title>
         </rect>
       ))}
-      {ticks.map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(0,${y(t)})`}>
-          <line x1={MARGIN.left - 4} x2={SIZE.width - MARGIN.right} />
-          <text x={MARGIN.left - 6} textAnchor="end" dominantBaseline="central">
-            {formatTick(t)}
-          </text>
-        </g>
-      ))}
+      <YGrid y={y} ticks={ticks} left={MARGIN.left} right={SIZE.width - MARGIN.right} />
       <line
         className="threshold-line"
         x1={MARGIN.left}

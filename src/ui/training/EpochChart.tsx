@@ -3,6 +3,7 @@
  * line. The scales are built once here and shared by the marks, the axes and the threshold; every point carries
  * its epoch and exact value (data attributes) so tests and tooltips read the numbers that were drawn.
  */
+import { YGrid, decadeTicks } from '../charts/axes';
 import { line, scaleLinear, scaleLog } from 'd3';
 import { formatTick } from '../format';
 import { formatChartValue } from './trainingFormat';
@@ -73,21 +74,20 @@ export function EpochChart({
     .range([height - MARGIN.bottom, MARGIN.top])
     .nice();
   const xTicks = x.ticks(Math.min(10, last - first + 1)).filter((t) => Number.isInteger(t));
-  const yTicks = log ? y.ticks().filter((t) => Number.isInteger(Math.log10(t))) : y.ticks(5);
+  const yTicks = log ? decadeTicks(y) : y.ticks(5);
   const path = line<EpochPoint>()
     .defined((p) => usable(p, log))
     .x((p) => x(p.epoch))
     .y((p) => y(p.value!));
   return (
     <svg className="chart epoch-chart" width={width} height={height} role="img" aria-label={label} data-testid={testId}>
-      {yTicks.map((t) => (
-        <g key={t} className="axis-tick" transform={`translate(0,${y(t)})`}>
-          <line x1={MARGIN.left - 4} x2={width - MARGIN.right} />
-          <text x={MARGIN.left - 6} textAnchor="end" dominantBaseline="central">
-            {log ? formatTick(t) : formatChartValue(t)}
-          </text>
-        </g>
-      ))}
+      <YGrid
+        y={y}
+        ticks={yTicks}
+        left={MARGIN.left}
+        right={width - MARGIN.right}
+        format={log ? formatTick : formatChartValue}
+      />
       {xTicks.map((t) => (
         <text key={t} className="axis-label" x={x(t)} y={height - MARGIN.bottom + 13} textAnchor="middle">
           {t}
