@@ -17,6 +17,7 @@ export type ColorMode = 'ma' | 'attribution';
 /** Panels that open and close (and travel in a shared link). */
 export const PANELS = ['about', 'analysis', 'training'] as const;
 export type PanelName = (typeof PANELS)[number];
+const DRAWERS: readonly PanelName[] = ['about', 'training'];
 
 export interface ViewSlice {
   layer: LayerChoice;
@@ -55,7 +56,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   setAttributionMethod: (attributionMethod) => set({ attributionMethod }),
   hoverBond: (bond) => set({ hoveredBond: bond }),
   setPanelOpen: (panel, open) => {
-    const others = get().openPanels.filter((p) => p !== panel);
+    // About and Training are drawers on the same side of the page: opening one closes the other.
+    const closes = (p: PanelName) => p === panel || (open && DRAWERS.includes(panel) && DRAWERS.includes(p));
+    const others = get().openPanels.filter((p) => !closes(p));
     set({ openPanels: open ? [...others, panel] : others });
   },
 });

@@ -49,6 +49,17 @@ describe('the store', () => {
     expect(s().moleculeIndex).toBe(2);
   });
 
+  it('opens one right-hand drawer at a time (About or Training), next to the analysis panel', () => {
+    const s = createAppStore().getState;
+    s().setPanelOpen('analysis', true);
+    s().setPanelOpen('about', true);
+    expect(s().openPanels).toEqual(['analysis', 'about']);
+    s().setPanelOpen('training', true);
+    expect(s().openPanels).toEqual(['analysis', 'training']);
+    s().setPanelOpen('training', false);
+    expect(s().openPanels).toEqual(['analysis']);
+  });
+
   it('steps only through the molecules a brushing filter keeps', () => {
     const store = storeWithListing();
     const s = () => store.getState();
