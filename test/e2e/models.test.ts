@@ -15,6 +15,7 @@ import { train } from '../../src/gnn/train';
 import { useBackend } from '../unit/helpers/backends';
 import { randomZincGraph } from '../unit/gnn/helpers';
 import { launchChromium } from './helpers/browser';
+import { firstColoredMolecule } from './helpers/interactions';
 
 const spec = { ...DATASET_INPUTS.zinc, nodeVocab: [28], edgeVocab: [4] };
 const graphs = [randomZincGraph(21, 7), randomZincGraph(22, 5)];
@@ -131,6 +132,8 @@ describe('models in the worker on WebGPU', () => {
         timeout: 60_000,
       },
     );
+    // The explorer's own start-up (checkpoint load, first analysis) must be over, or its tensors race the counts.
+    await firstColoredMolecule(page);
   });
   afterAll(() => browser?.close());
 
