@@ -151,6 +151,8 @@ export interface Engine {
     request: DatasetScanRequest,
     onProgress?: (progress: DatasetScanProgress) => void,
   ): Promise<DatasetScanResult>;
+  /** Stops the running scanDataset after its current batch (it rejects with "the scan was cancelled"). */
+  cancelScan(): Promise<void>;
 
   // The training panel (trainingRuns.ts): one run at a time; the last run's model is kept until the next run.
   /**
@@ -198,6 +200,7 @@ export function createEngine({
   const trainingRuns = new TrainingRuns(models, explorer.library, explorer.catalog);
   // Everything that makes or runs tensors goes through one queue (cancelTraining must not wait, so it does not).
   const serial = createSerialQueue();
+  let scanCancelled = false; // set by cancelScan, which must not wait in the queue
   return {
     init,
     info: () => init(),
@@ -258,8 +261,12 @@ export function createEngine({
     scanDataset: (request, onProgress) =>
       serial(async () => {
         const { name } = await init();
-        return datasetScanner.scan(request, name, quietProgress(onProgress));
+        scanCancelled = false;
+        return datasetScanner.scan(request, name, quietProgress(onProgress), () => scanCancelled);
       }),
+    async cancelScan() {
+      scanCancelled = true;
+    },
     // Not on the serial queue: a run awaits every batch, so the explorer's requests go on between batches.
     trainRun: async (request, onProgress) => trainingRuns.run(request, (await init()).name, quietProgress(onProgress)),
     async cancelTrainRun(runId) {

@@ -27,7 +27,7 @@ import { scanRequestKey } from './datasetScanTypes';
 import type { ModelEntry } from './explorerTypes';
 import type { ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
-import { scanSplit, type ScanResult } from './scan';
+import { scanSplit, type ScanOptions, type ScanResult } from './scan';
 import type { BackendName } from '../gnn/backend';
 
 /** Bins of the -log10 ratio histograms (the paper draws 1000 on a full page; a panel needs fewer). */
@@ -139,6 +139,7 @@ export class DatasetScanner {
     request: DatasetScanRequest,
     backend: BackendName,
     onProgress?: (progress: DatasetScanProgress) => void,
+    shouldStop?: () => boolean,
   ): Promise<DatasetScanResult> {
     checkRequest(request);
     const key = scanRequestKey(request);
@@ -156,7 +157,10 @@ export class DatasetScanner {
       referenceFits: (GammaParams | undefined)[] | undefined,
       phase: 'base' | 'model',
     ) =>
-      this.keptScan(which, request, graphs, data, referenceFits, (done, total) => onProgress?.({ phase, done, total }));
+      this.keptScan(which, request, graphs, data, referenceFits, {
+        onProgress: (done, total) => onProgress?.({ phase, done, total }),
+        shouldStop,
+      });
     const base = baseEntry && baseEntry.id !== entry.id ? await scanOf(baseEntry, undefined, 'base') : null;
     const fits = base?.scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined));
     const own = await scanOf(entry, fits, 'model');
@@ -174,7 +178,7 @@ export class DatasetScanner {
     graphs: Graph[],
     data: LoadedDataset,
     referenceFits: (GammaParams | undefined)[] | undefined,
-    onProgress: (done: number, total: number) => void,
+    { onProgress, shouldStop }: Pick<ScanOptions, 'onProgress' | 'shouldStop'>,
   ): Promise<KeptScan> {
     const key = JSON.stringify([entry.id, request.dataset, request.split, graphs.length, referenceFits ?? null]);
     let kept = this.scans.get(key);
@@ -186,6 +190,7 @@ export class DatasetScanner {
           histogramBins: HISTOGRAM_BINS,
           threshold: request.threshold,
           onProgress,
+          shouldStop,
         }),
       }));
       kept.catch(() => this.scans.delete(key));

@@ -19,6 +19,15 @@ export interface ScanOptions {
   histogramBins?: number;
   /** Called after every batch with graphs done and total. */
   onProgress?: (done: number, total: number) => void;
+  /** Checked before every batch; true stops the scan with a ScanCancelled error. */
+  shouldStop?: () => boolean;
+}
+
+export class ScanCancelled extends Error {
+  constructor() {
+    super('the scan was cancelled');
+    this.name = 'ScanCancelled';
+  }
 }
 
 export interface ScanResult {
@@ -48,6 +57,7 @@ export async function scanSplit(
   const forwardStart = performance.now();
   let edgeOffset = 0;
   for (let start = 0; start < graphs.length; start += batchSize) {
+    if (options.shouldStop?.()) throw new ScanCancelled();
     const batch = batchGraphs(graphs.slice(start, start + batchSize), spec);
     const result = forwardTidy(model, batch, { capture: true });
     try {

@@ -10,7 +10,7 @@ import { failed, idle, loading, ready } from './slices/resultsSlice';
 import type { AppState, AppStore } from './store';
 import { watch } from './watch';
 
-export type AnalysisEngine = Pick<Engine, 'scanDataset'>;
+export type AnalysisEngine = Pick<Engine, 'scanDataset' | 'cancelScan'>;
 
 export function startAnalysis(store: AppStore, engine: AnalysisEngine): () => void {
   const { getState } = store;
@@ -18,6 +18,8 @@ export function startAnalysis(store: AppStore, engine: AnalysisEngine): () => vo
   const scan = async () => {
     const mine = ++generation;
     const request = activeScanRequest(getState());
+    // A scan still running answers a request that was withdrawn or replaced: stop it after its current batch.
+    if (getState().scanResult.status === 'loading') void engine.cancelScan();
     getState().setScanProgress(null);
     if (!request) {
       if (getState().scanResult.status === 'loading') getState().setScanResult(idle);

@@ -184,4 +184,18 @@ describe('analysis panels on wasm', () => {
     await page.getByTestId('filter-chip-remove').click();
     expect(errors).toEqual([]);
   });
+
+  it('Cancel stops a whole-split scan, and the page and the next scan still work', async () => {
+    await page.getByTestId('scan-limit').selectOption('all');
+    await page.getByTestId('scan-button').click();
+    await page.getByTestId('scan-cancel').click();
+    await page.getByTestId('scan-cancel').waitFor({ state: 'detached', ...LONG });
+    expect(await page.getByTestId('scan-status').textContent()).not.toContain('failed');
+    expect(await page.getByTestId('analysis-grid').count()).toBe(0);
+    await page.getByTestId('scan-limit').selectOption(String(SCANNED));
+    await page.getByTestId('scan-button').click();
+    await page.getByTestId('analysis-grid').waitFor(LONG);
+    expect(await page.getByTestId('scan-summary').textContent()).toContain('100 of 1,000 test molecules');
+    expect(errors).toEqual([]);
+  });
 });

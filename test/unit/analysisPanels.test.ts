@@ -150,6 +150,7 @@ describe('analysis state', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         return { ...fakeScan(), threshold: request.threshold, modelEntry: request.modelEntry };
       },
+      cancelScan: async () => {},
     };
     const stop = startAnalysis(store, engine);
     expect(asked).toEqual([]); // nothing runs until asked
@@ -173,6 +174,32 @@ describe('analysis state', () => {
     store.getState().chooseModel('base:small-san-zinc');
     expect(scanForView(store.getState())).toBeNull();
     expect(asked).toHaveLength(3); // another model waits for its own Scan click
+    stop();
+  });
+
+  it('Cancel stops the running scan in the engine and drops its late answer', async () => {
+    const store = createAppStore();
+    store.setState({ modelEntryId: 'base:small-gt-zinc', datasetName: 'zinc', split: 'test' });
+    let release = () => {};
+    let cancels = 0;
+    const engine = {
+      scanDataset: (request: DatasetScanRequest) =>
+        new Promise<DatasetScanResult>((resolve) => {
+          release = () => resolve({ ...fakeScan(), threshold: request.threshold, modelEntry: request.modelEntry });
+        }),
+      cancelScan: async () => {
+        cancels++;
+      },
+    };
+    const stop = startAnalysis(store, engine);
+    store.getState().requestScan();
+    expect(store.getState().scanResult.status).toBe('loading');
+    store.getState().cancelScan();
+    expect(cancels).toBe(1);
+    expect(store.getState().scanResult.status).toBe('idle');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(store.getState().scanResult.status).toBe('idle');
     stop();
   });
 

@@ -65,6 +65,15 @@ const middleThreshold = () => {
 };
 
 describe('scanDataset on the small untrained GT', () => {
+  it('cancelScan stops a running scan after its current batch; the next scan runs', async () => {
+    expect((await engine.scanDataset(request(1000, 5))).graphs).toBe(5); // opens the model
+    const tensors = (await engine.memory()).numTensors;
+    const running = engine.scanDataset(request(1000, 600), () => void engine.cancelScan());
+    await expect(running).rejects.toThrow('the scan was cancelled');
+    expect((await engine.memory()).numTensors).toBe(tensors);
+    expect((await engine.scanDataset(request(1000, 6))).graphs).toBe(6);
+  });
+
   it('equals scanSplit on the same seeded model and graphs, and is its own base', async () => {
     const progress: DatasetScanProgress[] = [];
     const scan = await engine.scanDataset(request(1000), (p) => progress.push(p));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderBundleSource } from '../../src/data/bundleNode';
 import { loadBundle } from '../../src/data/bundleRead';
 import { batchGraphs } from '../../src/data/graphBatch';
-import { scanSplit } from '../../src/engine/scan';
+import { ScanCancelled, scanSplit } from '../../src/engine/scan';
 import { preset } from '../../src/gnn/config';
 import { createModel, forwardTidy, type Model } from '../../src/gnn/model';
 import { disposeParams } from '../../src/gnn/params';
@@ -34,6 +34,20 @@ describe('scanSplit on ZINC test graphs', () => {
       Array.from(layer.perGraphMax).forEach((m, g) => expect(m).toBeCloseTo(other.perGraphMax[g], 3));
       expect(layer.fractionEdgesMassive).toBe(other.fractionEdgesMassive);
     });
+  });
+
+  it('stops before the next batch when asked, with ScanCancelled and no tensors left behind', async () => {
+    const data = await loadBundle('zinc', folderBundleSource());
+    const tensors = tf.memory().numTensors;
+    const done: number[] = [];
+    const scan = scanSplit(model, data.splits.test.slice(0, 30), data.spec, {
+      batchSize: 10,
+      onProgress: (n) => done.push(n),
+      shouldStop: () => done.length === 2,
+    });
+    await expect(scan).rejects.toBeInstanceOf(ScanCancelled);
+    expect(done).toEqual([10, 20]);
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 
   it("matches each graph's own maximum ratio max|s| / median|s| computed from a single-graph forward", async () => {

@@ -37,6 +37,8 @@ export interface AnalysisSlice {
   setScanLimit: (limit: number | null) => void;
   /** Scans the current model over the open split (see analysisController). */
   requestScan: () => void;
+  /** Withdraws the scan request; a running scan stops after its current batch. */
+  cancelScan: () => void;
   setScanResult: (result: Result<DatasetScanResult>) => void;
   setScanProgress: (progress: DatasetScanProgress | null) => void;
   setMoleculeFilter: (filter: MoleculeFilter | null) => void;
@@ -63,6 +65,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       moleculeFilter: null,
     });
   },
+  cancelScan: () => set({ scanChoice: null }),
   setScanResult: (scanResult) => set({ scanResult }),
   setScanProgress: (scanProgress) => set({ scanProgress }),
   setMoleculeFilter: (moleculeFilter) => set({ moleculeFilter }),

@@ -27,6 +27,7 @@ function ScanControls() {
   const limit = useAppStore((s) => s.scanLimit);
   const setLimit = useAppStore((s) => s.setScanLimit);
   const requestScan = useAppStore((s) => s.requestScan);
+  const cancelScan = useAppStore((s) => s.cancelScan);
   const status = useAppStore((s) => s.scanResult.status);
   const canScan = useAppStore((s) => s.modelEntryId !== null && s.listing !== null);
   const count = limit === null ? splitSize : Math.min(limit, splitSize);
@@ -55,6 +56,11 @@ function ScanControls() {
       >
         Scan {split} split ({formatCount(count)} molecules)
       </button>
+      {status === 'loading' && (
+        <button type="button" data-testid="scan-cancel" onClick={cancelScan}>
+          Cancel
+        </button>
+      )}
     </div>
   );
 }
