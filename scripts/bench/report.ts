@@ -26,7 +26,7 @@ export function renderReport(meta: Record<string, unknown>, metrics: Record<stri
     '',
     "Targets are the issue's, for this 2-core machine without a GPU; the UI targets apply to wasm, the backend a " +
       'browser without WebGPU uses here. Models are seeded base models of the named preset (speed does not depend ' +
-      'on trained weights); the UI uses its defaults (the shipped 10-layer GT on ZINC, untrained checkpoint).',
+      'on trained weights); the UI uses its defaults (ZINC test, the shipped 10-layer GT trained checkpoint, gt-zinc-trained).',
   ];
   for (const [title, pattern] of SECTIONS) {
     const rows = Object.entries(metrics).filter(([name]) => pattern.test(name));
