@@ -3,7 +3,6 @@
  * rates by bond type and per-graph masks counted here from the per-edge ratios, a tiny hand-made case, a trained
  * checkpoint scored against its base checkpoint's fits, the cache, and no tensors left behind.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import type { Graph } from '../../src/data/graph';
 import { createEngine, type DatasetScanProgress, type Engine } from '../../src/engine/api';
 import { baseEntryFor, graphOfEdges, HISTOGRAM_BINS, massiveByBondType } from '../../src/engine/datasetScan';
 import type { ModelEntry } from '../../src/engine/explorerTypes';
-import type { CheckpointSource } from '../../src/engine/modelCatalog';
+import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
 import { nodeWasmDir } from '../../src/engine/node';
 import { scanSplit, type ScanResult } from '../../src/engine/scan';
 import { preset } from '../../src/gnn/config';
@@ -24,14 +23,7 @@ import { baseBand } from '../../src/ma/curves';
 import { useBackend } from './helpers/backends';
 
 const MODELS = join(process.cwd(), 'public/models');
-const folderCheckpoints: CheckpointSource = {
-  index: async () => JSON.parse(await readFile(join(MODELS, 'index.json'), 'utf8')) as unknown,
-  modelJson: async (dir) => JSON.parse(await readFile(join(MODELS, dir, 'model.json'), 'utf8')) as unknown,
-  weights: async (dir) => {
-    const bytes = await readFile(join(MODELS, dir, 'weights.bin'));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  },
-};
+const folderCheckpoints = folderCheckpointSource(MODELS);
 
 const LIMIT = 40;
 let engine: Engine;

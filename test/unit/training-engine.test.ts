@@ -4,15 +4,13 @@
  * before training and after every epoch; a saved checkpoint that reloads bit-identically and predicts the same;
  * the run offered in the model list; cancel; shipped checkpoints' recorded training; no tensor growth across runs.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { folderBundleSource } from '../../src/data/bundleNode';
 import { loadBundledDataset, type BundledDatasetName } from '../../src/data/bundledDatasets';
 import type { Graph, FeatureSpec } from '../../src/data/graph';
 import { createEngine, type Engine, type TrainingProgress, type TrainingRunRequest } from '../../src/engine/api';
-import type { CheckpointSource } from '../../src/engine/modelCatalog';
+import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
 import { nodeWasmDir } from '../../src/engine/node';
 import { scanSplit } from '../../src/engine/scan';
 import { maEpochStats } from '../../src/engine/trainingMaStats';
@@ -22,15 +20,7 @@ import { createModel } from '../../src/gnn/model';
 import { disposeParams } from '../../src/gnn/params';
 import { useBackend } from './helpers/backends';
 
-const MODELS = join(process.cwd(), 'public/models');
-const folderCheckpoints: CheckpointSource = {
-  index: async () => JSON.parse(await readFile(join(MODELS, 'index.json'), 'utf8')) as unknown,
-  modelJson: async (dir) => JSON.parse(await readFile(join(MODELS, dir, 'model.json'), 'utf8')) as unknown,
-  weights: async (dir) => {
-    const bytes = await readFile(join(MODELS, dir, 'weights.bin'));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  },
-};
+const folderCheckpoints = folderCheckpointSource();
 
 const REQUEST: TrainingRunRequest = {
   preset: 'small-gt-zinc',

@@ -3,21 +3,14 @@
  * records, Cancel pressed before the engine names the run still stops it, "Use in explorer" puts the model in the
  * picker and selects it, and a served checkpoint's recorded training loads once.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { folderBundleSource } from '../../src/data/bundleNode';
 import { createEngine, type Engine } from '../../src/engine/api';
-import type { CheckpointSource } from '../../src/engine/modelCatalog';
+import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
 import { nodeWasmDir } from '../../src/engine/node';
 import { createAppStore, type AppStore } from '../../src/state/store';
 
-const MODELS = join(process.cwd(), 'public/models');
-const folderCheckpoints: CheckpointSource = {
-  index: async () => JSON.parse(await readFile(join(MODELS, 'index.json'), 'utf8')) as unknown,
-  modelJson: async (dir) => JSON.parse(await readFile(join(MODELS, dir, 'model.json'), 'utf8')) as unknown,
-  weights: async () => new ArrayBuffer(0),
-};
+const folderCheckpoints = folderCheckpointSource();
 
 let engine: Engine;
 let store: AppStore;

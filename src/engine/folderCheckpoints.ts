@@ -1,0 +1,15 @@
+/** Checkpoints read from a folder on disk (Node: tests, CLI), laid out as the app serves them (httpCheckpoints.ts). */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CheckpointSource } from './modelCatalog';
+
+export function folderCheckpointSource(folder = join(process.cwd(), 'public/models')): CheckpointSource {
+  return {
+    index: async () => JSON.parse(await readFile(join(folder, 'index.json'), 'utf8')) as unknown,
+    modelJson: async (dir) => JSON.parse(await readFile(join(folder, dir, 'model.json'), 'utf8')) as unknown,
+    weights: async (dir) => {
+      const bytes = await readFile(join(folder, dir, 'weights.bin'));
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+  };
+}
