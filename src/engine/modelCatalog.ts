@@ -116,8 +116,11 @@ export class ModelCatalog {
     if (json === null) return items;
     const source = this.source!;
     const entries = parseModelIndex(json).models;
-    const rank = { trained: 0, ebt: 1, base: 2 } as const;
-    for (const listed of [...entries].sort((a, b) => rank[a.variant] - rank[b.variant])) {
+    // Trained before EBT before base; within a variant, the paper's order (GT, SAN, GraphiT), so GT is the default.
+    const variantRank = { trained: 0, ebt: 1, base: 2 } as const;
+    const modelRank: Record<ModelKind, number> = { gt: 0, san: 1, graphit: 2 };
+    const order = (e: ModelIndexEntry) => variantRank[e.variant] * 3 + modelRank[e.config.model];
+    for (const listed of [...entries].sort((a, b) => order(a) - order(b))) {
       const id = `ckpt:${listed.id}`;
       items.set(id, {
         entry: checkpointEntry(id, listed),
