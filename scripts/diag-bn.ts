@@ -1,0 +1,68 @@
+/**
+ * Diagnostic for a train/eval gap: evaluates a checkpoint folder with its running BatchNorm statistics, then with
+ * "precise BN" (running statistics replaced by the average batch statistics over the training split, batches as in
+ * training). Prints both, and how far each BN layer's statistics moved. Does not write anything.
+ *   npx tsx scripts/diag-bn.ts runs/gt-proteins-ebt
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { loadCheckpointFolder } from '../src/cli/checkpointFiles';
+import { folderBundleSource } from '../src/data/bundleNode';
+import { loadBundle } from '../src/data/bundleRead';
+import { batchGraphs } from '../src/data/graphBatch';
+import { initBackend } from '../src/gnn/backend';
+import { evaluate } from '../src/gnn/train';
+import { forward } from '../src/gnn/model';
+import { nodeWasmDir } from '../src/engine/node';
+import { param } from '../src/gnn/params';
+import type { BatchStat } from '../src/gnn/ops';
+
+const dir = process.argv[2];
+await initBackend({ prefer: ['wasm'], wasmPaths: nodeWasmDir() });
+const { model } = await loadCheckpointFolder(dir);
+const data = await loadBundle(model.config.dataset, folderBundleSource());
+const bs = model.config.training.batchSize;
+const show = async (label: string) => {
+  const parts = [];
+  for (const split of ['train', 'val', 'test'] as const) {
+    const e = await evaluate(model, data.splits[split], data.spec, 256);
+    parts.push(`${split} loss ${e.loss.toFixed(3)} metric ${e.metric.toFixed(3)}`);
+  }
+  console.log(label, parts.join(' | '));
+};
+await show('eval (running stats)  ');
+// Precise BN: set running stats to the average of the batch statistics over the training set.
+const sums = new Map<string, { mean: Float32Array; v: Float32Array; n: number }>();
+const train = data.splits.train;
+for (let s = 0; s < train.length; s += bs) {
+  const stats: BatchStat[] = [];
+  const batch = batchGraphs(train.slice(s, s + bs), data.spec);
+  tf.tidy(() => void forward(model, batch, { training: true, statsSink: stats, dropoutSeed: 0 }));
+  for (const st of stats) {
+    const m = await st.mean.data();
+    const v = await st.unbiasedVar.data();
+    const acc = sums.get(st.name) ?? { mean: new Float32Array(m.length), v: new Float32Array(m.length), n: 0 };
+    for (let i = 0; i < m.length; i++) {
+      acc.mean[i] += m[i];
+      acc.v[i] += v[i];
+    }
+    acc.n++;
+    sums.set(st.name, acc);
+    tf.dispose([st.mean, st.unbiasedVar]);
+  }
+}
+for (const [name, acc] of sums) {
+  const rm = param(model.params, `${name}.running_mean`);
+  const rv = param(model.params, `${name}.running_var`);
+  const oldM = await rm.data();
+  const oldV = await rv.data();
+  let dm = 0,
+    dv = 0;
+  for (let i = 0; i < oldM.length; i++) {
+    dm = Math.max(dm, Math.abs(oldM[i] - acc.mean[i] / acc.n));
+    dv = Math.max(dv, Math.abs(Math.log((oldV[i] + 1e-5) / (acc.v[i] / acc.n + 1e-5))));
+  }
+  console.log(`${name}: max |Δmean| ${dm.toFixed(3)}, max |log var ratio| ${dv.toFixed(3)}`);
+  rm.assign(tf.tensor1d(acc.mean.map((x) => x / acc.n)));
+  rv.assign(tf.tensor1d(acc.v.map((x) => x / acc.n)));
+}
+await show('eval (precise BN)     ');
