@@ -11,9 +11,11 @@ import { loadBundle } from '../src/data/bundleRead';
 import { batchGraphs } from '../src/data/graphBatch';
 import { initBackend } from '../src/gnn/backend';
 import { evaluate } from '../src/gnn/train';
+import { datasetMetric } from '../src/gnn/metrics';
 import { forward } from '../src/gnn/model';
 import { nodeWasmDir } from '../src/engine/node';
 import { param } from '../src/gnn/params';
+import { seededRandom, shuffledIndices } from '../src/gnn/random';
 import type { BatchStat } from '../src/gnn/ops';
 
 const dir = process.argv[2];
@@ -21,6 +23,9 @@ await initBackend({ prefer: ['wasm'], wasmPaths: nodeWasmDir() });
 const { model } = await loadCheckpointFolder(dir);
 const data = await loadBundle(model.config.dataset, folderBundleSource());
 const bs = model.config.training.batchSize;
+// Batches are drawn from a seeded shuffle, as in training: a split may be stored sorted by class (TU PROTEINS is).
+const shuffled = (split: 'train' | 'val' | 'test') =>
+  Array.from(shuffledIndices(data.splits[split].length, seededRandom(7)), (i) => data.splits[split][i]);
 const show = async (label: string) => {
   const parts = [];
   for (const split of ['train', 'val', 'test'] as const) {
@@ -30,9 +35,31 @@ const show = async (label: string) => {
   console.log(label, parts.join(' | '));
 };
 await show('eval (running stats)  ');
+// Batch statistics, batches of the training size: what the training loss saw.
+const batchStatsMetric = async (split: 'train' | 'val' | 'test') => {
+  const graphs = shuffled(split);
+  const outputs = new Float32Array(graphs.length * data.spec.numTargets);
+  const targets = new Float32Array(outputs.length);
+  const mask = new Uint8Array(outputs.length);
+  for (let s = 0; s < graphs.length; s += bs) {
+    const batch = batchGraphs(graphs.slice(s, s + bs), data.spec);
+    const output = tf.tidy(() => forward(model, batch, { training: true, dropoutSeed: 0 }).output);
+    outputs.set(await output.data(), s * data.spec.numTargets);
+    output.dispose();
+    targets.set(batch.targets, s * data.spec.numTargets);
+    mask.set(batch.targetMask, s * data.spec.numTargets);
+  }
+  return datasetMetric(model.config.dataset, outputs, targets, mask).toFixed(3);
+};
+console.log(
+  'batch statistics      ',
+  (
+    await Promise.all((['train', 'val', 'test'] as const).map(async (s) => `${s} metric ${await batchStatsMetric(s)}`))
+  ).join(' | '),
+);
 // Precise BN: set running stats to the average of the batch statistics over the training set.
 const sums = new Map<string, { mean: Float32Array; v: Float32Array; n: number }>();
-const train = data.splits.train;
+const train = shuffled('train');
 for (let s = 0; s < train.length; s += bs) {
   const stats: BatchStat[] = [];
   const batch = batchGraphs(train.slice(s, s + bs), data.spec);
