@@ -1,7 +1,8 @@
 /**
- * Diagnostic for a train/eval gap: evaluates a checkpoint folder with its running BatchNorm statistics, then with
- * "precise BN" (running statistics replaced by the average batch statistics over the training split, batches as in
- * training). Prints both, and how far each BN layer's statistics moved. Does not write anything.
+ * Diagnostic for a train/eval gap. Evaluates a checkpoint folder three ways: with its running BatchNorm statistics
+ * (as the app and the metrics do), with each batch's own statistics (batches of the training size from a seeded
+ * shuffle: what the training loss saw), and with "precise BN" (running statistics replaced by the average batch
+ * statistics over the training split). Prints the three, and how far each BN layer's statistics moved. Writes nothing.
  *   npx tsx scripts/diag-bn.ts runs/gt-proteins-ebt
  */
 import * as tf from '@tensorflow/tfjs-core';
