@@ -42,6 +42,23 @@ describe('public/models', () => {
     expect(index.models.reduce((n, e) => n + e.weightsBytes, 0)).toBeLessThanOrEqual(40e6);
   });
 
+  it('records how each trained and EBT checkpoint was trained, with per-epoch MA statistics', () => {
+    for (const entry of index.models.filter((e) => e.variant !== 'base')) {
+      const { config, training } = JSON.parse(readFileSync(join(MODELS_DIR, entry.path, 'model.json'), 'utf8'));
+      const metric = METRIC[entry.dataset].name;
+      expect(training.seed, entry.id).toBe(config.seed);
+      expect(training.epochs, entry.id).toBeGreaterThan(0);
+      expect(training.wallSeconds, entry.id).toBeGreaterThan(0);
+      expect(training.history.map((h: { epoch: number }) => h.epoch)).toEqual(
+        Array.from({ length: training.epochs }, (_, i) => i + 1),
+      );
+      for (const split of ['train', 'val', 'test'])
+        expect(Number.isFinite(training.metrics[split][metric]), `${entry.id} ${split}`).toBe(true);
+      expect(training.maHistory.length, entry.id).toBeGreaterThan(0);
+      for (const epoch of training.maHistory) expect(epoch.layers, entry.id).toHaveLength(config.layers);
+    }
+  });
+
   it.each(index.models.map((m) => [m.id, m] as const))(
     '%s loads and reproduces its recorded test metric',
     async (_id, entry) => {
