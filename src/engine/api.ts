@@ -31,6 +31,7 @@ import type {
 import type { UserFile } from '../data/userFile';
 import type { CheckpointSource } from './modelCatalog';
 import { createSerialQueue } from './serialQueue';
+import { UserCheckpoints } from './userCheckpoints';
 import { runBenchmark, type BenchmarkRequest, type BenchmarkResult } from './benchmarks';
 import { loadBundledDataset } from '../data/bundledDatasets';
 import { DatasetScanner } from './datasetScan';
@@ -166,6 +167,11 @@ export interface Engine {
   trainRunCheckpoint(runId: string): Promise<CheckpointFiles>;
   /** Offers the run's model in listModels for its dataset (this session only) and returns its entry. */
   addTrainRunToModels(runId: string): Promise<ModelEntry>;
+  /**
+   * Opens a saved checkpoint (one model.json and one weights.bin, validated like a shipped one) and offers it in
+   * listModels for its dataset, this session only; a broken checkpoint rejects with a message for the person.
+   */
+  openCheckpointFiles(files: UserFile[]): Promise<ModelEntry>;
   /** A served checkpoint's recorded training (per-epoch losses and MA statistics), or null when it has none. */
   recordedTraining(entryId: string): Promise<RecordedTraining | null>;
 }
@@ -198,6 +204,7 @@ export function createEngine({
   const explorer = new Explorer(models, { datasets, checkpoints, startChemistry });
   const datasetScanner = new DatasetScanner(models, explorer.catalog, explorer.library);
   const trainingRuns = new TrainingRuns(models, explorer.library, explorer.catalog);
+  const userCheckpoints = new UserCheckpoints(models, explorer.catalog);
   // Everything that makes or runs tensors goes through one queue (cancelTraining must not wait, so it does not).
   const serial = createSerialQueue();
   let scanCancelled = false; // set by cancelScan, which must not wait in the queue
@@ -274,6 +281,11 @@ export function createEngine({
     },
     trainRunCheckpoint: (runId) => serial(async () => trainingRuns.checkpoint(runId)),
     addTrainRunToModels: async (runId) => trainingRuns.addToCatalog(runId),
+    openCheckpointFiles: (files) =>
+      serial(async () => {
+        await init();
+        return userCheckpoints.open(files);
+      }),
     recordedTraining: (entryId) => trainingRuns.recordedTraining(entryId),
     memory: () =>
       serial(async () => {

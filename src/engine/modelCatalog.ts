@@ -12,6 +12,10 @@ export const BASE_SEED = 41;
 const KINDS: ModelKind[] = ['gt', 'san', 'graphit'];
 const KIND_NAMES: Record<ModelKind, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
 
+/** A model's short name for labels: "GT", "SAN + EBT". */
+export const modelName = (config: Pick<ModelConfig, 'model' | 'ebt'>) =>
+  `${KIND_NAMES[config.model]}${config.ebt ? ' + EBT' : ''}`;
+
 /** Where checkpoints come from (HTTP in the worker). `index` resolves to null when there is no index. */
 export interface CheckpointSource {
   index(): Promise<unknown | null>;
@@ -24,6 +28,8 @@ interface CatalogItem {
   open: () => Promise<string> | string;
   /** Folder of a served checkpoint. */
   path?: string;
+  /** The model.json of a checkpoint the person opened (its training record). */
+  modelJson?: unknown;
 }
 
 export function describeConfig(config: ModelConfig): string {
@@ -81,13 +87,15 @@ export class ModelCatalog {
     return modelId;
   }
 
-  /** Offers a model already in the registry (trained in this session) under `entry.id`. */
-  addSessionModel(entry: ModelEntry, modelId: string): void {
-    this.session.set(entry.id, { entry, open: () => modelId });
+  /** Offers a model already in the registry (trained or opened in this session) under `entry.id`. */
+  addSessionModel(entry: ModelEntry, modelId: string, modelJson?: unknown): void {
+    this.session.set(entry.id, { entry, open: () => modelId, modelJson });
   }
 
-  /** The model.json of a served checkpoint entry (its training record), or null for other entries. */
+  /** The model.json of a served or opened checkpoint entry (its training record), or null for other entries. */
   async checkpointModelJson(entryId: string): Promise<unknown | null> {
+    const opened = this.session.get(entryId)?.modelJson;
+    if (opened !== undefined) return opened;
     const item = entryId.startsWith('ckpt:') ? (await this.checkpointItems()).get(entryId) : undefined;
     return item && this.source ? this.source.modelJson(item.path!) : null;
   }
@@ -134,7 +142,7 @@ export class ModelCatalog {
 
 function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
   const { config } = listed;
-  const name = `${KIND_NAMES[config.model]}${config.ebt ? ' + EBT' : ''}`;
+  const name = modelName(config);
   const label =
     listed.variant === 'base' ? `${name} · untrained checkpoint` : `${name} · trained ${listed.epochs} epochs`;
   const metrics = Object.entries(listed.metrics.test ?? {})

@@ -15,7 +15,7 @@ import { createModel, type Model } from '../gnn/model';
 import { train, type EpochRecord } from '../gnn/train';
 import type { DatasetLibrary } from './datasetLibrary';
 import type { ModelEntry } from './explorerTypes';
-import { describeConfig, type ModelCatalog } from './modelCatalog';
+import { describeConfig, modelName, type ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
 import { maEpochStats, type MaEpochStats } from './trainingMaStats';
 import type {
@@ -25,8 +25,6 @@ import type {
   TrainingRunRequest,
   TrainingRunResult,
 } from './trainingTypes';
-
-const KIND_NAMES = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' } as const;
 
 interface Run {
   runId: string;
@@ -187,7 +185,7 @@ export class TrainingRuns {
     if (this.running && this.last === run) throw new Error('the model is still training; wait until it stops');
     if (run.entry) return run.entry;
     const { config } = run.model;
-    const name = `${KIND_NAMES[config.model]}${config.ebt ? ' + EBT' : ''}`;
+    const name = modelName(config);
     run.entry = {
       id: `session:${runId}`,
       label: `${name} · trained here, ${run.history.length} epochs (${runId})`,

@@ -98,7 +98,7 @@ export const panelList = text(
 
 export const modelId = nullable(
   text(
-    z.string().regex(/^(base|ckpt|session):[A-Za-z0-9._-]{1,80}$/),
+    z.string().regex(/^(base|ckpt|session|file):[A-Za-z0-9._-]{1,80}$/),
     (s) => s,
     (s) => s,
   ),

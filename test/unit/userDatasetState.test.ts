@@ -36,6 +36,11 @@ function fakeReport(id = 'user-1'): UserDatasetReport {
   };
 }
 
+/** Engine calls these tests do not make. */
+const unused = async (): Promise<never> => {
+  throw new Error('not used in this test');
+};
+
 describe('a user file in the store', () => {
   it('becomes the dataset once loaded; its rows are user refs; another dataset closes it', async () => {
     const store = createAppStore();
@@ -43,6 +48,8 @@ describe('a user file in the store', () => {
     store.getState().attachUserDatasetEngine({
       loadUserDataset: async () => report,
       refeaturizeUserDataset: async () => ({ ...report, family: 'tox21' }),
+      openCheckpointFiles: unused,
+      listModels: unused,
     });
     await store.getState().loadUserFiles([{ name: 'mine.csv', bytes: new Uint8Array([67]) }], 'zinc');
     expect(store.getState().userDataset).toBe(report);
@@ -64,6 +71,8 @@ describe('a user file in the store', () => {
         throw new Error('broken.csv is not a text file');
       },
       refeaturizeUserDataset: async () => fakeReport(),
+      openCheckpointFiles: unused,
+      listModels: unused,
     });
     const before = { dataset: store.getState().datasetName, index: store.getState().moleculeIndex };
     await store.getState().loadUserFiles([{ name: 'broken.csv', bytes: new Uint8Array([0]) }], 'zinc');

@@ -9,7 +9,10 @@ import type { Engine, UserDatasetFamily, UserDatasetProgress, UserDatasetReport 
 import type { AppState } from '../store';
 import { newMolecule } from './selectionSlice';
 
-export type UserDatasetEngine = Pick<Engine, 'loadUserDataset' | 'refeaturizeUserDataset'>;
+export type UserDatasetEngine = Pick<
+  Engine,
+  'loadUserDataset' | 'refeaturizeUserDataset' | 'openCheckpointFiles' | 'listModels'
+>;
 
 /** A file as the page read it (name and bytes), ready for the worker. */
 export interface DroppedFile {
@@ -33,6 +36,11 @@ export interface UserDatasetSlice {
   attachUserDatasetEngine: (engine: UserDatasetEngine) => void;
   /** Reads the files for `family` and shows them; on failure nothing else changes. */
   loadUserFiles: (files: DroppedFile[], family: UserDatasetFamily) => Promise<void>;
+  /**
+   * Opens a saved checkpoint (model.json and weights.bin) and shows it: its dataset is opened if another is shown
+   * (a dropped file of the same family stays). On failure nothing else changes.
+   */
+  openCheckpointFiles: (files: DroppedFile[]) => Promise<void>;
   /** The shown file read again for the other family's models. */
   setUserFamily: (family: UserDatasetFamily) => Promise<void>;
   showUserDataset: (report: UserDatasetReport) => void;
@@ -78,6 +86,23 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
       read(files.map((f) => f.name).join(', ') || 'the file', (onProgress) =>
         engine().loadUserDataset(files, family, Comlink.proxy(onProgress)),
       ),
+    openCheckpointFiles: async (files) => {
+      const mine = ++generation;
+      const what = files.map((f) => f.name).join(' and ');
+      set({ userDatasetLoad: { status: 'loading', message: `Opening ${what}…` } });
+      try {
+        const entry = await engine().openCheckpointFiles(files);
+        if (mine !== generation) return;
+        set({ userDatasetLoad: IDLE });
+        get().chooseModel(entry.id);
+        if (get().datasetName === entry.dataset) get().modelsListed(await engine().listModels(entry.dataset));
+        else get().chooseDataset(entry.dataset);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (mine === generation)
+          set({ userDatasetLoad: { status: 'failed', message: `${what} could not be opened: ${message}` } });
+      }
+    },
     setUserFamily: async (family) => {
       const shown = get().userDataset;
       if (!shown || shown.family === family) return;

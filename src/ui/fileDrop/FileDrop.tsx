@@ -2,9 +2,11 @@
  * The person's own molecules: drop (or pick) a CSV/TSV of SMILES or an SDF; the engine reads it in the worker for
  * the chosen model family, and the molecule list then shows its rows. What was read, and every rejected row with
  * its line and reason, is listed here as text (never as HTML). A file that cannot be used changes nothing else.
+ * A saved checkpoint (model.json with its weights.bin) dropped here opens as a model instead.
  */
 import { useRef, useState } from 'react';
 import type { UserDatasetFamily } from '../../engine/api';
+import { isCheckpointUpload } from '../../engine/checkpointUpload';
 import type { DroppedFile } from '../../state/slices/userDatasetSlice';
 import { useAppStore } from '../StoreContext';
 import { RejectedRows } from './RejectedRows';
@@ -24,6 +26,7 @@ export function FileDrop() {
   const shown = useAppStore((s) => s.userDataset);
   const load = useAppStore((s) => s.userDatasetLoad);
   const loadUserFiles = useAppStore((s) => s.loadUserFiles);
+  const openCheckpointFiles = useAppStore((s) => s.openCheckpointFiles);
   const setUserFamily = useAppStore((s) => s.setUserFamily);
   // Until the person picks one, the family follows the open dataset (PROTEINS models read no molecules).
   const [picked, setPicked] = useState<UserDatasetFamily | null>(null);
@@ -33,7 +36,9 @@ export function FileDrop() {
   const chosenFamily = shown?.family ?? family;
   const take = async (list: FileList | null) => {
     const files = await readFiles(list);
-    if (files.length) await loadUserFiles(files, chosenFamily);
+    if (!files.length) return;
+    if (isCheckpointUpload(files)) await openCheckpointFiles(files);
+    else await loadUserFiles(files, chosenFamily);
   };
   return (
     <section className="file-drop-panel" aria-label="Your own molecules">
@@ -55,11 +60,14 @@ export function FileDrop() {
         <button type="button" className="link-button" onClick={() => input.current?.click()}>
           choose a file
         </button>
+        <span className="file-drop-hint">
+          A saved checkpoint (<code>model.json</code> with its <code>weights.bin</code>, both at once) opens as a model.
+        </span>
         <input
           ref={input}
           type="file"
           data-testid="file-input"
-          accept=".csv,.tsv,.txt,.smi,.sdf,.sd,.mol,.gz"
+          accept=".csv,.tsv,.txt,.smi,.sdf,.sd,.mol,.gz,.json,.bin"
           multiple
           hidden
           onChange={(e) => {

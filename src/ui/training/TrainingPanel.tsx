@@ -66,9 +66,9 @@ function RunActions({ run }: { run: TrainingRunView }) {
         {run.entryId ? 'In the model picker ✓' : 'Use in explorer'}
       </button>
       <p className="training-note muted">
-        Save downloads <code>model.json</code> and <code>weights.bin</code>; put both in one folder to load it again.
-        Use in explorer adds it to the model picker for {run.request.dataset} until the page is reloaded (a shared link
-        to it opens the default model).
+        Save downloads <code>model.json</code> and <code>weights.bin</code>: drop both together on the file drop to open
+        the model again after a reload, or put both in one folder for the CLI. Use in explorer adds it to the model
+        picker for {run.request.dataset} until the page is reloaded (a shared link to it opens the default model).
       </p>
       {saveError && (
         <p className="notice-error" role="alert">
@@ -117,7 +117,8 @@ function RecordedRun() {
   const recorded = useAppStore((s) => s.recordedTraining);
   const load = useAppStore((s) => s.loadRecordedTraining);
   const engineReady = useAppStore((s) => s.trainingEngine !== null);
-  const shipped = entry?.id.startsWith('ckpt:') && entry.state !== 'base' ? entry : null;
+  // Shipped checkpoints and ones the person opened carry their training record; base models have none.
+  const shipped = /^(ckpt|file):/.test(entry?.id ?? '') && entry?.state !== 'base' ? entry : null;
   useEffect(() => {
     if (shipped && engineReady) void load(shipped.id);
   }, [shipped, engineReady, load]);
@@ -128,8 +129,8 @@ function RecordedRun() {
     <section className="training-recorded" data-testid="training-recorded">
       <h3>How MAs emerged while training {shipped.label}</h3>
       <p className="training-note muted">
-        Recorded when this checkpoint was trained (the CLI's <code>--scan-every</code>): the largest ratio per layer on
-        the test split after each epoch.
+        Recorded when this checkpoint was trained (the CLI's <code>--scan-every</code>, or this panel): the largest
+        ratio per layer on the test split, or its first graphs, after each epoch.
       </p>
       <MaEpochChart maHistory={value.maHistory} epochRange={[1, epochs]} testId="recorded-ma-chart" />
       {value.history.length > 0 && (

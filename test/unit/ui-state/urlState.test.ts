@@ -72,6 +72,11 @@ describe('the URL table', () => {
     expect(decoded.ignored).toEqual([]);
   });
 
+  it('carries every kind of model id: base, shipped checkpoint, trained here, opened from files', () => {
+    for (const id of ['base:small-gt-zinc', 'ckpt:gt-zinc-ebt', 'session:run-2', 'file:3'])
+      expect(decodeUrl(encodeUrl({ ...URL_DEFAULTS, modelEntryId: id })).state.modelEntryId).toBe(id);
+  });
+
   it('leaves out of the hash a value no link can carry, rather than failing', () => {
     expect(encodeUrl({ ...URL_DEFAULTS, threshold: 1e15 })).not.toContain('thr=');
   });

@@ -1,0 +1,96 @@
+/**
+ * A saved checkpoint opened in real Chromium (wasm): model.json and weights.bin picked together open the
+ * checkpoint's dataset with the model chosen, and its bonds and prediction equal the served copy of the same
+ * checkpoint; a lone model.json is refused with a message and changes nothing; a link naming the opened model falls
+ * back with a notice, since files cannot travel in a link.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, watchErrors } from './helpers/browser';
+
+const LONG = { timeout: 150_000 };
+const SERVED = 'ckpt:gt-tox21-trained';
+const file = (name: string, path: string) => ({
+  name,
+  mimeType: 'application/octet-stream',
+  buffer: readFileSync(new URL(`../../public/models/gt-tox21-trained/${path}`, import.meta.url)),
+});
+
+async function analysedWith(page: Page, model: RegExp | string) {
+  const view = page.getByTestId('molecule-view');
+  await expect
+    .poll(
+      async () =>
+        `${await view.getAttribute('data-analysis-status')} ${await view.getAttribute('data-analysis-model')}`,
+      LONG,
+    )
+    .toMatch(typeof model === 'string' ? `ready ${model}` : new RegExp(`^ready ${model.source}$`));
+}
+
+/** What the view shows: every bond's data-ma-ratio and the prediction table's cells. */
+async function shown(page: Page) {
+  const ratios = await page.$$eval('g.bond[data-testid^="bond-"]', (bonds) =>
+    bonds.map((b) => b.getAttribute('data-ma-ratio') ?? ''),
+  );
+  return { ratios, prediction: await page.getByTestId('prediction').locator('td').allTextContents() };
+}
+
+describe('opening a saved checkpoint', () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium({ webgpu: false });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = watchErrors(page);
+    await page.goto(`${inject('baseUrl')}?backend=wasm`);
+  });
+  afterAll(() => browser?.close());
+
+  it('refuses a model.json without its weights, and keeps the dataset and model', async () => {
+    await analysedWith(page, /ckpt:gt-zinc-trained/);
+    await page.getByTestId('file-input').setInputFiles([file('model.json', 'model.json')]);
+    await expect.poll(() => page.getByTestId('file-drop-error').textContent(), LONG).toContain('model.json');
+    expect(await page.getByTestId('file-drop-error').textContent()).toContain('one model.json and one weights.bin');
+    expect(await page.getByTestId('dataset-select').inputValue()).toBe('zinc');
+    expect(await page.getByTestId('model-select').inputValue()).toBe('ckpt:gt-zinc-trained');
+  });
+
+  it('opens the checkpoint’s dataset with the model chosen, drawing what the served checkpoint draws', async () => {
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([file('saved-model.json', 'model.json'), file('saved-weights.bin', 'weights.bin')]);
+    await expect.poll(() => page.getByTestId('dataset-select').inputValue(), LONG).toBe('tox21');
+    await analysedWith(page, /file:\d+/);
+    expect(await page.getByTestId('file-drop-error').count()).toBe(0);
+    const opened = await page.getByTestId('model-select').inputValue();
+    expect(await page.locator(`[data-testid="model-select"] option[value="${opened}"]`).textContent()).toContain(
+      'from saved-model.json',
+    );
+    await expect.poll(async () => (await shown(page)).ratios.every((r) => r !== ''), LONG).toBe(true);
+    const fromFiles = await shown(page);
+    expect(fromFiles.ratios.length).toBeGreaterThan(0);
+
+    await page.getByTestId('model-select').selectOption(SERVED);
+    await analysedWith(page, SERVED);
+    await expect.poll(async () => (await shown(page)).ratios.every((r) => r !== ''), LONG).toBe(true);
+    expect(await shown(page)).toEqual(fromFiles);
+    await page.getByTestId('model-select').selectOption(opened);
+    await analysedWith(page, opened);
+  });
+
+  it('cannot carry the opened model in a link: the link falls back with a notice', async () => {
+    await expect.poll(() => page.evaluate(() => window.location.hash), LONG).toMatch(/m=file%3A\d+|m=file:\d+/);
+    const hash = await page.evaluate(() => window.location.hash);
+    const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const otherErrors = watchErrors(other);
+    await other.goto(`${inject('baseUrl')}?backend=wasm${hash}`);
+    await analysedWith(other, /ckpt:gt-tox21-trained/);
+    await expect.poll(() => other.getByTestId('url-notice').textContent(), LONG).toMatch(/"file:\d+" is not offered/);
+    expect(otherErrors).toEqual([]);
+    await other.close();
+    expect(errors).toEqual([]);
+  });
+});
