@@ -1,8 +1,16 @@
 /** Model, layer, threshold and colour choices, and previous/next molecule. */
 import { useState } from 'react';
+import type { ModelEntry } from '../engine/api';
 import { selectModelEntry } from '../state/selectors';
 import { isValidThreshold } from '../state/slices/viewSlice';
 import { useAppStore } from './StoreContext';
+
+/** The picker groups models by how they were trained, in the order the engine lists them within a group. */
+const MODEL_GROUPS: { state: ModelEntry['state']; label: string }[] = [
+  { state: 'trained', label: 'Trained' },
+  { state: 'ebt', label: 'Trained with EBT (explicit bias term)' },
+  { state: 'base', label: 'Untrained' },
+];
 
 function ModelSelect() {
   const entries = useAppStore((s) => s.modelEntries);
@@ -14,11 +22,20 @@ function ModelSelect() {
       <span>Model</span>
       <select data-testid="model-select" value={entryId ?? ''} onChange={(e) => chooseModel(e.target.value)}>
         {entries.length === 0 && <option value="">loading…</option>}
-        {entries.map((e) => (
-          <option key={e.id} value={e.id} title={e.detail}>
-            {e.label}
-          </option>
-        ))}
+        {MODEL_GROUPS.map(({ state, label }) => {
+          const members = entries.filter((e) => e.state === state);
+          return (
+            members.length > 0 && (
+              <optgroup key={state} label={label}>
+                {members.map((e) => (
+                  <option key={e.id} value={e.id} title={e.detail}>
+                    {e.label}
+                  </option>
+                ))}
+              </optgroup>
+            )
+          );
+        })}
       </select>
     </label>
   );

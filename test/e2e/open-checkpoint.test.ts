@@ -66,8 +66,14 @@ describe('opening a saved checkpoint', () => {
     await analysedWith(page, /file:\d+/);
     expect(await page.getByTestId('file-drop-error').count()).toBe(0);
     const opened = await page.getByTestId('model-select').inputValue();
-    expect(await page.locator(`[data-testid="model-select"] option[value="${opened}"]`).textContent()).toContain(
-      'from saved-model.json',
+    const group = (label: string) => page.locator(`[data-testid="model-select"] optgroup[label^="${label}"] option`);
+    expect(await group('Trained').first().getAttribute('value')).toBe(opened);
+    expect(await group('Trained').first().textContent()).toContain('from saved-model.json');
+    expect(await group('Trained with EBT').evaluateAll((o) => o.map((x) => x.getAttribute('value')))).toContain(
+      'ckpt:gt-tox21-ebt',
+    );
+    expect(await group('Untrained').evaluateAll((o) => o.map((x) => x.getAttribute('value')))).toContain(
+      'ckpt:gt-tox21-base',
     );
     await expect.poll(async () => (await shown(page)).ratios.every((r) => r !== ''), LONG).toBe(true);
     const fromFiles = await shown(page);
