@@ -1,7 +1,7 @@
 /**
  * A saved checkpoint opened in real Chromium (wasm): model.json and weights.bin picked together open the
  * checkpoint's dataset with the model chosen, and its bonds and prediction equal the served copy of the same
- * checkpoint; a lone model.json is refused with a message and changes nothing; a link naming the opened model falls
+ * checkpoint; one for the dataset already shown is analysed at once; a lone model.json is refused with a message and changes nothing; a link naming the opened model falls
  * back with a notice, since files cannot travel in a link.
  */
 import { readFileSync } from 'node:fs';
@@ -11,10 +11,10 @@ import { launchChromium, watchErrors } from './helpers/browser';
 
 const LONG = { timeout: 150_000 };
 const SERVED = 'ckpt:gt-tox21-trained';
-const file = (name: string, path: string) => ({
+const file = (name: string, path: string, checkpoint = 'gt-tox21-trained') => ({
   name,
   mimeType: 'application/octet-stream',
-  buffer: readFileSync(new URL(`../../public/models/gt-tox21-trained/${path}`, import.meta.url)),
+  buffer: readFileSync(new URL(`../../public/models/${checkpoint}/${path}`, import.meta.url)),
 });
 
 async function analysedWith(page: Page, model: RegExp | string) {
@@ -85,6 +85,22 @@ describe('opening a saved checkpoint', () => {
     expect(await shown(page)).toEqual(fromFiles);
     await page.getByTestId('model-select').selectOption(opened);
     await analysedWith(page, opened);
+  });
+
+  it('opens a second checkpoint of the dataset already shown, and analyses the molecule with it', async () => {
+    const before = await page.getByTestId('model-select').inputValue();
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([
+        file('san-model.json', 'model.json', 'san-tox21-ebt'),
+        file('san-weights.bin', 'weights.bin', 'san-tox21-ebt'),
+      ]);
+    await expect.poll(() => page.getByTestId('model-select').inputValue(), LONG).not.toBe(before);
+    const second = await page.getByTestId('model-select').inputValue();
+    expect(second).toMatch(/^file:\d+$/);
+    await analysedWith(page, second);
+    expect(await page.getByTestId('dataset-select').inputValue()).toBe('tox21');
+    await expect.poll(async () => (await shown(page)).prediction.length, LONG).toBeGreaterThan(0);
   });
 
   it('cannot carry the opened model in a link: the link falls back with a notice', async () => {

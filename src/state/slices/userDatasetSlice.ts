@@ -94,9 +94,14 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
         const entry = await engine().openCheckpointFiles(files);
         if (mine !== generation) return;
         set({ userDatasetLoad: IDLE });
-        get().chooseModel(entry.id);
-        if (get().datasetName === entry.dataset) get().modelsListed(await engine().listModels(entry.dataset));
-        else get().chooseDataset(entry.dataset);
+        if (get().datasetName === entry.dataset) {
+          // The list must hold the entry before it is chosen, or the view has no model to analyse with.
+          get().modelsListed(await engine().listModels(entry.dataset));
+          get().chooseModel(entry.id);
+        } else {
+          get().chooseModel(entry.id); // kept when the dataset's list arrives (modelsListed)
+          get().chooseDataset(entry.dataset);
+        }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (mine === generation)
