@@ -14,14 +14,13 @@ import { folderBundleSource } from '../src/data/bundleNode';
 import { loadBundle } from '../src/data/bundleRead';
 import { decodeCheckpoint, type ModelJson } from '../src/gnn/checkpoint';
 import { createNodeEngine } from '../src/engine/node';
-import { DATASETS } from '../src/gnn/config';
+import { DATASETS, MODEL_KINDS } from '../src/gnn/config';
 import { quantizeWeightsToFloat16 } from '../src/gnn/float16Weights';
 import { METRIC } from '../src/gnn/metrics';
 import { disposeParams } from '../src/gnn/params';
 import { evaluate } from '../src/gnn/train';
 import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/modelIndex';
 
-const MODELS = ['gt', 'san', 'graphit'] as const;
 const RUNS = 'runs';
 const PUBLIC = 'public/models';
 
@@ -40,7 +39,7 @@ const presetFor = (model: string, dataset: string) =>
     : dataset === 'proteins'
       ? `tu-${model}-proteins`
       : `paper-${model}-${dataset}`;
-export const CATALOGUE: Recipe[] = MODELS.flatMap((model) =>
+export const CATALOGUE: Recipe[] = MODEL_KINDS.flatMap((model) =>
   DATASETS.flatMap((dataset) =>
     VARIANTS.map((variant) => ({
       id: `${model}-${dataset}-${variant}`,

@@ -3,13 +3,12 @@
  * src/gnn/modelIndex.ts), trained ones first, and base (untrained) models made in the engine from the small
  * presets with the paper's seed. Entries are opened lazily into the engine's ModelRegistry, once each.
  */
-import { preset, type DatasetName, type ModelConfig, type ModelKind } from '../gnn/config';
+import { MODEL_KINDS, preset, type DatasetName, type ModelConfig, type ModelKind } from '../gnn/config';
 import { parseModelIndex, type ModelIndexEntry } from '../gnn/modelIndex';
 import type { ModelEntry } from './explorerTypes';
 import type { ModelRegistry } from './models';
 
 export const BASE_SEED = 41;
-const KINDS: ModelKind[] = ['gt', 'san', 'graphit'];
 const KIND_NAMES: Record<ModelKind, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
 
 /** A model's short name for labels: "GT", "SAN + EBT". */
@@ -72,7 +71,7 @@ export class ModelCatalog {
     return [
       ...session.map((s) => s.entry),
       ...trained.map((t) => t.entry),
-      ...KINDS.map((kind) => baseItem(this.registry, dataset, kind).entry),
+      ...MODEL_KINDS.map((kind) => baseItem(this.registry, dataset, kind).entry),
     ];
   }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 export const DATASETS = ['zinc', 'tox21', 'proteins'] as const;
+export const MODEL_KINDS = ['gt', 'san', 'graphit'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 /** What each dataset feeds the model (METHOD.md §9; DESIGN.md for TOX21 and PROTEINS). */
@@ -25,7 +26,7 @@ export const DATASET_INPUTS = {
 } as const satisfies Record<DatasetName, unknown>;
 
 export const modelConfigSchema = z.object({
-  model: z.enum(['gt', 'san', 'graphit']),
+  model: z.enum(MODEL_KINDS),
   dataset: z.enum(DATASETS),
   layers: z.number().int().min(1).max(32),
   heads: z.number().int().min(1),
