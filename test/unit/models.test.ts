@@ -12,7 +12,8 @@ import { folderBundleSource } from '../../src/data/bundleNode';
 import { loadBundle } from '../../src/data/bundleRead';
 import { createModel } from '../../src/gnn/model';
 import { METRIC } from '../../src/gnn/metrics';
-import { parseModelIndex } from '../../src/gnn/modelIndex';
+import { DATASETS, MODEL_KINDS } from '../../src/gnn/config';
+import { parseModelIndex, VARIANTS } from '../../src/gnn/modelIndex';
 import { disposeParams } from '../../src/gnn/params';
 import { evaluate } from '../../src/gnn/train';
 import { useBackend } from './helpers/backends';
@@ -21,8 +22,10 @@ const MODELS_DIR = new URL('../../public/models/', import.meta.url).pathname;
 const index = parseModelIndex(JSON.parse(readFileSync(join(MODELS_DIR, 'index.json'), 'utf8')));
 
 describe('public/models', () => {
-  it('lists at least one checkpoint, each in its own folder with matching ids', () => {
-    expect(index.models.length).toBeGreaterThan(0);
+  it('lists all 27 checkpoints (base, trained, EBT of each model on each dataset), each with matching ids', () => {
+    const expected = MODEL_KINDS.flatMap((m) => DATASETS.flatMap((d) => VARIANTS.map((v) => `${m}-${d}-${v}`)));
+    expect(expected).toHaveLength(27);
+    expect(index.models.map((e) => e.id).sort()).toEqual(expected.sort());
     for (const entry of index.models) {
       expect(entry.id).toBe(`${entry.model}-${entry.dataset}-${entry.variant}`);
       expect(entry.config.ebt).toBe(entry.variant === 'ebt');
