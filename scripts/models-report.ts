@@ -12,7 +12,8 @@ import { loadBundle } from '../src/data/bundleRead';
 import { createNodeEngine } from '../src/engine/node';
 import { scanSplit } from '../src/engine/scan';
 import { METRIC } from '../src/gnn/metrics';
-import { parseModelIndex, type ModelIndexEntry } from '../src/gnn/modelIndex';
+import { DATASETS, MODEL_KINDS } from '../src/gnn/config';
+import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/modelIndex';
 import { disposeParams } from '../src/gnn/params';
 
 const MODELS = 'public/models';
@@ -26,9 +27,7 @@ const baseFits = new Map<string, ({ a: number; loc: number; scale: number } | un
 const rows: string[] = [];
 /** Rows by dataset, then model in the paper's order, then base, trained, EBT. */
 const rank = (e: ModelIndexEntry) =>
-  ['zinc', 'tox21', 'proteins'].indexOf(e.dataset) * 9 +
-  ['gt', 'san', 'graphit'].indexOf(e.model) * 3 +
-  ['base', 'trained', 'ebt'].indexOf(e.variant);
+  DATASETS.indexOf(e.dataset) * 9 + MODEL_KINDS.indexOf(e.model) * 3 + VARIANTS.indexOf(e.variant);
 const entries = [...index.models].sort((a, b) => rank(a) - rank(b));
 const METRIC_LABEL = { mae: 'MAE', rocAuc: 'ROC-AUC', accuracy: 'accuracy' } as const;
 for (const entry of entries) {

@@ -125,8 +125,7 @@ export class ModelCatalog {
     const entries = parseModelIndex(json).models;
     // Trained before EBT before base; within a variant, the paper's order (GT, SAN, GraphiT), so GT is the default.
     const variantRank = { trained: 0, ebt: 1, base: 2 } as const;
-    const modelRank: Record<ModelKind, number> = { gt: 0, san: 1, graphit: 2 };
-    const order = (e: ModelIndexEntry) => variantRank[e.variant] * 3 + modelRank[e.config.model];
+    const order = (e: ModelIndexEntry) => variantRank[e.variant] * 3 + MODEL_KINDS.indexOf(e.config.model);
     for (const listed of [...entries].sort((a, b) => order(a) - order(b))) {
       const id = `ckpt:${listed.id}`;
       items.set(id, {

@@ -10,34 +10,25 @@ import { loadCheckpointFolder } from '../../src/cli/checkpointFiles';
 import { folderBundleSource } from '../../src/data/bundleNode';
 import { loadBundledDataset } from '../../src/data/bundledDatasets';
 import type { Graph } from '../../src/data/graph';
-import { createEngine, type DatasetScanProgress, type Engine } from '../../src/engine/api';
+import { type DatasetScanProgress, type Engine } from '../../src/engine/api';
 import { baseEntryFor, graphOfEdges, HISTOGRAM_BINS, massiveByBondType } from '../../src/engine/datasetScan';
 import type { ModelEntry } from '../../src/engine/explorerTypes';
-import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
-import { nodeWasmDir } from '../../src/engine/node';
 import { scanSplit, type ScanResult } from '../../src/engine/scan';
 import { preset } from '../../src/gnn/config';
 import { createModel } from '../../src/gnn/model';
 import { disposeParams } from '../../src/gnn/params';
 import { baseBand } from '../../src/ma/curves';
 import { useBackend } from './helpers/backends';
+import { createServedEngine } from './helpers/engines';
 
 const MODELS = join(process.cwd(), 'public/models');
-const folderCheckpoints = folderCheckpointSource(MODELS);
-
 const LIMIT = 40;
 let engine: Engine;
 let graphs: Graph[];
 let reference: ScanResult;
 
 beforeAll(async () => {
-  engine = createEngine({
-    host: 'node',
-    defaultOrder: ['wasm'],
-    wasmPaths: nodeWasmDir(),
-    datasets: folderBundleSource(),
-    checkpoints: folderCheckpoints,
-  });
+  engine = createServedEngine(MODELS);
   await engine.init();
   await useBackend('wasm');
   const zinc = await loadBundledDataset('zinc', folderBundleSource());

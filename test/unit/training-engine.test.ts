@@ -9,9 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { folderBundleSource } from '../../src/data/bundleNode';
 import { loadBundledDataset, type BundledDatasetName } from '../../src/data/bundledDatasets';
 import type { Graph, FeatureSpec } from '../../src/data/graph';
-import { createEngine, type Engine, type TrainingProgress, type TrainingRunRequest } from '../../src/engine/api';
-import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
-import { nodeWasmDir } from '../../src/engine/node';
+import { type Engine, type TrainingProgress, type TrainingRunRequest } from '../../src/engine/api';
 import { scanSplit } from '../../src/engine/scan';
 import { maEpochStats } from '../../src/engine/trainingMaStats';
 import { decodeCheckpoint, encodeCheckpoint, parseModelJson } from '../../src/gnn/checkpoint';
@@ -19,8 +17,7 @@ import { preset } from '../../src/gnn/config';
 import { createModel } from '../../src/gnn/model';
 import { disposeParams } from '../../src/gnn/params';
 import { useBackend } from './helpers/backends';
-
-const folderCheckpoints = folderCheckpointSource();
+import { createServedEngine } from './helpers/engines';
 
 const REQUEST: TrainingRunRequest = {
   preset: 'small-gt-zinc',
@@ -36,13 +33,7 @@ let engine: Engine;
 let zinc: { test: Graph[]; spec: FeatureSpec };
 
 beforeAll(async () => {
-  engine = createEngine({
-    host: 'node',
-    defaultOrder: ['wasm'],
-    wasmPaths: nodeWasmDir(),
-    datasets: folderBundleSource(),
-    checkpoints: folderCheckpoints,
-  });
+  engine = createServedEngine();
   await engine.init();
   await useBackend('wasm');
   const data = await loadBundledDataset('zinc' as BundledDatasetName, folderBundleSource());

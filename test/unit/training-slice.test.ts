@@ -4,25 +4,15 @@
  * picker and selects it, and a served checkpoint's recorded training loads once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderBundleSource } from '../../src/data/bundleNode';
-import { createEngine, type Engine } from '../../src/engine/api';
-import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
-import { nodeWasmDir } from '../../src/engine/node';
+import { type Engine } from '../../src/engine/api';
 import { createAppStore, type AppStore } from '../../src/state/store';
-
-const folderCheckpoints = folderCheckpointSource();
+import { createServedEngine } from './helpers/engines';
 
 let engine: Engine;
 let store: AppStore;
 
 beforeAll(async () => {
-  engine = createEngine({
-    host: 'node',
-    defaultOrder: ['wasm'],
-    wasmPaths: nodeWasmDir(),
-    datasets: folderBundleSource(),
-    checkpoints: folderCheckpoints,
-  });
+  engine = createServedEngine();
   await engine.init();
   store = createAppStore();
   store.getState().attachTrainingEngine(engine);

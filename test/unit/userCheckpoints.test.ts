@@ -8,12 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderBundleSource } from '../../src/data/bundleNode';
-import { createEngine, type Engine } from '../../src/engine/api';
+import { type Engine } from '../../src/engine/api';
 import { isCheckpointUpload, pickCheckpointFiles } from '../../src/engine/checkpointUpload';
-import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
-import { nodeWasmDir } from '../../src/engine/node';
 import { createAppStore } from '../../src/state/store';
+import { createServedEngine } from './helpers/engines';
 
 const MODELS_DIR = new URL('../../public/models/', import.meta.url).pathname;
 const filesOf = (id: string, jsonName = 'model.json', binName = 'weights.bin') => [
@@ -24,13 +22,7 @@ const LONG = 60_000;
 
 let engine: Engine;
 beforeAll(async () => {
-  engine = createEngine({
-    host: 'node',
-    defaultOrder: ['wasm'],
-    wasmPaths: nodeWasmDir(),
-    datasets: folderBundleSource(),
-    checkpoints: folderCheckpointSource(),
-  });
+  engine = createServedEngine();
   await engine.init();
 });
 
