@@ -8,7 +8,10 @@ import type { Model } from '../gnn/model';
 const toArrayBuffer = (bytes: Buffer): ArrayBuffer =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
-/** Writes each file beside its final name, then renames, so an interrupted save never leaves a torn checkpoint. */
+/**
+ * Writes every file beside its final name first, then renames them one after another, so an interrupted save leaves
+ * either the old checkpoint or the new one (training runs are killed mid-epoch when a session ends).
+ */
 export async function saveCheckpointFolder(dir: string, checkpoint: EncodedCheckpoint): Promise<void> {
   await mkdir(dir, { recursive: true });
   const files: [string, string | Uint8Array][] = [
@@ -16,10 +19,8 @@ export async function saveCheckpointFolder(dir: string, checkpoint: EncodedCheck
     ['model.json', JSON.stringify(checkpoint.modelJson, null, 1)],
   ];
   if (checkpoint.optimizer) files.unshift(['optimizer.bin', new Uint8Array(checkpoint.optimizer)]);
-  for (const [name, data] of files) {
-    await writeFile(join(dir, `${name}.tmp`), data);
-    await rename(join(dir, `${name}.tmp`), join(dir, name));
-  }
+  for (const [name, data] of files) await writeFile(join(dir, `${name}.tmp`), data);
+  for (const [name] of files) await rename(join(dir, `${name}.tmp`), join(dir, name));
 }
 
 export async function readModelJson(dir: string): Promise<ModelJson> {

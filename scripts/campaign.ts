@@ -1,0 +1,158 @@
+/**
+ * The paper-schedule training campaign: every trained and EBT checkpoint of the catalogue, trained with the paper's
+ * ReduceLROnPlateau schedule until the learning rate falls below min_lr (docs/METHOD.md §6), however many sessions
+ * that takes. Each run's resumable state (float32 weights, Adam moments, scheduler, history, per-epoch MA statistics)
+ * lives in campaign/<id>/, which git tracks: the files are overwritten every epoch, so a commit adds one copy per run,
+ * and any fresh clone continues where the last commit left off.
+ *
+ *   npm run models:campaign -- [--minutes 60] [--parallel 2] [--only id,id] [--status] [--export]
+ *
+ * Without --status it continues unfinished runs in catalogue order (ZINC, then TOX21, then TU PROTEINS), --parallel at
+ * a time, until --minutes have passed, and exports every finished run to public/models (float16) in place of the
+ * shipped checkpoint of the same id. --export only exports finished runs. Logs go to runs/campaign-logs/<id>.log.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createNodeEngine } from '../src/engine/node';
+import { CATALOGUE, exportRun, PUBLIC, rebuildIndex, type Recipe } from './modelRecipes';
+
+const CAMPAIGN = 'campaign';
+const LOGS = 'runs/campaign-logs';
+/** A run is not started with less time than this left: a paper-size epoch plus the final evaluation. */
+const MIN_START_MINUTES = 12;
+/** The train command checks its budget between epochs and evaluates every split at the end: leave room for both. */
+const EPOCH_OVERRUN_MINUTES = 4;
+
+const DATASET_ORDER = ['zinc', 'tox21', 'proteins'];
+const RUNS: Recipe[] = CATALOGUE.filter((r) => !r.id.endsWith('-base')).sort(
+  (a, b) => DATASET_ORDER.indexOf(a.id.split('-')[1]) - DATASET_ORDER.indexOf(b.id.split('-')[1]),
+);
+
+interface RunStatus {
+  id: string;
+  epochs: number;
+  lr: number | null;
+  stopReason: string;
+  finished: boolean;
+  exported: boolean;
+  valMetric: number | null;
+  peakMaxRatio: number | null;
+}
+
+/** The parts of a run's model.json the campaign reads. */
+interface RunJson {
+  training?: {
+    epochs?: number;
+    stopReason?: string;
+    history?: { valMetric: number }[];
+    maHistory?: { layers: { maxRatio: number | null }[] }[];
+  };
+  trainingState?: { lr: number };
+}
+
+async function readJson(file: string): Promise<RunJson | null> {
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as RunJson) : null;
+}
+
+async function statusOf(id: string): Promise<RunStatus> {
+  const json = await readJson(join(CAMPAIGN, id, 'model.json'));
+  const training = json?.training ?? {};
+  const state = json?.trainingState;
+  const history = training.history ?? [];
+  const stopReason = training.stopReason ?? 'not started';
+  const finished = stopReason === 'min-lr' || stopReason === 'max-epochs';
+  const shipped = await readJson(join(PUBLIC, id, 'model.json'));
+  const maxima = (training.maHistory ?? []).flatMap((e) => e.layers.map((l) => l.maxRatio ?? 0));
+  return {
+    id,
+    epochs: training.epochs ?? 0,
+    lr: state?.lr ?? null,
+    stopReason,
+    finished,
+    exported:
+      finished &&
+      shipped?.training?.epochs === training.epochs &&
+      shipped?.training?.stopReason === training.stopReason,
+    valMetric: history.at(-1)?.valMetric ?? null,
+    peakMaxRatio: maxima.length ? Math.max(...maxima) : null,
+  };
+}
+
+function printStatus(rows: RunStatus[]) {
+  for (const r of rows)
+    console.log(
+      `${r.id.padEnd(24)} ${String(r.epochs).padStart(4)} epochs  lr ${r.lr?.toExponential(2) ?? '–'.padEnd(8)}  ` +
+        `${r.stopReason.padEnd(12)} val ${r.valMetric?.toFixed(4) ?? '–'}  peak ratio ${r.peakMaxRatio?.toFixed(0) ?? '–'}` +
+        `${r.finished ? (r.exported ? '  (shipped)' : '  (finished, not exported)') : ''}`,
+    );
+}
+
+/** Trains one run in a child process for `minutes`; resolves when it exits (it checkpoints every epoch). */
+async function trainFor(recipe: Recipe, minutes: number): Promise<number> {
+  await mkdir(LOGS, { recursive: true });
+  const log = createWriteStream(join(LOGS, `${recipe.id}.log`), { flags: 'a' });
+  const args = ['tsx', 'src/cli/main.ts', 'train', ...recipe.args, '--out', join(CAMPAIGN, recipe.id)];
+  args.push('--minutes', minutes.toFixed(1));
+  console.log(`${new Date().toISOString()} ${recipe.id}: training for up to ${minutes.toFixed(0)} min`);
+  const child = spawn('npx', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    for (const line of chunk.toString().split('\n'))
+      if (line.startsWith('epoch') || line.startsWith('resuming')) console.log(`${recipe.id}: ${line}`);
+  });
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      log.end();
+      resolve(code ?? 1);
+    }),
+  );
+}
+
+async function exportFinished(ids: string[]) {
+  const toExport = (await Promise.all(ids.map(statusOf))).filter((s) => s.finished && !s.exported);
+  if (toExport.length === 0) return;
+  await createNodeEngine().info();
+  for (const s of toExport) await exportRun(s.id, join(CAMPAIGN, s.id));
+  await rebuildIndex();
+}
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '60' },
+    parallel: { type: 'string', default: '2' },
+    only: { type: 'string' },
+    status: { type: 'boolean', default: false },
+    export: { type: 'boolean', default: false },
+  },
+});
+const minutes = Number(values.minutes);
+const parallel = Number(values.parallel);
+if (!(minutes > 0) || !Number.isInteger(parallel) || parallel < 1)
+  throw new Error('--minutes must be a positive number and --parallel a positive integer');
+const wanted = values.only?.split(',');
+const runs = RUNS.filter((r) => !wanted || wanted.includes(r.id));
+if (wanted && runs.length !== wanted.length)
+  throw new Error(`unknown run in --only; runs: ${RUNS.map((r) => r.id).join(', ')}`);
+
+if (values.status) printStatus(await Promise.all(runs.map((r) => statusOf(r.id))));
+else if (values.export) await exportFinished(runs.map((r) => r.id));
+else {
+  const deadline = Date.now() + minutes * 60_000;
+  const queue: Recipe[] = [];
+  for (const r of runs) if (!(await statusOf(r.id)).finished) queue.push(r);
+  let exports = Promise.resolve(); // one export at a time: each rewrites index.json
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const left = (deadline - Date.now()) / 60_000;
+      if (left < MIN_START_MINUTES) return;
+      await trainFor(next, left - EPOCH_OVERRUN_MINUTES);
+      const id = next.id;
+      if ((await statusOf(id)).finished) await (exports = exports.then(() => exportFinished([id])));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  printStatus(await Promise.all(runs.map((r) => statusOf(r.id))));
+}

@@ -1,0 +1,111 @@
+/**
+ * The checkpoints the app ships and how each is made (CATALOGUE), and the export of a finished run to
+ * public/models/<id> as float16 (exportRun, rebuildIndex). Used by scripts/models.ts and scripts/campaign.ts.
+ */
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readModelJson } from '../src/cli/checkpointFiles';
+import { folderBundleSource } from '../src/data/bundleNode';
+import { loadBundle } from '../src/data/bundleRead';
+import { decodeCheckpoint, type ModelJson } from '../src/gnn/checkpoint';
+import { DATASETS, MODEL_KINDS } from '../src/gnn/config';
+import { quantizeWeightsToFloat16 } from '../src/gnn/float16Weights';
+import { METRIC } from '../src/gnn/metrics';
+import { disposeParams } from '../src/gnn/params';
+import { evaluate } from '../src/gnn/train';
+import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/modelIndex';
+
+export const PUBLIC = 'public/models';
+
+export interface Recipe {
+  id: string;
+  args: string[];
+}
+
+/**
+ * Paper depth and widths (METHOD.md §6) for every variant, except GT on TOX21, shipped 96 wide, and TU PROTEINS
+ * trained on 64-graph batches (config.ts, NARROW); base = the same config, untrained.
+ */
+const presetFor = (model: string, dataset: string) =>
+  model === 'gt' && dataset === 'tox21'
+    ? 'narrow-gt-tox21'
+    : dataset === 'proteins'
+      ? `tu-${model}-proteins`
+      : `paper-${model}-${dataset}`;
+export const CATALOGUE: Recipe[] = MODEL_KINDS.flatMap((model) =>
+  DATASETS.flatMap((dataset) =>
+    VARIANTS.map((variant) => ({
+      id: `${model}-${dataset}-${variant}`,
+      args: [
+        '--preset',
+        presetFor(model, dataset),
+        '--dataset',
+        dataset,
+        ...(variant === 'ebt' ? ['--ebt'] : []),
+        ...(variant === 'base' ? ['--epochs', '0'] : ['--scan-every', '1']),
+      ],
+    })),
+  ),
+);
+
+/**
+ * Copies a run to public/models with float16 weights (float16Weights.ts: 27 float32 checkpoints would exceed the
+ * 40 MB budget) and records the metrics of the weights as shipped; the run's float32 metrics stay beside them.
+ */
+export async function exportRun(id: string, from: string): Promise<void> {
+  if (!existsSync(join(from, 'model.json'))) throw new Error(`${from} has no checkpoint to export`);
+  const json = (await readModelJson(from)) as ModelJson & { training: Record<string, unknown> };
+  delete json.optimizerManifest;
+  delete json.trainingState;
+  json.id = id;
+  const weights = await readFile(join(from, 'weights.bin'));
+  const half = quantizeWeightsToFloat16(
+    json.weightsManifest.flatMap((g) => g.weights),
+    weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+  );
+  json.weightsManifest = [{ paths: ['weights.bin'], weights: half.specs }];
+  const shipped = decodeCheckpoint(json, half.data);
+  const data = await loadBundle(json.config.dataset, folderBundleSource());
+  const metricName = METRIC[json.config.dataset].name;
+  const metrics: Record<string, Record<string, number>> = {};
+  for (const split of ['train', 'val', 'test'] as const) {
+    const evaluation = await evaluate(shipped, data.splits[split], data.spec, 256);
+    metrics[split] = { loss: evaluation.loss, [metricName]: evaluation.metric };
+  }
+  disposeParams(shipped.params);
+  json.training.metricsFloat32 = json.training.metricsFloat32 ?? json.training.metrics;
+  json.training.metrics = metrics;
+  json.training.weightsDtype = 'float16';
+  await mkdir(join(PUBLIC, id), { recursive: true });
+  await writeFile(join(PUBLIC, id, 'weights.bin'), new Uint8Array(half.data));
+  await writeFile(join(PUBLIC, id, 'model.json'), JSON.stringify(json, null, 1) + '\n');
+  console.log(`${id}: exported as float16, test ${metricName} ${metrics.test[metricName]}`);
+}
+
+export async function rebuildIndex(): Promise<void> {
+  const entries: ModelIndexEntry[] = [];
+  for (const id of (await readdir(PUBLIC, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
+    const json = JSON.parse(await readFile(join(PUBLIC, id, 'model.json'), 'utf8'));
+    entries.push({
+      id,
+      model: json.config.model,
+      dataset: json.config.dataset,
+      variant: json.training.variant,
+      path: id,
+      config: json.config,
+      epochs: json.training.epochs,
+      wallSeconds: json.training.wallSeconds,
+      metrics: json.training.metrics,
+      weightsBytes: (await stat(join(PUBLIC, id, 'weights.bin'))).size,
+    });
+  }
+  const index = parseModelIndex({ format: 'ma-explorer-models', version: 1, models: entries });
+  await writeFile(join(PUBLIC, 'index.json'), JSON.stringify(index, null, 1) + '\n');
+  console.log(
+    `index.json lists ${entries.length} checkpoints, ${entries.reduce((n, e) => n + e.weightsBytes, 0)} bytes of weights`,
+  );
+}
