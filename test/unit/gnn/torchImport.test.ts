@@ -6,47 +6,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../../../src/data/graph';
 import { batchGraphs } from '../../../src/data/graphBatch';
 import { decodeCheckpoint } from '../../../src/gnn/checkpoint';
-import { DATASET_INPUTS, type DatasetName, type ModelKind } from '../../../src/gnn/config';
+import { DATASET_INPUTS } from '../../../src/gnn/config';
 import { forwardTidy } from '../../../src/gnn/model';
 import { disposeParams } from '../../../src/gnn/params';
 import { importTorchStateDict } from '../../../src/gnn/torch/importTorch';
 import { readTorchStateDict, type StateDict } from '../../../src/gnn/torch/ptReader';
 import { writeTorchStateDict } from '../../../src/gnn/torch/ptWriter';
 import { useBackend } from '../helpers/backends';
-
-const fixtureDir = new URL('../../fixtures/torch/', import.meta.url);
-interface Case {
-  file: string;
-  model: ModelKind;
-  dataset: 'zinc' | 'tox21';
-  layers: number;
-  hidden: number;
-  heads: number;
-  headsArgument: number | null;
-  ebt: boolean;
-  wrapper: string | null;
-  output: number[][];
-}
-const expected = JSON.parse(readFileSync(new URL('expected.json', fixtureDir), 'utf8')) as { cases: Case[] };
-type GraphJson = Pick<Graph, 'numNodes'> & Record<'bondBegin' | 'bondEnd' | 'nodeFeatures' | 'bondFeatures', number[]>;
-const graphsJson = JSON.parse(readFileSync(new URL('graphs.json', fixtureDir), 'utf8')) as Record<string, GraphJson[]>;
-
-export function fixtureGraphs(dataset: DatasetName): Graph[] {
-  const targets = DATASET_INPUTS[dataset].numTargets;
-  return graphsJson[dataset].map((g) => ({
-    numNodes: g.numNodes,
-    bondBegin: Int32Array.from(g.bondBegin),
-    bondEnd: Int32Array.from(g.bondEnd),
-    nodeFeatures: Int32Array.from(g.nodeFeatures),
-    bondFeatures: Int32Array.from(g.bondFeatures),
-    nodeValues: new Float32Array(0),
-    target: new Float32Array(targets),
-    targetMask: new Uint8Array(targets).fill(1),
-  }));
-}
+import { expected, fixtureDir, fixtureGraphs } from './torchFixtures';
 
 const readFixture = (file: string): StateDict =>
   readTorchStateDict(new Uint8Array(readFileSync(new URL(file, fixtureDir))), file);
