@@ -2,11 +2,18 @@
 import { folderBundleSource } from '../data/bundleNode';
 import { loadBundle } from '../data/bundleRead';
 import type { Graph } from '../data/graph';
-import { loadCheckpointFolder } from './checkpointFiles';
+import { loadModelArgument } from './modelArgument';
 import { UsageError } from './usage';
 
-export async function checkpointOnSplit(options: { model: string; dataset: string; split: string; limit?: string }) {
-  const { model, modelJson } = await loadCheckpointFolder(options.model);
+export async function checkpointOnSplit(options: {
+  model: string;
+  dataset: string;
+  split: string;
+  limit?: string;
+  'model-kind'?: string;
+  heads?: string;
+}) {
+  const { model, modelJson } = await loadModelArgument(options);
   if (model.config.dataset !== options.dataset)
     throw new UsageError(
       `the model was trained on ${model.config.dataset}; --dataset ${options.dataset} does not fit it`,

@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- inspect --model DIR (--dataset D --split S --index I | --smiles S) [--ablate JSON] --json`
+ * `npm run cli -- inspect --model DIR|FILE.pt [--model-kind K --heads H] (--dataset D --split S --index I | --smiles S) [--ablate JSON] --json`
  *
  * Prints {backend, prediction, edges: {src, dst, bond, bondType}, layers: [{edgeScore E x D, attention E x H}],
  * attribution: {occlusion, maAblation, gradInput, integratedGradients} (one number per bond),
@@ -18,7 +18,7 @@ import { parseAblation } from '../gnn/ablationSchema';
 import { createNodeEngine } from '../engine/node';
 import { attributeMolecule } from '../explain/attribution';
 import { ModelRegistry } from '../engine/models';
-import { loadCheckpointFolder } from './checkpointFiles';
+import { loadModelArgument, MODEL_ARGUMENT_OPTIONS } from './modelArgument';
 import { UsageError } from './usage';
 import { graphFromSmiles } from './smilesInput';
 
@@ -35,11 +35,12 @@ export async function inspectCommand(argv: string[]): Promise<unknown> {
       target: { type: 'string', default: '0' },
       steps: { type: 'string', default: '32' },
       json: { type: 'boolean', default: false },
+      ...MODEL_ARGUMENT_OPTIONS,
     },
   });
   if (!values.model) throw new UsageError('inspect needs --model DIR');
   const backend = (await createNodeEngine().info()).name;
-  const { model } = await loadCheckpointFolder(values.model);
+  const { model } = await loadModelArgument({ ...values, model: values.model });
   const { graph, spec } = await inputGraph(values, model.config.dataset);
   let ablation;
   try {

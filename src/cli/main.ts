@@ -7,6 +7,7 @@ import { scanCommand } from './scanCommand';
 import { trainCommand } from './trainCommand';
 import { datasetsCommand } from './datasetsCommand';
 import { loadCommand } from './loadCommand';
+import { exportCommand } from './exportCommand';
 
 const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   /** The engine's backend, as the app's badge shows it. */
@@ -18,6 +19,7 @@ const commands: Record<string, (args: string[]) => Promise<unknown>> = {
   stats: statsCommand, // massive-activation statistics of one activation matrix (`stats --help`)
   datasets: datasetsCommand, // the bundled datasets: graphs per split, node and edge counts, vocabularies
   load: loadCommand, // a user's file loaded as the app does: {loaded, skipped: [{line, reason}], graphs}
+  export: exportCommand, // a checkpoint as a PyTorch .pt in the paper's names, or a .pt as a checkpoint folder
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- scan --model DIR --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
+ * `npm run cli -- scan --model DIR|FILE.pt [--model-kind K --heads H] --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
  *
  * Runs a checkpoint over a split and writes, per layer, the summary numbers of METHOD §8.4 (share of edges and of
  * graphs with a ratio above the threshold, largest per-graph maximum), the Gamma fit with KS and mean
@@ -15,6 +15,7 @@ import { fractionMassive } from '../ma/edgeRatios';
 import type { LayerSummary } from '../ma/layerSummary';
 import { loadCheckpointFolder } from './checkpointFiles';
 import { checkpointOnSplit } from './checkpointOnSplit';
+import { MODEL_ARGUMENT_OPTIONS } from './modelArgument';
 import { finiteOrNull, numbersToJson } from './json';
 import { disposeParams } from '../gnn/params';
 import { UsageError } from './usage';
@@ -30,6 +31,7 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
       base: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'string' },
+      ...MODEL_ARGUMENT_OPTIONS,
     },
   });
   if (!values.model || !values.dataset)
@@ -42,6 +44,8 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     dataset: values.dataset,
     split: values.split!,
     limit: values.limit,
+    'model-kind': values['model-kind'],
+    heads: values.heads,
   });
 
   let referenceFits;

@@ -46,13 +46,13 @@ export function importTorchStateDict(state: StateDict, options: TorchImportOptio
   };
   const notes: string[] = [];
   const dataset = options.dataset ?? inferDataset(state, fail);
-  const model = options.model ?? inferModel(state, fail);
-  const kinds = `${MODEL_NAMES[model]} on ${dataset.toUpperCase()}`;
-  if (dataset === 'tox21' && state.has('embedding_h.weight'))
+  const inferred = tryInfer(() => inferModel(state, fail));
+  if (options.model && inferred && inferred !== options.model)
     fail(
-      `tensor "embedding_h.weight" ${shapeText(state.get('embedding_h.weight')!.shape)} is dgllife's shared atom embedding (the paper's GT on TOX21); MA Explorer's TOX21 models use OGB's AtomEncoder columns, so this model cannot be mapped`,
+      `the tensor names are those of ${MODEL_NAMES[inferred]} in the paper's code, not ${MODEL_NAMES[options.model]}`,
     );
-
+  const model = options.model ?? inferred ?? inferModel(state, fail);
+  const kinds = `${MODEL_NAMES[model]} on ${dataset.toUpperCase()}`;
   const attention = usesAttentionH({ model, dataset }) ? 'attention_h' : 'attention';
   const layers = countLayers(state, fail);
   const q = state.get(`layers.0.${attention}.Q.weight`);
@@ -60,6 +60,11 @@ export function importTorchStateDict(state: StateDict, options: TorchImportOptio
   const hidden = q!.shape[0];
   if (q!.shape.length !== 2 || q!.shape[1] !== hidden)
     fail(`tensor "layers.0.${attention}.Q.weight" has shape ${shapeText(q!.shape)}; a Q projection is [D, D]`);
+  const dgllife = state.get('embedding_h.weight');
+  if (dataset === 'tox21' && dgllife && dgllife.shape[1] * 74 === hidden)
+    fail(
+      `tensor "embedding_h.weight" ${shapeText(dgllife.shape)} is dgllife's shared atom embedding (the paper's GT on TOX21); MA Explorer's TOX21 models use OGB's AtomEncoder columns, so this model cannot be mapped`,
+    );
   const kBias = state.get(`layers.0.${attention}.k_bias`);
   const ebt = kBias !== undefined;
   if (!ebt && state.has(`layers.0.${attention}.Q.bias`))
@@ -130,6 +135,14 @@ function inferModel(state: StateDict, fail: (m: string) => never): ModelKind {
   if (keys.some((k) => /^layers\.\d+\.attention\.E\.weight$/.test(k))) return 'san'; // the SAN repo (ZINC)
   if (keys.some((k) => /^layers\.\d+\.attention_h\.E\.weight$/.test(k))) return state.has('gamma') ? 'san' : 'graphit'; // gnn-lspe's SANNet has gamma, its GraphiTNet does not
   return fail(`cannot tell the model from the tensor names: give one of ${MODEL_KINDS.join(', ')}`);
+}
+
+function tryInfer<T>(infer: () => T): T | undefined {
+  try {
+    return infer();
+  } catch {
+    return undefined;
+  }
 }
 
 function countLayers(state: StateDict, fail: (m: string) => never): number {

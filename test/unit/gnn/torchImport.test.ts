@@ -83,7 +83,10 @@ describe('PyTorch checkpoints from the paper code', () => {
 
   it('refuses names that do not fit the model, and tensors it has no place for', () => {
     expect(() => importTorchStateDict(readFixture('san-zinc.pt'), { file: 'f.pt', model: 'graphit' })).toThrow(
-      /no tensor "layers\.0\.attention_h\.Q\.weight"/,
+      /the tensor names are those of SAN in the paper's code, not GraphiT/,
+    );
+    expect(() => importTorchStateDict(readFixture('san-zinc.pt'), { file: 'f.pt', dataset: 'tox21' })).toThrow(
+      /no tensor "layers\.0\.attention_h\.Q\.weight": the names do not fit SAN on TOX21/,
     );
     const state = readFixture('graphit-tox21.pth');
     state.set('layers.0.layer_norm1_h.weight', { shape: [16], dtype: 'float32', values: new Float32Array(16) });
