@@ -31,7 +31,8 @@ import type {
 import type { UserFile } from '../data/userFile';
 import type { CheckpointSource } from './modelCatalog';
 import { createSerialQueue } from './serialQueue';
-import { UserCheckpoints } from './userCheckpoints';
+import { UserCheckpoints, type OpenCheckpointOptions } from './userCheckpoints';
+import { exportTorchStateDict } from '../gnn/torch/exportTorch';
 import { runBenchmark, type BenchmarkRequest, type BenchmarkResult } from './benchmarks';
 import { loadBundledDataset } from '../data/bundledDatasets';
 import { DatasetScanner } from './datasetScan';
@@ -168,10 +169,16 @@ export interface Engine {
   /** Offers the run's model in listModels for its dataset (this session only) and returns its entry. */
   addTrainRunToModels(runId: string): Promise<ModelEntry>;
   /**
-   * Opens a saved checkpoint (one model.json and one weights.bin, validated like a shipped one) and offers it in
-   * listModels for its dataset, this session only; a broken checkpoint rejects with a message for the person.
+   * Opens a saved checkpoint (one model.json and one weights.bin, validated like a shipped one, or one PyTorch
+   * .pt/.pth/.pkl of the paper's code, with `options` for what its shapes cannot tell) and offers it in listModels
+   * for its dataset; a broken checkpoint rejects with a message for the person. With `options.keptId` the entry is
+   * `file:<keptId>` (the page keeps the files and opens them again after a reload).
    */
-  openCheckpointFiles(files: UserFile[]): Promise<ModelEntry>;
+  openCheckpointFiles(files: UserFile[], options?: OpenCheckpointOptions): Promise<ModelEntry>;
+  /** Stops offering an opened or trained model (`file:...`, `run:...`) and frees its weights. */
+  closeUserModel(entryId: string): Promise<void>;
+  /** Any listed model as a PyTorch state_dict in the paper's code's names (README, "PyTorch checkpoints"). */
+  exportTorchCheckpoint(entryId: string): Promise<{ fileName: string; bytes: Uint8Array }>;
   /** A served checkpoint's recorded training (per-epoch losses and MA statistics), or null when it has none. */
   recordedTraining(entryId: string): Promise<RecordedTraining | null>;
 }
@@ -281,10 +288,22 @@ export function createEngine({
     },
     trainRunCheckpoint: (runId) => serial(async () => trainingRuns.checkpoint(runId)),
     addTrainRunToModels: async (runId) => trainingRuns.addToCatalog(runId),
-    openCheckpointFiles: (files) =>
+    openCheckpointFiles: (files, options) =>
       serial(async () => {
         await init();
-        return userCheckpoints.open(files);
+        return userCheckpoints.open(files, options);
+      }),
+    closeUserModel: (entryId) =>
+      serial(async () => {
+        const modelId = await explorer.catalog.removeSessionModel(entryId);
+        if (modelId) models.dispose(modelId);
+      }),
+    exportTorchCheckpoint: (entryId) =>
+      serial(async () => {
+        await init();
+        const model = models.model(await explorer.catalog.open(entryId));
+        const name = entryId.replace(/^[a-z]+:/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
+        return { fileName: `${name}.pt`, bytes: await exportTorchStateDict(model) };
       }),
     recordedTraining: (entryId) => trainingRuns.recordedTraining(entryId),
     memory: () =>

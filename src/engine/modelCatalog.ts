@@ -91,6 +91,20 @@ export class ModelCatalog {
     this.session.set(entry.id, { entry, open: () => modelId, modelJson });
   }
 
+  /** The entry of a model offered this session (trained or opened), if any. */
+  sessionEntry(entryId: string): ModelEntry | undefined {
+    return this.session.get(entryId)?.entry;
+  }
+
+  /** Stops offering a session model; returns its registry id so that the caller can dispose it. */
+  async removeSessionModel(entryId: string): Promise<string | null> {
+    const item = this.session.get(entryId);
+    if (!item) return null;
+    this.session.delete(entryId);
+    this.opened.delete(entryId);
+    return item.open();
+  }
+
   /** The model.json of a served or opened checkpoint entry (its training record), or null for other entries. */
   async checkpointModelJson(entryId: string): Promise<unknown | null> {
     const opened = this.session.get(entryId)?.modelJson;

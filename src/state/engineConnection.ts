@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { startEngineWorker, type EngineClient } from '../engine/client';
 import { startAnalysis } from './analysisController';
 import { startExplorer } from './explorerController';
+import { KeptStore } from '../storage/keptStore';
 import type { AppStore } from './store';
 
 const backendParam = z.enum(['webgpu', 'wasm', 'cpu']);
@@ -19,7 +20,17 @@ export function connectEngine(store: AppStore, search: string): EngineClient {
     .init(preferredBackends(search))
     .then((info) => store.getState().engineReady(info))
     .catch((error: unknown) => store.getState().engineFailed(error instanceof Error ? error.message : String(error)));
-  startExplorer(store, engine);
+  // What the person kept (My data): kept models are opened first when the link names one (`m=file:<id>`).
+  store.getState().attachKept(new KeptStore(), engine);
+  const restoring = store.getState().restoreKeptCheckpoints();
+  if (store.getState().modelEntryId?.startsWith('file:')) void restoring.finally(() => startExplorer(store, engine));
+  else {
+    startExplorer(store, engine);
+    void restoring.then(async () => {
+      if (store.getState().kept.length)
+        store.getState().modelsListed(await engine.listModels(store.getState().datasetName));
+    });
+  }
   store.getState().attachTrainingEngine(engine);
   store.getState().attachUserDatasetEngine(engine);
   startAnalysis(store, engine);

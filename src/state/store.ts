@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createAblationSlice, type AblationSlice } from './slices/ablationSlice';
 import { createAnalysisSlice, type AnalysisSlice } from './slices/analysisSlice';
+import { createKeptSlice, type KeptSlice } from './slices/keptSlice';
 import { createDatasetSlice, type DatasetSlice } from './slices/datasetSlice';
 import { createEngineSlice, type EngineSlice } from './slices/engineSlice';
 import { createModelSlice, type ModelSlice } from './slices/modelSlice';
@@ -28,7 +29,8 @@ export type AppState = EngineSlice &
   NoticeSlice &
   TrainingSlice &
   UserDatasetSlice &
-  AnalysisSlice;
+  AnalysisSlice &
+  KeptSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...args) => ({
@@ -43,6 +45,7 @@ export function createAppStore() {
     ...createTrainingSlice(...args),
     ...createUserDatasetSlice(...args),
     ...createAnalysisSlice(...args),
+    ...createKeptSlice(...args),
   }));
 }
 

@@ -34,7 +34,10 @@ describe('which dropped files are a checkpoint', () => {
 
   it('needs exactly one .json and one .bin, and says what it got', () => {
     const file = (name: string) => ({ name, bytes: new Uint8Array(0) });
-    expect(pickCheckpointFiles([file('a-model.json'), file('a-weights.bin')]).weights.name).toBe('a-weights.bin');
+    expect(pickCheckpointFiles([file('a-model.json'), file('a-weights.bin')])).toMatchObject({
+      kind: 'folder',
+      weights: { name: 'a-weights.bin' },
+    });
     expect(() => pickCheckpointFiles([file('model.json')])).toThrow('got 1 .json and 0 .bin');
     expect(() => pickCheckpointFiles([file('model.json'), file('a.bin'), file('b.bin')])).toThrow(
       'got 1 .json and 2 .bin',

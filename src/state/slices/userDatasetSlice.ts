@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import type { Engine, UserDatasetFamily, UserDatasetProgress, UserDatasetReport } from '../../engine/api';
+import type { OpenCheckpointOptions } from '../../engine/userCheckpoints';
 import type { AppState } from '../store';
 import { newMolecule } from './selectionSlice';
 
@@ -34,13 +35,17 @@ export interface UserDatasetSlice {
   userDatasetLoad: UserDatasetLoad;
   userDatasetEngine: UserDatasetEngine | null;
   attachUserDatasetEngine: (engine: UserDatasetEngine) => void;
-  /** Reads the files for `family` and shows them; on failure nothing else changes. */
-  loadUserFiles: (files: DroppedFile[], family: UserDatasetFamily) => Promise<void>;
   /**
-   * Opens a saved checkpoint (model.json and weights.bin) and shows it: its dataset is opened if another is shown
-   * (a dropped file of the same family stays). On failure nothing else changes.
+   * Reads the files for `family` and shows them; on failure nothing else changes. Read files are kept across
+   * reloads ("My data") unless they came from there (`keptId`).
    */
-  openCheckpointFiles: (files: DroppedFile[]) => Promise<void>;
+  loadUserFiles: (files: DroppedFile[], family: UserDatasetFamily, from?: { keptId?: string }) => Promise<void>;
+  /**
+   * Opens a saved checkpoint (model.json and weights.bin, or a PyTorch file with `options` for what its shapes
+   * cannot tell) and shows it: its dataset is opened if another is shown (a dropped file of the same family stays).
+   * The files are kept across reloads (the entry is then `file:<kept id>`). On failure nothing else changes.
+   */
+  openCheckpointFiles: (files: DroppedFile[], options?: OpenCheckpointOptions) => Promise<void>;
   /** The shown file read again for the other family's models. */
   setUserFamily: (family: UserDatasetFamily) => Promise<void>;
   showUserDataset: (report: UserDatasetReport) => void;
@@ -57,6 +62,7 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
   ) => {
     const mine = ++generation;
     let settled = false;
+    let shown = false;
     set({ userDatasetLoad: { status: 'loading', message: `Reading ${what}…` } });
     // Progress messages cross the worker boundary on their own channel and can arrive after the answer.
     const onProgress = (p: UserDatasetProgress) => {
@@ -64,12 +70,16 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
     };
     try {
       const report = await call(onProgress).finally(() => (settled = true));
-      if (mine === generation) get().showUserDataset(report);
+      if (mine === generation) {
+        get().showUserDataset(report);
+        shown = true;
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (mine === generation)
         set({ userDatasetLoad: { status: 'failed', message: `${what} could not be used: ${message}` } });
     }
+    return shown;
   };
   const engine = () => {
     const attached = get().userDatasetEngine;
@@ -82,16 +92,21 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
     userDatasetLoad: IDLE,
     userDatasetEngine: null,
     attachUserDatasetEngine: (userDatasetEngine) => set({ userDatasetEngine }),
-    loadUserFiles: (files, family) =>
-      read(files.map((f) => f.name).join(', ') || 'the file', (onProgress) =>
+    loadUserFiles: async (files, family, from = {}) => {
+      const name = files.map((f) => f.name).join(', ') || 'the file';
+      const shown = await read(name, (onProgress) =>
         engine().loadUserDataset(files, family, Comlink.proxy(onProgress)),
-      ),
-    openCheckpointFiles: async (files) => {
+      );
+      if (shown && !from.keptId) await get().keepFiles('dataset', name, files, { family });
+    },
+    openCheckpointFiles: async (files, options = {}) => {
       const mine = ++generation;
       const what = files.map((f) => f.name).join(' and ');
       set({ userDatasetLoad: { status: 'loading', message: `Opening ${what}…` } });
+      // Kept first, so that the entry's id is the kept item's from the start (links name it).
+      const kept = options.keptId ? null : await get().keepFiles('checkpoint', what, files, { options });
       try {
-        const entry = await engine().openCheckpointFiles(files);
+        const entry = await engine().openCheckpointFiles(files, { ...options, keptId: options.keptId ?? kept?.id });
         if (mine !== generation) return;
         set({ userDatasetLoad: IDLE });
         if (get().datasetName === entry.dataset) {
@@ -104,6 +119,11 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        if (kept)
+          await get()
+            .keptStore?.remove(kept.id)
+            .catch(() => {});
+        if (kept) await get().refreshKept();
         if (mine === generation)
           set({ userDatasetLoad: { status: 'failed', message: `${what} could not be opened: ${message}` } });
       }

@@ -1,0 +1,118 @@
+/**
+ * "My data": what the page keeps across reloads (src/storage/keptStore.ts) and the actions on it. Opened
+ * checkpoints are kept under their id and listed in the model picker as `file:<id>` (so a link naming one reopens
+ * it while it is kept); dropped datasets and trained runs are kept too and reopen from the list. A store that
+ * cannot keep something (no quota, private window) says why in `keptMessage`; the work itself goes on.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { Engine } from '../../engine/api';
+import type { OpenCheckpointOptions } from '../../engine/userCheckpoints';
+import type { KeptFile, KeptItem, KeptKind, KeptStore } from '../../storage/keptStore';
+import type { AppState } from '../store';
+
+export type KeptEngine = Pick<Engine, 'openCheckpointFiles' | 'closeUserModel' | 'listModels'>;
+
+export interface KeptSlice {
+  kept: KeptItem[];
+  /** The last thing that could not be kept or read back, in words (null when all went well). */
+  keptMessage: string | null;
+  keptStore: KeptStore | null;
+  keptEngine: KeptEngine | null;
+  attachKept: (store: KeptStore, engine: KeptEngine) => void;
+  refreshKept: () => Promise<void>;
+  /** Keeps the files; returns the item, or null (with keptMessage set) when they could not be kept. */
+  keepFiles: (
+    kind: KeptKind,
+    name: string,
+    files: readonly KeptFile[],
+    meta?: Record<string, unknown>,
+  ) => Promise<KeptItem | null>;
+  forgetKept: (id: string) => Promise<void>;
+  /** Opens every kept checkpoint in the engine (ids `file:<id>`), so that the model picker lists them. */
+  restoreKeptCheckpoints: () => Promise<void>;
+  /** Opens a kept item again: a dataset is shown, a checkpoint or run is chosen in the model picker. */
+  openKept: (id: string) => Promise<void>;
+}
+
+export const checkpointOptionsOf = (item: KeptItem): OpenCheckpointOptions =>
+  (item.meta.options as OpenCheckpointOptions | undefined) ?? {};
+
+export const createKeptSlice: StateCreator<AppState, [], [], KeptSlice> = (set, get) => {
+  const say = (error: unknown) => set({ keptMessage: error instanceof Error ? error.message : String(error) });
+  return {
+    kept: [],
+    keptMessage: null,
+    keptStore: null,
+    keptEngine: null,
+    attachKept: (keptStore, keptEngine) => set({ keptStore, keptEngine }),
+    refreshKept: async () => {
+      const store = get().keptStore;
+      if (!store) return;
+      try {
+        set({ kept: await store.list() });
+      } catch (error) {
+        say(error);
+      }
+    },
+    keepFiles: async (kind, name, files, meta = {}) => {
+      const store = get().keptStore;
+      if (!store) return null;
+      try {
+        const item = await store.put(kind, name, files, meta);
+        set({ keptMessage: null });
+        await get().refreshKept();
+        return item;
+      } catch (error) {
+        say(error);
+        return null;
+      }
+    },
+    forgetKept: async (id) => {
+      const { keptStore: store, keptEngine: engine } = get();
+      if (!store) return;
+      const item = get().kept.find((k) => k.id === id);
+      try {
+        await store.remove(id);
+        if (engine && item && (item.kind === 'checkpoint' || item.kind === 'run')) {
+          await engine.closeUserModel(`file:${id}`); // the picker then falls back to another model
+          get().modelsListed(await engine.listModels(get().datasetName));
+        }
+      } catch (error) {
+        say(error);
+      }
+      await get().refreshKept();
+    },
+    restoreKeptCheckpoints: async () => {
+      const { keptStore: store, keptEngine: engine } = get();
+      if (!store || !engine) return;
+      await get().refreshKept();
+      const failures: string[] = [];
+      for (const item of get().kept.filter((k) => k.kind === 'checkpoint' || k.kind === 'run')) {
+        try {
+          const files = await store.files(item.id);
+          if (!files) throw new Error('its files are gone');
+          await engine.openCheckpointFiles(files, { ...checkpointOptionsOf(item), keptId: item.id });
+        } catch (error) {
+          failures.push(`${item.name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      if (failures.length) set({ keptMessage: `Some kept models could not be opened: ${failures.join('; ')}` });
+    },
+    openKept: async (id) => {
+      const store = get().keptStore;
+      const item = get().kept.find((k) => k.id === id);
+      if (!store || !item) return;
+      try {
+        const files = await store.files(id);
+        if (!files) throw new Error(`${item.name} is no longer kept`);
+        if (item.kind === 'dataset') {
+          await get().loadUserFiles(files, item.meta.family === 'tox21' ? 'tox21' : 'zinc', { keptId: id });
+        } else {
+          await get().openCheckpointFiles(files, { ...checkpointOptionsOf(item), keptId: id });
+        }
+      } catch (error) {
+        say(error);
+      }
+    },
+  };
+};
