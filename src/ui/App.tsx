@@ -11,6 +11,7 @@ import { PredictionPanel } from './PredictionPanel';
 import { ProgressBar } from './ProgressBar';
 import { DatasetPicker } from './sidebar/DatasetPicker';
 import { MoleculeList } from './sidebar/MoleculeList';
+import { MyDataPanel } from './myData/MyDataPanel';
 import { SmilesInput } from './sidebar/SmilesInput';
 import { useAppStore } from './StoreContext';
 import { Toolbar } from './Toolbar';
@@ -35,6 +36,7 @@ export function App() {
           <DatasetPicker />
           <SmilesInput />
           <FileDrop />
+          <MyDataPanel />
           <MoleculeList />
         </nav>
         <main className="main-area">

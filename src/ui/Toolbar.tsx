@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ModelEntry } from '../engine/api';
 import { selectModelEntry } from '../state/selectors';
 import { isValidThreshold } from '../state/slices/viewSlice';
+import { ExportTorchButton } from './export/ExportTorchButton';
 import { useAppStore } from './StoreContext';
 
 /** The picker groups models by how they were trained, in the order the engine lists them within a group. */
@@ -120,6 +121,7 @@ export function Toolbar() {
   return (
     <div className="toolbar">
       <ModelSelect />
+      <ExportTorchButton />
       <LayerSelect />
       <ThresholdInput />
       <MoleculeSteps />

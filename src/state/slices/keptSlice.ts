@@ -10,7 +10,10 @@ import type { OpenCheckpointOptions } from '../../engine/userCheckpoints';
 import type { KeptFile, KeptItem, KeptKind, KeptStore } from '../../storage/keptStore';
 import type { AppState } from '../store';
 
-export type KeptEngine = Pick<Engine, 'openCheckpointFiles' | 'closeUserModel' | 'listModels'>;
+export type KeptEngine = Pick<
+  Engine,
+  'openCheckpointFiles' | 'closeUserModel' | 'listModels' | 'exportTorchCheckpoint'
+>;
 
 export interface KeptSlice {
   kept: KeptItem[];
@@ -32,6 +35,8 @@ export interface KeptSlice {
   restoreKeptCheckpoints: () => Promise<void>;
   /** Opens a kept item again: a dataset is shown, a checkpoint or run is chosen in the model picker. */
   openKept: (id: string) => Promise<void>;
+  /** The chosen model as a PyTorch state_dict in the paper's code's names (README, "PyTorch checkpoints"). */
+  exportModelAsTorch: () => Promise<{ fileName: string; bytes: Uint8Array }>;
 }
 
 export const checkpointOptionsOf = (item: KeptItem): OpenCheckpointOptions =>
@@ -97,6 +102,11 @@ export const createKeptSlice: StateCreator<AppState, [], [], KeptSlice> = (set, 
         }
       }
       if (failures.length) set({ keptMessage: `Some kept models could not be opened: ${failures.join('; ')}` });
+    },
+    exportModelAsTorch: async () => {
+      const { keptEngine: engine, modelEntryId } = get();
+      if (!engine || !modelEntryId) throw new Error('no model is chosen yet');
+      return engine.exportTorchCheckpoint(modelEntryId);
     },
     openKept: async (id) => {
       const store = get().keptStore;

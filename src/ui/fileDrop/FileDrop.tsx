@@ -2,14 +2,16 @@
  * The person's own molecules: drop (or pick) a CSV/TSV of SMILES or an SDF; the engine reads it in the worker for
  * the chosen model family, and the molecule list then shows its rows. What was read, and every rejected row with
  * its line and reason, is listed here as text (never as HTML). A file that cannot be used changes nothing else.
- * A saved checkpoint (model.json with its weights.bin) dropped here opens as a model instead.
+ * A saved checkpoint (model.json with its weights.bin) dropped here opens as a model instead; a PyTorch file of the
+ * paper's code (.pt/.pth/.pkl) first asks what its shapes cannot tell (TorchForm).
  */
 import { useRef, useState } from 'react';
 import type { UserDatasetFamily } from '../../engine/api';
-import { isCheckpointUpload } from '../../engine/checkpointUpload';
+import { isCheckpointUpload, isTorchUpload } from '../../engine/checkpointUpload';
 import type { DroppedFile } from '../../state/slices/userDatasetSlice';
 import { useAppStore } from '../StoreContext';
 import { RejectedRows } from './RejectedRows';
+import { TorchForm } from './TorchForm';
 
 const FAMILIES: { value: UserDatasetFamily; label: string; detail: string }[] = [
   { value: 'zinc', label: 'ZINC models', detail: 'the ZINC benchmark’s 28 atom types and Kekulé bond types' },
@@ -33,11 +35,13 @@ export function FileDrop() {
   const family = picked ?? (datasetName === 'zinc' ? 'zinc' : 'tox21');
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const [torchFile, setTorchFile] = useState<DroppedFile | null>(null);
   const chosenFamily = shown?.family ?? family;
   const take = async (list: FileList | null) => {
     const files = await readFiles(list);
     if (!files.length) return;
-    if (isCheckpointUpload(files)) await openCheckpointFiles(files);
+    if (isTorchUpload(files)) setTorchFile(files[0]);
+    else if (isCheckpointUpload(files)) await openCheckpointFiles(files);
     else await loadUserFiles(files, chosenFamily);
   };
   return (
@@ -61,13 +65,14 @@ export function FileDrop() {
           choose a file
         </button>
         <span className="file-drop-hint">
-          A saved checkpoint (<code>model.json</code> with its <code>weights.bin</code>, both at once) opens as a model.
+          A saved checkpoint (<code>model.json</code> with its <code>weights.bin</code>, both at once) or a PyTorch
+          checkpoint of the paper’s code (<code>.pt</code>) opens as a model.
         </span>
         <input
           ref={input}
           type="file"
           data-testid="file-input"
-          accept=".csv,.tsv,.txt,.smi,.sdf,.sd,.mol,.gz,.json,.bin"
+          accept=".csv,.tsv,.txt,.smi,.sdf,.sd,.mol,.gz,.json,.bin,.pt,.pth,.pkl"
           multiple
           hidden
           onChange={(e) => {
@@ -98,6 +103,17 @@ export function FileDrop() {
           ))}
         </select>
       </label>
+      {torchFile && (
+        <TorchForm
+          key={torchFile.name}
+          fileName={torchFile.name}
+          onCancel={() => setTorchFile(null)}
+          onOpen={(options) => {
+            setTorchFile(null);
+            void openCheckpointFiles([torchFile], options);
+          }}
+        />
+      )}
       {load.status === 'loading' && (
         <p className="file-drop-status muted" role="status" data-testid="file-drop-status">
           <span className="spinner" aria-hidden="true" /> {load.message}
