@@ -32,6 +32,7 @@ import type { UserFile } from '../data/userFile';
 import type { CheckpointSource } from './modelCatalog';
 import { createSerialQueue } from './serialQueue';
 import { UserCheckpoints, type OpenCheckpointOptions } from './userCheckpoints';
+import type { ResumableCheckpoint } from './trainingSnapshots';
 import { exportTorchStateDict } from '../gnn/torch/exportTorch';
 import { runBenchmark, type BenchmarkRequest, type BenchmarkResult } from './benchmarks';
 import { loadBundledDataset } from '../data/bundledDatasets';
@@ -61,6 +62,7 @@ export type { BenchmarkRequest, BenchmarkResult } from './benchmarks';
 export type * from './explorerTypes';
 export type * from './datasetScanTypes';
 export type * from './trainingTypes';
+export type { ResumableCheckpoint } from './trainingSnapshots';
 export { ATTRIBUTION_METHODS } from './explorerTypes';
 
 export interface EngineInfo extends BackendInfo {
@@ -161,7 +163,16 @@ export interface Engine {
    * Trains a preset on a bundled dataset on the active backend, with an MA scan of the first test graphs before
    * training and after every epoch. In the browser pass `onProgress` wrapped in Comlink.proxy.
    */
-  trainRun(request: TrainingRunRequest, onProgress?: (progress: TrainingProgress) => void): Promise<TrainingRunResult>;
+  trainRun(
+    request: TrainingRunRequest,
+    onProgress?: (progress: TrainingProgress) => void,
+    resume?: ResumableCheckpoint,
+  ): Promise<TrainingRunResult>;
+  /**
+   * The run after its last finished epoch as a resumable checkpoint (model.json with its training state,
+   * weights.bin, optimizer.bin), which trainRun's `resume` continues from; null before the first epoch ends.
+   */
+  trainRunSnapshot(runId: string): Promise<ResumableCheckpoint | null>;
   /** Stops a run after its current batch. */
   cancelTrainRun(runId: string): Promise<void>;
   /** The run's model as model.json and weights.bin, with its training record (losses and MA statistics). */
@@ -282,7 +293,9 @@ export function createEngine({
       scanCancelled = true;
     },
     // Not on the serial queue: a run awaits every batch, so the explorer's requests go on between batches.
-    trainRun: async (request, onProgress) => trainingRuns.run(request, (await init()).name, quietProgress(onProgress)),
+    trainRun: async (request, onProgress, resume) =>
+      trainingRuns.run(request, (await init()).name, quietProgress(onProgress), resume),
+    trainRunSnapshot: async (runId) => trainingRuns.snapshot(runId),
     async cancelTrainRun(runId) {
       trainingRuns.cancel(runId);
     },

@@ -12,12 +12,14 @@ import { encodeCheckpoint, parseModelJson, type TrainingRecord } from '../gnn/ch
 import { preset, type ModelConfig } from '../gnn/config';
 import { METRIC } from '../gnn/metrics';
 import { createModel, type Model } from '../gnn/model';
+import { disposeParams } from '../gnn/params';
 import { train, type EpochRecord } from '../gnn/train';
 import type { DatasetLibrary } from './datasetLibrary';
 import type { ModelEntry } from './explorerTypes';
 import { describeConfig, modelName, type ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
 import { maEpochStats, type MaEpochStats } from './trainingMaStats';
+import { resumeRun, snapshotRun, type ResumableCheckpoint } from './trainingSnapshots';
 import type {
   CheckpointFiles,
   RecordedTraining,
@@ -41,6 +43,8 @@ interface Run {
   cancelled: boolean;
   /** Test graphs in every MA scan (the first ones of the split). */
   scanGraphs: number;
+  /** The run after its last finished epoch, resumable (trainingSnapshots.ts). */
+  snapshot: ResumableCheckpoint | null;
 }
 
 export class TrainingRuns {
@@ -54,15 +58,17 @@ export class TrainingRuns {
     private readonly catalog: ModelCatalog,
   ) {}
 
+  /** Trains from scratch, or on from `resume` (a kept snapshot of an earlier run of the same request). */
   async run(
     request: TrainingRunRequest,
     backend: string,
     onProgress: (progress: TrainingProgress) => void = () => {},
+    resume?: ResumableCheckpoint,
   ): Promise<TrainingRunResult> {
     if (this.running) throw new Error('a training is already running; cancel it or wait for it to finish');
     this.running = true;
     try {
-      return await this.runOnce(request, backend, onProgress);
+      return await this.runOnce(request, backend, onProgress, resume);
     } finally {
       this.running = false;
     }
@@ -72,6 +78,7 @@ export class TrainingRuns {
     request: TrainingRunRequest,
     backend: string,
     onProgress: (progress: TrainingProgress) => void,
+    resumeFrom?: ResumableCheckpoint,
   ): Promise<TrainingRunResult> {
     const config = runConfig(request);
     const data = await this.library.load(request.dataset);
@@ -80,21 +87,28 @@ export class TrainingRuns {
     const [trainSet, valSet] = [subset(data.splits.train), subset(data.splits.val)];
     const scanSet = data.splits.test.slice(0, Math.max(1, request.scanGraphs));
 
+    const resumed = resumeFrom ? resumeRun(resumeFrom) : null;
+    if (resumed && JSON.stringify(resumed.model.config) !== JSON.stringify(config)) {
+      tf.dispose(resumed.resume.optimizerWeights.map((w) => w.tensor));
+      disposeParams(resumed.model.params);
+      throw new Error('the kept run was trained with other settings than this request');
+    }
     this.disposeLast();
-    const model = createModel(config);
+    const model = resumed?.model ?? createModel(config);
     const run: Run = {
       runId: `run-${this.nextRun++}`,
       modelId: this.registry.add(model),
       model,
       request,
-      history: [],
-      maHistory: [],
+      history: resumed?.history ?? [],
+      maHistory: resumed?.maHistory ?? [],
       stopReason: 'running',
       elapsedSeconds: 0,
       backend,
       entry: null,
       cancelled: false,
       scanGraphs: scanSet.length,
+      snapshot: resumeFrom ?? null,
     };
     this.last = run;
     const { runId } = run;
@@ -109,12 +123,15 @@ export class TrainingRuns {
       batchesPerEpoch,
     });
 
-    const base = await maEpochStats(model, scanSet, data.spec, 0);
-    run.maHistory.push(base);
-    onProgress({ kind: 'epoch', runId, record: null, ma: base });
+    if (!resumed) {
+      const base = await maEpochStats(model, scanSet, data.spec, 0);
+      run.maHistory.push(base);
+      onProgress({ kind: 'epoch', runId, record: null, ma: base });
+    }
 
     let batch = 0;
     const state = await train(model, {
+      resume: resumed?.resume,
       train: trainSet,
       val: valSet,
       spec: data.spec,
@@ -126,14 +143,17 @@ export class TrainingRuns {
         onProgress({ kind: 'batch', runId, epoch: run.history.length + 1, batch, batchesPerEpoch });
         return false;
       },
-      onEpoch: async (record) => {
+      onEpoch: async (record, trainingState, optimizer) => {
         batch = 0;
         const ma = await maEpochStats(model, scanSet, data.spec, record.epoch);
         run.history.push(record);
         run.maHistory.push(ma);
+        run.elapsedSeconds = trainingState.elapsedSeconds;
+        run.snapshot = await snapshotRun(model, this.recordOf(run), trainingState, optimizer);
         onProgress({ kind: 'epoch', runId, record, ma });
       },
     });
+    if (resumed) tf.dispose(resumed.resume.optimizerWeights.map((w) => w.tensor));
     run.stopReason = state.stopReason;
     run.elapsedSeconds = state.elapsedSeconds;
     return {
@@ -154,7 +174,16 @@ export class TrainingRuns {
 
   /** The run's model as checkpoint files (model.json names weights.bin), with its training record. */
   async checkpoint(runId: string): Promise<CheckpointFiles> {
-    const run = this.get(runId);
+    const encoded = await encodeCheckpoint(this.get(runId).model, this.recordOf(this.get(runId)));
+    return { modelJson: encoded.modelJson, weights: encoded.weights };
+  }
+
+  /** The run after its last finished epoch as a resumable checkpoint, or null before the first epoch ends. */
+  snapshot(runId: string): ResumableCheckpoint | null {
+    return this.get(runId).snapshot;
+  }
+
+  private recordOf(run: Run): TrainingRecord {
     const { config } = run.model;
     const metricName = METRIC[config.dataset].name;
     const last = run.history.at(-1);
@@ -175,8 +204,7 @@ export class TrainingRuns {
         scanGraphs: run.scanGraphs,
       },
     };
-    const encoded = await encodeCheckpoint(run.model, record);
-    return { modelJson: encoded.modelJson, weights: encoded.weights };
+    return record;
   }
 
   /** Offers the run's model in the explorer's model picker (for this session) and returns its entry. */
