@@ -150,7 +150,7 @@ export class TrainingRuns {
         run.maHistory.push(ma);
         run.elapsedSeconds = trainingState.elapsedSeconds;
         run.snapshot = await snapshotRun(model, this.recordOf(run), trainingState, optimizer);
-        onProgress({ kind: 'epoch', runId, record, ma });
+        onProgress({ kind: 'epoch', runId, record, ma, snapshot: run.snapshot });
       },
     });
     if (resumed) tf.dispose(resumed.resume.optimizerWeights.map((w) => w.tensor));

@@ -7,6 +7,8 @@ import type { MaEpochStats } from './trainingMaStats';
 export type { MaEpochStats, MaLayerEpochStats } from './trainingMaStats';
 export type { ModelConfig } from '../gnn/config';
 
+import type { ResumableCheckpoint } from './trainingSnapshots';
+
 export interface TrainingRunRequest {
   /** A preset name (small-gt-zinc, paper-san-tox21, ...); its dataset must be `dataset`. */
   preset: string;
@@ -32,7 +34,17 @@ export type TrainingProgress =
   /** Batch `batch` (1-based) of epoch `epoch` (1-based) is about to run. */
   | { kind: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number }
   /** The base model's MA scan (epoch 0) or an epoch's record with its MA scan. */
-  | { kind: 'epoch'; runId: string; record: EpochRecord | null; ma: MaEpochStats };
+  | {
+      kind: 'epoch';
+      runId: string;
+      record: EpochRecord | null;
+      ma: MaEpochStats;
+      /**
+       * The run after this epoch, resumable (trainingSnapshots.ts): sent with the progress because a page's request
+       * to a worker busy training on wasm waits until the run ends.
+       */
+      snapshot?: ResumableCheckpoint;
+    };
 
 export interface TrainingRunResult {
   runId: string;

@@ -97,15 +97,19 @@ export class KeptStore {
   }
 
   /** Updates what an item records (a run's progress, say) and optionally its files. */
-  async update(id: string, meta: Record<string, unknown>, files?: readonly KeptFile[]): Promise<void> {
+  async update(
+    id: string,
+    changes: Pick<KeptItem, 'meta'> & Partial<Pick<KeptItem, 'name'>>,
+    files?: readonly KeptFile[],
+  ): Promise<void> {
     await this.guard('update a kept item', () =>
       this.db.transaction('rw', this.db.items, this.db.files, async () => {
-        const changes: Partial<KeptItem> = { meta };
+        const patch: Partial<KeptItem> = { ...changes };
         if (files) {
-          changes.size = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+          patch.size = files.reduce((n, f) => n + f.bytes.byteLength, 0);
           await this.db.files.put({ id, files: files.map((f) => ({ name: f.name, bytes: f.bytes.slice() })) });
         }
-        await this.db.items.update(id, changes);
+        await this.db.items.update(id, patch);
       }),
     );
   }

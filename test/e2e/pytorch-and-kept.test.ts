@@ -2,7 +2,8 @@
  * In real Chromium (wasm): a PyTorch checkpoint of the paper's code dropped on the page asks what its shapes cannot
  * tell, opens its dataset with the model chosen, and is kept: after a reload it is still in the model picker (and
  * the link naming it, file:<id>, opens it); "My data" lists it with its size and deletes it. Export .pt downloads
- * a state_dict in the paper's names.
+ * a state_dict in the paper's names. A training run is kept epoch by epoch and, after a reload, resumes from My
+ * data to its last epoch.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -96,4 +97,48 @@ describe('PyTorch checkpoints and My data', () => {
     expect(await page.getByTestId(`kept-${id}`).count()).toBe(0);
     expect(errors).toEqual([]);
   });
+});
+
+describe('a kept training run', () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium({ webgpu: false });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = watchErrors(page);
+    await page.goto(`${inject('baseUrl')}?backend=wasm`);
+  });
+  afterAll(() => browser?.close());
+
+  const keptRun = () => page.locator('[data-testid^="kept-"][data-kind="run"]');
+
+  it('resumes after a reload from its last finished epoch, to the end', async () => {
+    await analysedWith(page, 'ckpt:gt-zinc-trained');
+    await page.getByTestId('training-toggle').click();
+    await page.getByTestId('training-epochs').fill('6');
+    await page.getByTestId('training-subset').fill('150');
+    await page.getByTestId('training-scan').fill('4');
+    await page.getByTestId('training-start').click();
+    await expect.poll(() => keptRun().count(), LONG).toBe(1);
+    await page.reload(); // the run in the worker dies with the page
+    await expect.poll(() => keptRun().count(), LONG).toBe(1);
+    const text = (await keptRun().textContent()) ?? '';
+    const done = Number(/\((\d+) of 6 epochs\)/.exec(text)?.[1]);
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBeLessThan(6);
+    const id = ((await keptRun().getAttribute('data-testid')) ?? '').slice('kept-'.length);
+
+    await page.getByTestId(`kept-resume-${id}`).click();
+    await expect.poll(() => page.getByTestId('training-run').getAttribute('data-status'), LONG).toBe('done');
+    expect(await page.getByTestId('training-progress').textContent()).toMatch(/^Done: 6 epochs/);
+    const epochs = await page.$$eval('[data-testid="training-loss-chart"] [data-series="train-loss"] circle', (c) =>
+      c.map((x) => Number(x.getAttribute('data-epoch'))),
+    );
+    expect(epochs).toEqual(Array.from({ length: 6 }, (_, i) => i + 1));
+    await expect.poll(() => keptRun().textContent(), LONG).toContain('(6 of 6 epochs)');
+    expect(await page.getByTestId(`kept-resume-${id}`).count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 300_000);
 });

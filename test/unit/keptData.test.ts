@@ -86,3 +86,46 @@ describe('kept models across a reload', () => {
     db.close();
   }, 60_000);
 });
+
+describe('kept training runs', () => {
+  it('keeps the run after every epoch and resumes it in a new store and engine to the end', async () => {
+    const db = fakeDb('kept-run');
+    const engine = createServedEngine();
+    const store = createAppStore();
+    store.getState().attachTrainingEngine(engine);
+    store.getState().attachKept(db, engine);
+    const seen: string[] = [];
+    const unsubscribe = store.subscribe((s) => {
+      const name = s.kept[0]?.name;
+      if (name && seen.at(-1) !== name) seen.push(name);
+    });
+    store.getState().setTrainingSettings({ family: 'small-san', epochs: 2, subset: 16, scanGraphs: 4 });
+    await store.getState().startTraining();
+    unsubscribe();
+    expect(seen).toEqual(['training small-san-zinc (1 of 2 epochs)', 'training small-san-zinc (2 of 2 epochs)']);
+
+    // Pretend the page went away after epoch 1: keep a one-epoch snapshot, then resume it after a "reload".
+    const first = await engine.trainRun({ ...store.getState().trainingRun!.request, epochs: 1 });
+    const snapshot = (await engine.trainRunSnapshot(first.runId))!;
+    const item = await db.put(
+      'run',
+      'training small-san-zinc (1 of 2 epochs)',
+      [
+        { name: 'model.json', bytes: new TextEncoder().encode(JSON.stringify(snapshot.modelJson)) },
+        { name: 'weights.bin', bytes: new Uint8Array(snapshot.weights) },
+        { name: 'optimizer.bin', bytes: new Uint8Array(snapshot.optimizer) },
+      ],
+      { request: store.getState().trainingRun!.request, epochsDone: 1 },
+    );
+    const after = createAppStore();
+    const engineAfter = createServedEngine();
+    after.getState().attachTrainingEngine(engineAfter);
+    after.getState().attachKept(db, engineAfter);
+    await after.getState().refreshKept();
+    await after.getState().resumeKeptRun(item.id);
+    expect(after.getState().trainingRun).toMatchObject({ status: 'done' });
+    expect(after.getState().trainingRun!.records.map((r) => r.epoch)).toEqual([1, 2]);
+    expect(after.getState().kept.find((k) => k.id === item.id)?.name).toBe('training small-san-zinc (2 of 2 epochs)');
+    db.close();
+  }, 240_000);
+});

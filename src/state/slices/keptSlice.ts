@@ -8,6 +8,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { Engine } from '../../engine/api';
 import type { OpenCheckpointOptions } from '../../engine/userCheckpoints';
 import type { KeptFile, KeptItem, KeptKind, KeptStore } from '../../storage/keptStore';
+import { runCheckpointFiles } from '../keptRuns';
 import type { AppState } from '../store';
 
 export type KeptEngine = Pick<
@@ -96,7 +97,10 @@ export const createKeptSlice: StateCreator<AppState, [], [], KeptSlice> = (set, 
         try {
           const files = await store.files(item.id);
           if (!files) throw new Error('its files are gone');
-          await engine.openCheckpointFiles(files, { ...checkpointOptionsOf(item), keptId: item.id });
+          await engine.openCheckpointFiles(runCheckpointFiles(files), {
+            ...checkpointOptionsOf(item),
+            keptId: item.id,
+          });
         } catch (error) {
           failures.push(`${item.name}: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -118,7 +122,7 @@ export const createKeptSlice: StateCreator<AppState, [], [], KeptSlice> = (set, 
         if (item.kind === 'dataset') {
           await get().loadUserFiles(files, item.meta.family === 'tox21' ? 'tox21' : 'zinc', { keptId: id });
         } else {
-          await get().openCheckpointFiles(files, { ...checkpointOptionsOf(item), keptId: id });
+          await get().openCheckpointFiles(runCheckpointFiles(files), { ...checkpointOptionsOf(item), keptId: id });
         }
       } catch (error) {
         say(error);

@@ -15,6 +15,8 @@ import type {
   TrainingProgress,
   TrainingRunRequest,
 } from '../../engine/api';
+import { keepRunSnapshot, resumeFiles } from '../keptRuns';
+import type { ResumableCheckpoint } from '../../engine/api';
 import type { AppState } from '../store';
 
 export type TrainingEngine = Pick<
@@ -82,6 +84,8 @@ export interface TrainingSlice {
   attachTrainingEngine: (engine: TrainingEngine) => void;
   setTrainingSettings: (settings: Partial<TrainingSettings>) => void;
   startTraining: () => Promise<void>;
+  /** Goes on with a run kept in "My data" (after a reload), from its last finished epoch. */
+  resumeKeptRun: (keptId: string) => Promise<void>;
   cancelTraining: () => void;
   trainedCheckpoint: () => Promise<CheckpointFiles>;
   offerTrainedModel: () => Promise<void>;
@@ -133,12 +137,70 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       if (cancelling) void engine().cancelTrainRun(progress.runId);
     } else if (progress.kind === 'batch')
       updateRun(progress.runId, () => ({ batch: { epoch: progress.epoch, batch: progress.batch } }));
-    else
+    else {
       updateRun(progress.runId, (r) => ({
         records: progress.record ? [...r.records, progress.record] : r.records,
         maHistory: [...r.maHistory, progress.ma],
         batch: null,
       }));
+      const current = get().trainingRun;
+      if (progress.snapshot && current?.runId === progress.runId)
+        keepEpoch(progress.runId, progress.snapshot, current.request);
+    }
+  };
+  /** The kept item of each run (My data), and the chain that keeps its snapshots one after another. */
+  const keptRuns = new Map<string, string | null>();
+  let keeping: Promise<unknown> = Promise.resolve();
+  const keepEpoch = (runId: string, snapshot: ResumableCheckpoint, request: TrainingRunRequest) => {
+    keeping = keeping
+      .then(async () => keptRuns.set(runId, await keepRunSnapshot(get, snapshot, request, keptRuns.get(runId) ?? null)))
+      .catch(() => {});
+  };
+  /** Runs (or resumes) training and folds the engine's answers into trainingRun. */
+  const runTraining = async (request: TrainingRunRequest, resume?: { files: ResumableCheckpoint; keptId: string }) => {
+    const resumed = resume?.files.modelJson as { training?: { history?: EpochRecord[]; maHistory?: MaEpochStats[] } };
+    set({
+      trainingRun: {
+        runId: null,
+        status: 'starting',
+        request,
+        config: null,
+        trainGraphs: 0,
+        valGraphs: 0,
+        scanGraphs: 0,
+        batchesPerEpoch: 0,
+        records: resumed?.training?.history ?? [],
+        maHistory: resumed?.training?.maHistory ?? [],
+        batch: null,
+        error: null,
+        elapsedSeconds: null,
+        backend: null,
+        numTensors: null,
+        entryId: null,
+      },
+    });
+    try {
+      const proxied = Comlink.proxy((progress: TrainingProgress) => {
+        if (resume && progress.kind === 'started') keptRuns.set(progress.runId, resume.keptId);
+        onProgress(progress);
+      });
+      const result = await engine().trainRun(request, proxied, resume?.files);
+      updateRun(result.runId, () => ({
+        status: result.stopReason === 'cancelled' ? 'cancelled' : 'done',
+        // The final answer is authoritative (a progress message could in principle be lost).
+        records: result.history,
+        maHistory: result.maHistory,
+        batch: null,
+        elapsedSeconds: result.elapsedSeconds,
+        backend: result.backend,
+        numTensors: result.numTensors,
+      }));
+      await keeping;
+    } catch (error) {
+      const run = get().trainingRun;
+      if (run?.request === request)
+        set({ trainingRun: { ...run, status: 'failed', error: message(error), batch: null } });
+    }
   };
 
   return {
@@ -160,42 +222,22 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         ...(s.subset !== null && { subset: s.subset }),
         scanGraphs: s.scanGraphs,
       };
-      set({
-        trainingRun: {
-          runId: null,
-          status: 'starting',
-          request,
-          config: null,
-          trainGraphs: 0,
-          valGraphs: 0,
-          scanGraphs: 0,
-          batchesPerEpoch: 0,
-          records: [],
-          maHistory: [],
-          batch: null,
-          error: null,
-          elapsedSeconds: null,
-          backend: null,
-          numTensors: null,
-          entryId: null,
-        },
-      });
+      await runTraining(request);
+    },
+
+    async resumeKeptRun(keptId) {
+      if (isTrainingActive(get().trainingRun)) return;
+      const store = get().keptStore;
+      const item = get().kept.find((k) => k.id === keptId);
+      if (!store || !item) return;
       try {
-        const result = await engine().trainRun(request, Comlink.proxy(onProgress));
-        updateRun(result.runId, () => ({
-          status: result.stopReason === 'cancelled' ? 'cancelled' : 'done',
-          // The final answer is authoritative (a progress message could in principle be lost).
-          records: result.history,
-          maHistory: result.maHistory,
-          batch: null,
-          elapsedSeconds: result.elapsedSeconds,
-          backend: result.backend,
-          numTensors: result.numTensors,
-        }));
+        const files = await store.files(keptId);
+        if (!files) throw new Error(`${item.name} is no longer kept`);
+        const { request, resume } = resumeFiles(item, files);
+        get().setPanelOpen('training', true);
+        await runTraining(request, { files: resume, keptId });
       } catch (error) {
-        const run = get().trainingRun;
-        if (run?.request === request)
-          set({ trainingRun: { ...run, status: 'failed', error: message(error), batch: null } });
+        get().addNotices([`The kept training run could not go on: ${message(error)}`]);
       }
     },
 

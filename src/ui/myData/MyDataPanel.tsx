@@ -5,6 +5,8 @@
  */
 import { useEffect } from 'react';
 import type { KeptItem } from '../../storage/keptStore';
+import { isTrainingActive } from '../../state/slices/trainingSlice';
+import { unfinishedRun } from '../../state/keptRuns';
 import { useAppStore } from '../StoreContext';
 import './myData.css';
 
@@ -24,6 +26,8 @@ export function MyDataPanel() {
   const refreshKept = useAppStore((s) => s.refreshKept);
   const openKept = useAppStore((s) => s.openKept);
   const forgetKept = useAppStore((s) => s.forgetKept);
+  const resumeKeptRun = useAppStore((s) => s.resumeKeptRun);
+  const training = useAppStore((s) => isTrainingActive(s.trainingRun));
   useEffect(() => {
     void refreshKept();
   }, [refreshKept]);
@@ -54,6 +58,20 @@ export function MyDataPanel() {
               >
                 open
               </button>{' '}
+              {unfinishedRun(item) && (
+                <>
+                  <button
+                    type="button"
+                    className="link-button"
+                    data-testid={`kept-resume-${item.id}`}
+                    disabled={training}
+                    title="Go on training from the last finished epoch"
+                    onClick={() => void resumeKeptRun(item.id)}
+                  >
+                    resume
+                  </button>{' '}
+                </>
+              )}
               <button
                 type="button"
                 className="link-button"
