@@ -31,8 +31,15 @@ export function startAnalysis(store: AppStore, engine: AnalysisEngine): () => vo
       if (mine === generation) getState().setScanProgress(progress);
     };
     try {
+      // A kept analysis (My data) of exactly this request answers at once, also after a reload.
+      const kept = await getState().keptAnalysis(request);
+      if (kept) {
+        if (mine === generation) getState().setScanResult(ready(kept, key));
+        return;
+      }
       const result = await engine.scanDataset(request, proxy(onProgress));
       if (mine === generation) getState().setScanResult(ready(result, key));
+      if (mine === generation) void getState().keepAnalysis(request, result);
     } catch (error) {
       if (mine === generation) getState().setScanResult(failed(error, key));
     } finally {

@@ -28,6 +28,8 @@ export interface KeptFile {
 interface KeptFiles {
   id: string;
   files: KeptFile[];
+  /** A structured-clonable value (typed arrays included), for results kept as they are (dataset analyses). */
+  value?: unknown;
 }
 
 export class KeptStoreError extends Error {
@@ -96,6 +98,23 @@ export class KeptStore {
     return item;
   }
 
+  /** Keeps a value as it is (IndexedDB clones typed arrays too); `size` is what the list shows. */
+  async putValue(kind: KeptKind, name: string, value: unknown, meta: Record<string, unknown> = {}): Promise<KeptItem> {
+    const item: KeptItem = { id: newId(), kind, name, size: approximateBytes(value), created: Date.now(), meta };
+    await this.guard(`keep ${name} (${megabytes(item.size)})`, () =>
+      this.db.transaction('rw', this.db.items, this.db.files, async () => {
+        await this.db.files.put({ id: item.id, files: [], value });
+        await this.db.items.put(item);
+      }),
+    );
+    return item;
+  }
+
+  async value(id: string): Promise<unknown> {
+    const row = await this.guard('read a kept result', () => this.db.files.get(id));
+    return row?.value;
+  }
+
   /** Updates what an item records (a run's progress, say) and optionally its files. */
   async update(
     id: string,
@@ -144,6 +163,17 @@ export function explain(error: unknown): string {
   if (names.includes('MissingAPIError') || names.includes('InvalidStateError'))
     return 'this browser does not let the page keep data (private window, or storage switched off)';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Bytes of a value's typed arrays and strings, and 8 per number: what keeping it roughly costs. */
+function approximateBytes(value: unknown): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (typeof value === 'string') return 2 * value.length;
+  if (typeof value === 'number' || typeof value === 'boolean') return 8;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + approximateBytes(v), 0);
+  if (value && typeof value === 'object')
+    return Object.values(value).reduce((n: number, v) => n + approximateBytes(v), 0);
+  return 0;
 }
 
 /** Short, unique enough, and valid in a link (`file:<id>`): time and randomness in base 36. */

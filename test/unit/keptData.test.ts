@@ -129,3 +129,33 @@ describe('kept training runs', () => {
     db.close();
   }, 240_000);
 });
+
+describe('kept dataset analyses', () => {
+  it('keep one analysis per model, split and limit, read back equal (typed arrays too) at the same threshold', async () => {
+    const db = fakeDb('kept-analysis');
+    const engine = createServedEngine();
+    const store = createAppStore();
+    store.getState().attachKept(db, engine);
+    const request = {
+      modelEntry: 'base:small-gt-zinc',
+      dataset: 'zinc',
+      split: 'test',
+      threshold: 100,
+      limit: 4,
+    } as const;
+    const result = await engine.scanDataset(request);
+    await store.getState().keepAnalysis(request, result);
+    await store
+      .getState()
+      .keepAnalysis({ ...request, threshold: 1000 }, await engine.scanDataset({ ...request, threshold: 1000 }));
+    expect(store.getState().kept.filter((k) => k.kind === 'analysis')).toHaveLength(1);
+    expect(await store.getState().keptAnalysis(request)).toBeNull(); // kept at 1000 now
+    const kept = await store.getState().keptAnalysis({ ...request, threshold: 1000 });
+    expect(kept).toEqual(await engine.scanDataset({ ...request, threshold: 1000 }));
+    expect(store.getState().kept[0].size).toBeGreaterThan(0);
+
+    await store.getState().keepAnalysis({ ...request, modelEntry: 'session:run-1' }, result);
+    expect(store.getState().kept.filter((k) => k.kind === 'analysis')).toHaveLength(1); // a session model is not kept
+    db.close();
+  }, 120_000);
+});

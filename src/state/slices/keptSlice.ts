@@ -5,7 +5,7 @@
  * cannot keep something (no quota, private window) says why in `keptMessage`; the work itself goes on.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { Engine } from '../../engine/api';
+import type { DatasetScanRequest, DatasetScanResult, Engine } from '../../engine/api';
 import type { OpenCheckpointOptions } from '../../engine/userCheckpoints';
 import type { KeptFile, KeptItem, KeptKind, KeptStore } from '../../storage/keptStore';
 import { runCheckpointFiles } from '../keptRuns';
@@ -36,9 +36,16 @@ export interface KeptSlice {
   restoreKeptCheckpoints: () => Promise<void>;
   /** Opens a kept item again: a dataset is shown, a checkpoint or run is chosen in the model picker. */
   openKept: (id: string) => Promise<void>;
+  /** A kept dataset analysis for exactly this request (the same model, split, limit and threshold), or null. */
+  keptAnalysis: (request: DatasetScanRequest) => Promise<DatasetScanResult | null>;
+  /** Keeps an analysis (one per model, dataset, split and limit: the latest threshold's) when its model is kept too. */
+  keepAnalysis: (request: DatasetScanRequest, result: DatasetScanResult) => Promise<void>;
   /** The chosen model as a PyTorch state_dict in the paper's code's names (README, "PyTorch checkpoints"). */
   exportModelAsTorch: () => Promise<{ fileName: string; bytes: Uint8Array }>;
 }
+
+/** An analysis is kept per model, dataset, split and limit; the threshold is checked on reading. */
+const scanKey = (r: DatasetScanRequest) => JSON.stringify([r.modelEntry, r.dataset, r.split, r.limit ?? null]);
 
 export const checkpointOptionsOf = (item: KeptItem): OpenCheckpointOptions =>
   (item.meta.options as OpenCheckpointOptions | undefined) ?? {};
@@ -106,6 +113,29 @@ export const createKeptSlice: StateCreator<AppState, [], [], KeptSlice> = (set, 
         }
       }
       if (failures.length) set({ keptMessage: `Some kept models could not be opened: ${failures.join('; ')}` });
+    },
+    keptAnalysis: async (request) => {
+      const store = get().keptStore;
+      const item = get().kept.find((k) => k.kind === 'analysis' && k.meta.key === scanKey(request));
+      if (!store || !item || item.meta.threshold !== request.threshold) return null;
+      try {
+        return ((await store.value(item.id)) as DatasetScanResult | undefined) ?? null;
+      } catch {
+        return null; // the scan runs again
+      }
+    },
+    keepAnalysis: async (request, result) => {
+      const store = get().keptStore;
+      if (!store || !/^(ckpt|base|file):/.test(request.modelEntry)) return;
+      const previous = get().kept.filter((k) => k.kind === 'analysis' && k.meta.key === scanKey(request));
+      try {
+        for (const item of previous) await store.remove(item.id);
+        const name = `analysis: ${result.modelLabel}, ${request.dataset.toUpperCase()} ${request.split}, ${result.graphs} molecules`;
+        await store.putValue('analysis', name, result, { key: scanKey(request), threshold: request.threshold });
+      } catch (error) {
+        say(error);
+      }
+      await get().refreshKept();
     },
     exportModelAsTorch: async () => {
       const { keptEngine: engine, modelEntryId } = get();
