@@ -68,7 +68,8 @@ function RunActions({ run }: { run: TrainingRunView }) {
       <p className="training-note muted">
         Save downloads <code>model.json</code> and <code>weights.bin</code>: drop both together on the file drop to open
         the model again after a reload, or put both in one folder for the CLI. Use in explorer adds it to the model
-        picker for {run.request.dataset} until the page is reloaded (a shared link to it opens the default model).
+        picker for {run.request.dataset} until the page is reloaded (a shared link to it opens the default model). The
+        run itself is kept in My data after every epoch: open it as a model, or resume it, after a reload.
       </p>
       {saveError && (
         <p className="notice-error" role="alert">
