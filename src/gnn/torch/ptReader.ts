@@ -131,10 +131,19 @@ function openZip(bytes: Uint8Array, name: string): Record<string, Uint8Array> {
 }
 
 function rebuildTensor(storage: Storage, offset: number, size: number[], stride: number[], file: string): TorchTensor {
+  const isIndex = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  if (!isIndex(offset) || !Array.isArray(size) || !Array.isArray(stride) || size.length !== stride.length)
+    throw new TorchFileError(`${file}: a tensor has an unreadable size or stride`);
+  if (!size.every(isIndex) || !stride.every(isIndex))
+    throw new TorchFileError(`${file}: a tensor has a negative or non-integer size or stride`);
   const shape = [...size];
   const count = shape.reduce((a, b) => a * b, 1);
   const width = BYTES[storage.dtype];
   const available = storage.bytes.length / width;
+  // The last element a view reaches must lie in its storage; checked before anything is allocated.
+  const last = offset + shape.reduce((n, s, k) => n + Math.max(s - 1, 0) * stride[k], 0);
+  if (count > 0 && last >= available)
+    throw new TorchFileError(`${file}: a tensor of shape [${shape}] reads past the end of its storage`);
   const view = new DataView(storage.bytes.buffer, storage.bytes.byteOffset, storage.bytes.byteLength);
   const read = elementReader(storage.dtype, view);
   const values = new Float32Array(count);
@@ -142,8 +151,6 @@ function rebuildTensor(storage: Storage, offset: number, size: number[], stride:
   for (let i = 0; i < count; i++) {
     let at = offset;
     for (let k = 0; k < shape.length; k++) at += index[k] * stride[k];
-    if (at < 0 || at >= available)
-      throw new TorchFileError(`${file}: a tensor of shape [${shape}] reads past the end of its storage`);
     values[i] = read(at);
     for (let k = shape.length - 1; k >= 0; k--) {
       if (++index[k] < shape[k]) break;

@@ -102,6 +102,10 @@ describe('PyTorch checkpoints from the paper code', () => {
     expect(() => readTorchStateDict(Uint8Array.of(0x80, 2, 0x7d, 0x2e), 'old.pt')).toThrow(/legacy format/);
     const truncated = new Uint8Array(readFileSync(new URL('san-zinc.pt', fixtureDir))).slice(0, 5000);
     expect(() => readTorchStateDict(truncated, 'cut.pt')).toThrow(/cut\.pt/);
+    const huge = writeTorchStateDict([{ name: 'w', shape: [1e9], dtype: 'float32', values: [1] }]);
+    expect(() => readTorchStateDict(huge, 'huge.pt')).toThrow(
+      /huge\.pt: a tensor of shape \[1000000000\] reads past the end/,
+    );
     const notState = writeTorchStateDict([]);
     expect(() => readTorchStateDict(notState, 'empty.pt')).toThrow(/empty\.pt holds/);
   });
