@@ -10,7 +10,7 @@
  * - nn.Linear weights are [out, in] (ours [in, out]); EBT biases are k_bias [H, d, 1], e_bias / v_bias [H, 1, d]
  *   (ours [H, d]); every BatchNorm1d also has `num_batches_tracked` (int64 scalar).
  */
-import { DATASET_INPUTS, type ModelConfig } from '../config';
+import type { ModelConfig } from '../config';
 import { paramSpecs, type ParamSpec } from '../params';
 
 /** How one of our tensors becomes its reference counterpart. */
@@ -128,7 +128,3 @@ function transpose(values: Float32Array, rows: number, cols: number): Float32Arr
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
   return out;
 }
-
-/** The encoder tensors that tell a dataset apart, in the reference's names. */
-export const datasetSignature = (dataset: ModelConfig['dataset']) =>
-  DATASET_INPUTS[dataset].encoder === 'ogb' ? 'embedding_h.atom_embedding_list.0.weight' : 'embedding_h.weight';
