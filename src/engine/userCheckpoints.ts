@@ -22,6 +22,8 @@ export interface OpenCheckpointOptions {
   heads?: number;
   /** The id the page keeps the files under: the entry is then `file:<keptId>` in this and later sessions. */
   keptId?: string;
+  /** What the picker calls it (the kept item's name); the file's name otherwise. */
+  name?: string;
 }
 
 const toArrayBuffer = (bytes: Uint8Array) =>
@@ -49,7 +51,7 @@ export class UserCheckpoints {
     const trained = picked.kind === 'torch' ? 'from PyTorch' : variant === 'base' ? 'untrained' : `${epochs} epochs`;
     const entry: ModelEntry = {
       id: entryId,
-      label: `${modelName(config)} · from ${picked.kind === 'torch' ? picked.file.name : picked.json.name}, ${trained}`,
+      label: `${modelName(config)} · from ${options.name ?? (picked.kind === 'torch' ? picked.file.name : picked.json.name)}, ${trained}`,
       detail: `opened from ${from}: ${describeConfig(config)}${notes.length ? `; ${notes.join('; ')}` : ''}`,
       dataset: config.dataset,
       model: config.model,
@@ -75,7 +77,8 @@ export class UserCheckpoints {
 
   private readTorch(file: UserFile, options: OpenCheckpointOptions) {
     const state = readTorchStateDict(file.bytes, file.name);
-    const imported = importTorchStateDict(state, { file: file.name, ...options });
+    const { model, dataset, heads } = options;
+    const imported = importTorchStateDict(state, { file: file.name, model, dataset, heads });
     return { modelJson: imported.modelJson, weights: imported.weights, from: file.name, notes: imported.notes };
   }
 }

@@ -70,6 +70,12 @@ export const createKeptSlice: StateCreator<AppState, [], [], KeptSlice> = (set, 
     keepFiles: async (kind, name, files, meta = {}) => {
       const store = get().keptStore;
       if (!store) return null;
+      // The same file dropped again (same name, size and settings) is kept once.
+      const size = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+      const same = get().kept.find(
+        (k) => k.kind === kind && k.name === name && k.size === size && JSON.stringify(k.meta) === JSON.stringify(meta),
+      );
+      if (same) return same;
       try {
         const item = await store.put(kind, name, files, meta);
         set({ keptMessage: null });
@@ -152,7 +158,8 @@ export const createKeptSlice: StateCreator<AppState, [], [], KeptSlice> = (set, 
         if (item.kind === 'dataset') {
           await get().loadUserFiles(files, item.meta.family === 'tox21' ? 'tox21' : 'zinc', { keptId: id });
         } else {
-          await get().openCheckpointFiles(runCheckpointFiles(files), { ...checkpointOptionsOf(item), keptId: id });
+          const options = { ...checkpointOptionsOf(item), keptId: id, name: item.name };
+          await get().openCheckpointFiles(runCheckpointFiles(files), options);
         }
       } catch (error) {
         say(error);

@@ -104,7 +104,9 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
       const what = files.map((f) => f.name).join(' and ');
       set({ userDatasetLoad: { status: 'loading', message: `Opening ${what}…` } });
       // Kept first, so that the entry's id is the kept item's from the start (links name it).
+      const keptBefore = new Set(get().kept.map((k) => k.id));
       const kept = options.keptId ? null : await get().keepFiles('checkpoint', what, files, { options });
+      const keptNow = kept && !keptBefore.has(kept.id) ? kept : null; // only what this drop added is undone
       try {
         const entry = await engine().openCheckpointFiles(files, { ...options, keptId: options.keptId ?? kept?.id });
         if (mine !== generation) return;
@@ -119,11 +121,12 @@ export const createUserDatasetSlice: StateCreator<AppState, [], [], UserDatasetS
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (kept)
+        if (keptNow) {
           await get()
-            .keptStore?.remove(kept.id)
+            .keptStore?.remove(keptNow.id)
             .catch(() => {});
-        if (kept) await get().refreshKept();
+          await get().refreshKept();
+        }
         if (mine === generation)
           set({ userDatasetLoad: { status: 'failed', message: `${what} could not be opened: ${message}` } });
       }
