@@ -3,7 +3,7 @@
  * tell, opens its dataset with the model chosen, and is kept: after a reload it is still in the model picker (and
  * the link naming it, file:<id>, opens it); "My data" lists it with its size and deletes it. Export .pt downloads
  * a state_dict in the paper's names. A training run is kept epoch by epoch and, after a reload, resumes from My
- * data to its last epoch.
+ * data to its last epoch. When IndexedDB refuses writes (a full quota), My data says so and the work goes on.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -141,4 +141,38 @@ describe('a kept training run', () => {
     expect(await page.getByTestId(`kept-resume-${id}`).count()).toBe(0);
     expect(errors).toEqual([]);
   }, 300_000);
+});
+
+describe('a full disk', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium({ webgpu: false });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // IndexedDB refuses every write once the test says the disk is full, as a browser over its quota does.
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if ((window as unknown as { fullDisk?: boolean }).fullDisk)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await page.goto(`${inject('baseUrl')}?backend=wasm`);
+  });
+  afterAll(() => browser?.close());
+
+  it('says so in words, and the dropped molecules are shown anyway', async () => {
+    await analysedWith(page, 'ckpt:gt-zinc-trained');
+    await page.evaluate(() => Object.assign(window, { fullDisk: true }));
+    const csv = { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('smiles\nCCO\nc1ccccc1O\n') };
+    await page.getByTestId('file-input').setInputFiles([csv]);
+    await expect
+      .poll(() => page.getByTestId('my-data-error').textContent(), LONG)
+      .toMatch(/could not keep mine\.csv \(0\.00 MB\): the browser has no room left for this site/);
+    expect(await page.getByTestId('file-drop-error').count()).toBe(0);
+    expect(await page.locator('[data-testid^="kept-"][data-kind]').count()).toBe(0);
+    expect(await page.getByTestId('file-drop-summary').textContent()).toContain('2 of 2 molecules read');
+  });
 });
