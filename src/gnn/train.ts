@@ -67,7 +67,7 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
   const maxEpochs = options.maxEpochs ?? config.training.maxEpochs;
   const state: TrainingState = options.resume ? structuredClone(options.resume.state) : initialState(model);
   state.stopReason = 'running';
-  const optimizer = tf.train.adam(state.lr);
+  const optimizer = createOptimizer(state.lr);
   if (options.resume) await optimizer.setWeights(options.resume.optimizerWeights);
   const trainable = [...model.params.values()].filter((v) => v.trainable);
   const started = performance.now();
@@ -118,6 +118,11 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
   } finally {
     optimizer.dispose();
   }
+}
+
+/** The optimiser every training uses: Adam with tfjs's defaults (betas 0.9, 0.999; epsilon 1e-7), no weight decay. */
+export function createOptimizer(learningRate: number): tf.Optimizer {
+  return tf.train.adam(learningRate);
 }
 
 /** ReduceLROnPlateau(mode='min', threshold=1e-4 relative, cooldown 0), as PyTorch defines it. */

@@ -1,0 +1,159 @@
+/**
+ * The project against PyTorch on the same CPU, interleaved in one run (issue 17): paper GT (10 layers x 64 x 8
+ * heads, seeded base weights, both sides the same), one training step on 128 ZINC train graphs and the scan forward
+ * (eval, captures read back) over the 1000 ZINC test graphs in batches of 256. PyTorch runs one thread
+ * (scripts/bench/peer_torch.py, Debian's python3-torch); without it this prints {"skipped": reason}.
+ * Run: npx tsx scripts/bench/peer.ts [steps=6] [scans=3]   (MA_BACKEND=cpu for the cpu backend)
+ * Prints one JSON line: medians in ms, ratios project / PyTorch, the first step's loss on each side (same weights,
+ * same batch: they must agree), and the load average.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import * as tf from '@tensorflow/tfjs-core';
+import { folderBundleSource } from '../../src/data/bundleNode';
+import { loadBundle } from '../../src/data/bundleRead';
+import { batchGraphs, type GraphBatch } from '../../src/data/graphBatch';
+import { createNodeEngine } from '../../src/engine/node';
+import { preset } from '../../src/gnn/config';
+import { createModel, forwardTidy, type Model } from '../../src/gnn/model';
+import { createOptimizer, trainStep } from '../../src/gnn/train';
+
+const PYTHON = process.env.PEER_PYTHON ?? '/usr/bin/python3';
+const [stepsArg = '6', scansArg = '3'] = process.argv.slice(2);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function torchAvailable(): string | null {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.error) return `${PYTHON} not found`;
+  return probe.status === 0 ? null : `PyTorch is not installed for ${PYTHON} (apt-get install python3-torch)`;
+}
+
+/** Writes the model's weights and the batches for peer_torch.py: meta.json, weights.bin, batches.bin. */
+function exportForPeer(folder: string, model: Model, train: GraphBatch, test: GraphBatch[]): void {
+  const weights: object[] = [];
+  const chunks: Float32Array[] = [];
+  let offset = 0;
+  for (const [name, v] of model.params) {
+    const values = v.dataSync() as Float32Array;
+    weights.push({ name, shape: v.shape, offset, size: values.length, trainable: v.trainable });
+    chunks.push(values);
+    offset += values.length;
+  }
+  const blobs: Uint8Array[] = [];
+  let byteOffset = 0;
+  const put = (a: Int32Array | Float32Array) => {
+    const spec = { dtype: a instanceof Int32Array ? 'int32' : 'float32', length: a.length, offset: byteOffset };
+    blobs.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    byteOffset += a.byteLength;
+    return spec;
+  };
+  const describe = (b: GraphBatch) => ({
+    numNodes: b.numNodes,
+    numGraphs: b.numGraphs,
+    src: put(b.src),
+    dst: put(b.dst),
+    nodeFeatures: put(b.nodeFeatures),
+    edgeFeatures: put(b.edgeFeatures),
+    graphOfNode: put(b.graphOfNode),
+    targets: put(b.targets),
+  });
+  const { layers, heads, hidden } = model.config;
+  const meta = { layers, heads, hidden, lr: model.config.training.initLr, weights, train: describe(train) };
+  writeFileSync(join(folder, 'weights.bin'), Buffer.concat(chunks.map((c) => new Uint8Array(c.buffer))));
+  const testSpecs = test.map(describe);
+  writeFileSync(join(folder, 'batches.bin'), Buffer.concat(blobs));
+  writeFileSync(join(folder, 'meta.json'), JSON.stringify({ ...meta, test: testSpecs }));
+}
+
+/** The PyTorch process: one command a line, one JSON answer a line. */
+function startPeer(folder: string) {
+  const child = spawn(PYTHON, [join(import.meta.dirname, 'peer_torch.py'), folder], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const read = async () => JSON.parse((await lines.next()).value as string);
+  return {
+    ready: read(),
+    ask: async (command: string) => {
+      child.stdin.write(`${command}\n`);
+      return read();
+    },
+    close: () => child.stdin.end('quit\n'),
+  };
+}
+
+async function ourScan(model: Model, batches: GraphBatch[]): Promise<number> {
+  const start = performance.now();
+  for (const batch of batches) {
+    const result = forwardTidy(model, batch, { capture: true });
+    for (const c of result.captures) await c.edgeScore.data();
+    tf.dispose([result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])]);
+  }
+  return performance.now() - start;
+}
+
+const missing = torchAvailable();
+if (missing) {
+  console.log(JSON.stringify({ skipped: missing }));
+  process.exit(0);
+}
+const info = await createNodeEngine().info();
+const zinc = await loadBundle('zinc', folderBundleSource());
+const model = createModel(preset('paper-gt-zinc'));
+const trainGraphs = zinc.splits.train.slice(0, 128);
+const trainBatch = batchGraphs(trainGraphs, zinc.spec);
+const testBatches: GraphBatch[] = [];
+for (let s = 0; s < zinc.splits.test.length; s += 256)
+  testBatches.push(batchGraphs(zinc.splits.test.slice(s, s + 256), zinc.spec));
+
+const folder = mkdtempSync(join(tmpdir(), 'ma-peer-'));
+try {
+  exportForPeer(folder, model, trainBatch, testBatches);
+  const peer = startPeer(folder);
+  const hello = await peer.ready;
+  const optimizer = createOptimizer(model.config.training.initLr);
+  const trainable = [...model.params.values()].filter((v) => v.trainable);
+  const ours = { step: [] as number[], scan: [] as number[], losses: [] as number[] };
+  const theirs = { step: [] as number[], scan: [] as number[], losses: [] as number[] };
+  // Interleaved: one of ours, one of theirs. Scans first, while both sides still hold the same weights.
+  for (let i = 0; i < Number(scansArg) + 1; i++) {
+    const ms = await ourScan(model, testBatches);
+    const peerScan = await peer.ask('scan');
+    if (i === 0) continue; // warm-up
+    ours.scan.push(ms);
+    theirs.scan.push(peerScan.ms);
+  }
+  for (let i = 0; i < Number(stepsArg) + 1; i++) {
+    const start = performance.now();
+    const loss = await trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0);
+    const ms = performance.now() - start;
+    const peerStep = await peer.ask('step');
+    ours.losses.push(loss);
+    theirs.losses.push(peerStep.loss);
+    if (i === 0) continue; // warm-up
+    ours.step.push(ms);
+    theirs.step.push(peerStep.ms);
+  }
+  peer.close();
+  optimizer.dispose();
+  const result = {
+    backend: info.name,
+    torch: hello.torch,
+    torchThreads: hello.threads,
+    graphs: { train: trainGraphs.length, test: zinc.splits.test.length },
+    stepMs: { ours: Math.round(median(ours.step)), torch: Math.round(median(theirs.step)) },
+    scanMs: { ours: Math.round(median(ours.scan)), torch: Math.round(median(theirs.scan)) },
+    ratio: {
+      step: +(median(ours.step) / median(theirs.step)).toFixed(2),
+      scan: +(median(ours.scan) / median(theirs.scan)).toFixed(2),
+    },
+    losses: { ours: ours.losses.map((l) => +l.toFixed(6)), torch: theirs.losses.map((l) => +l.toFixed(6)) },
+    loadAverage: loadavg().map((l) => +l.toFixed(2)),
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
