@@ -1,8 +1,14 @@
 /** Our own kernels, one file per kernel per backend, registered over (or in place of) tfjs's. */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { attendNodesGradKernel, attendNodesKernel, attentionWeightsKernel } from './attendNodes';
+import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
 import { gatherWasmKernel } from './gatherWasm';
 import { segmentSumCpuKernel } from './segmentSumCpu';
 import { segmentSumWasmKernel } from './segmentSumWasm';
+import { cpuKernel, wasmKernel } from './typedKernel';
+
+/** The attention's fused kernels, the same typed-array code on cpu and wasm (not on WebGPU). */
+const FUSED = [edgeScoreKernel, edgeScoreGradKernel, attendNodesKernel, attendNodesGradKernel, attentionWeightsKernel];
 
 const ourKernels = new Set<KernelConfig['kernelFunc']>();
 
@@ -23,6 +29,10 @@ export function registerProjectKernels(): void {
   register(segmentSumWasmKernel);
   // The wasm backend registers its kernels when its module loads, which happens before this runs (setup.ts).
   register(gatherWasmKernel(getKernel('GatherV2', 'wasm')));
+  for (const kernel of FUSED) {
+    register(cpuKernel(kernel));
+    register(wasmKernel(kernel));
+  }
 }
 
 /** True when the kernel registered for (name, backend) is one of ours. */

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { headDim, type ModelConfig } from '../config';
 import { aggregateAtNodes, clampedExp, gatherEdges, normalisedAggregate } from '../messagePassing';
+import { attendNodes, attentionWeights, edgeScore, fusedAttentionAvailable } from '../fusedAttention';
 import { linear } from '../ops';
 import { param, type Params } from '../params';
 import type { FeatureAblationMask } from './featureAblation';
@@ -55,30 +56,53 @@ export function edgeAttention(
   const p = heads(linear(params, `${prefix}.${edgeProjection}`, e), E);
 
   // message: per-dimension score
-  const qDst = gatherEdges(q, graph.dst);
-  let score = tf.mul(tf.div(tf.mul(gatherEdges(k, graph.src), qDst), Math.sqrt(d)), p) as tf.Tensor3D;
-  let vSrc = gatherEdges(v, graph.src);
+  const fused = fusedAttentionAvailable();
+  const scale = Math.sqrt(d);
+  const qDst = config.ebt || !fused ? gatherEdges(q, graph.dst) : null;
+  let score = fused
+    ? edgeScore(q, k, p, graph.src, graph.dst, scale)
+    : (tf.mul(tf.div(tf.mul(gatherEdges(k, graph.src), qDst!), scale), p) as tf.Tensor3D);
+  let vBias: tf.Tensor | null = null;
   if (config.ebt) {
     const kBias = param(params, `${prefix}.k_bias`); // [H, d]
-    const c = tf.div(tf.sum(tf.mul(qDst, kBias), 2, true), Math.sqrt(d)); // [E, H, 1]
+    const c = tf.div(tf.sum(tf.mul(qDst!, kBias), 2, true), scale); // [E, H, 1]
     score = tf.add(score, tf.mul(c, param(params, `${prefix}.e_bias`))) as tf.Tensor3D;
-    vSrc = tf.add(vSrc, param(params, `${prefix}.v_bias`)) as tf.Tensor3D;
+    vBias = param(params, `${prefix}.v_bias`);
   }
-  let edgeScore = tf.reshape(score, [E, H * d]) as tf.Tensor2D;
+  let edgeScoreOut = tf.reshape(score, [E, H * d]) as tf.Tensor2D;
   if (options.ablate) {
-    edgeScore = options.ablate(edgeScore);
-    score = heads(edgeScore, E);
+    edgeScoreOut = options.ablate(edgeScoreOut);
+    score = heads(edgeScoreOut, E);
   }
 
   // aggregate: clamped-exp weights, normalised sum at the destination
-  let weights = clampedExp(tf.sum(score, 2)) as tf.Tensor2D;
-  if (graph.edgeMask) weights = tf.mul(weights, graph.edgeMask);
-  const nodeAttn = tf.reshape(normalisedAggregate(weights, vSrc, graph.dst, graph.numNodes), [N, H * d]) as tf.Tensor2D;
+  const nodeAttn = tf.reshape(
+    fused
+      ? attendNodes(score, v, graph.src, graph.dst, { numNodes: N, mask: graph.edgeMask, vBias })
+      : stockAggregate(score, v, vBias, graph),
+    [N, H * d],
+  ) as tf.Tensor2D;
 
   let attention: tf.Tensor2D | null = null;
-  if (options.capture) {
-    const totals = aggregateAtNodes(weights, graph.dst, graph.numNodes);
-    attention = tf.div(weights, tf.add(gatherEdges(totals, graph.dst), 1e-6)) as tf.Tensor2D;
-  }
-  return { edgeScore, nodeAttn, attention };
+  if (options.capture)
+    attention = fused ? attentionWeights(score, graph.dst, N, graph.edgeMask) : stockAttention(score, graph);
+  return { edgeScore: edgeScoreOut, nodeAttn, attention };
+}
+
+/** The stock-op path (WebGPU, and the reference the fused kernels are tested against). */
+function edgeWeights(score: tf.Tensor3D, graph: GraphTensors): tf.Tensor2D {
+  const weights = clampedExp(tf.sum(score, 2)) as tf.Tensor2D;
+  return graph.edgeMask ? (tf.mul(weights, graph.edgeMask) as tf.Tensor2D) : weights;
+}
+
+function stockAggregate(score: tf.Tensor3D, v: tf.Tensor3D, vBias: tf.Tensor | null, graph: GraphTensors) {
+  let vSrc = gatherEdges(v, graph.src);
+  if (vBias) vSrc = tf.add(vSrc, vBias) as tf.Tensor3D;
+  return normalisedAggregate(edgeWeights(score, graph), vSrc, graph.dst, graph.numNodes);
+}
+
+function stockAttention(score: tf.Tensor3D, graph: GraphTensors): tf.Tensor2D {
+  const weights = edgeWeights(score, graph);
+  const totals = aggregateAtNodes(weights, graph.dst, graph.numNodes);
+  return tf.div(weights, tf.add(gatherEdges(totals, graph.dst), 1e-6)) as tf.Tensor2D;
 }

@@ -1,0 +1,100 @@
+/**
+ * The attention's message passing as fused kernels with their gradients (kernels/edgeScore.ts,
+ * kernels/attendNodes.ts), where the active backend has them (cpu and wasm). Elsewhere (WebGPU) the layers use the
+ * stock-op path of messagePassing.ts, which computes the same values and is what the tests compare against.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ATTEND_NODES, ATTEND_NODES_GRAD, ATTENTION_WEIGHTS } from './kernels/attendNodes';
+import { EDGE_SCORE, EDGE_SCORE_GRAD } from './kernels/edgeScore';
+
+let forceStock = false;
+
+/** Tests compare the two paths in one process: true makes every layer use the stock ops. */
+export function useStockAttention(stock: boolean): void {
+  forceStock = stock;
+}
+
+export function fusedAttentionAvailable(): boolean {
+  return !forceStock && tf.getKernel(ATTEND_NODES, tf.getBackend()) !== undefined;
+}
+
+/** Runs one of our kernels; they all return a list of outputs. */
+const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number> = {}) =>
+  tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
+
+/** s = k[src] * q[dst] / scale * p: q, k [N, H, d], p [E, H, d] -> [E, H, d]. */
+export function edgeScore(
+  q: tf.Tensor3D,
+  k: tf.Tensor3D,
+  p: tf.Tensor3D,
+  src: tf.Tensor1D,
+  dst: tf.Tensor1D,
+  scale: number,
+): tf.Tensor3D {
+  const op = tf.customGrad((...args) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [qi, ki, pi, si, di] = args as tf.Tensor[];
+    const inputs = { q: qi, k: ki, p: pi, src: si, dst: di };
+    save([qi, ki, pi, si, di]);
+    return {
+      value: run(EDGE_SCORE, inputs, { scale })[0],
+      gradFunc: (ds, saved) => {
+        const [qs, ks, ps, ss, dd] = saved;
+        const grads = run(EDGE_SCORE_GRAD, { ds: ds as tf.Tensor, q: qs, k: ks, p: ps, src: ss, dst: dd }, { scale });
+        return [...grads, tf.zerosLike(ss), tf.zerosLike(dd)];
+      },
+    };
+  });
+  return op(q, k, p, src, dst) as tf.Tensor3D;
+}
+
+export interface AttendOptions {
+  numNodes: number;
+  /** [E, 1]: 0 for removed edges. No gradient flows to it. */
+  mask: tf.Tensor | null;
+  /** [H, d]: EBT's value bias, added to every gathered value. */
+  vBias: tf.Tensor | null;
+}
+
+/** out[i] = sum_{e->i} w_e (v[src_e] + vBias) / (sum_{e->i} w_e + 1e-6), w = exp(clamp(sum_d s, ±5)) * mask. */
+export function attendNodes(
+  score: tf.Tensor3D,
+  v: tf.Tensor3D,
+  src: tf.Tensor1D,
+  dst: tf.Tensor1D,
+  { numNodes, mask, vBias }: AttendOptions,
+): tf.Tensor3D {
+  const names = ['score', 'v', 'src', 'dst', ...(mask ? ['mask'] : []), ...(vBias ? ['vBias'] : [])];
+  const attrs = { numNodes };
+  const op = tf.customGrad((...args) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const inputs = Object.fromEntries(names.map((n, i) => [n, args[i] as tf.Tensor]));
+    const [out, den] = run(ATTEND_NODES, inputs, attrs);
+    save([...(args as tf.Tensor[]), out, den]);
+    return {
+      value: out,
+      gradFunc: (dy, saved) => {
+        const given = Object.fromEntries(names.map((n, i) => [n, saved[i]]));
+        const [o, dn] = saved.slice(names.length);
+        const [dScore, dv, dvBias] = run(
+          ATTEND_NODES_GRAD,
+          { ...given, dy: dy as tf.Tensor, out: o, den: dn },
+          attrs,
+        ) as tf.Tensor[];
+        const grads: Record<string, tf.Tensor> = { score: dScore, v: dv, vBias: dvBias };
+        return names.map((n) => grads[n] ?? tf.zerosLike(given[n]));
+      },
+    };
+  });
+  return op(score, v, src, dst, ...(mask ? [mask] : []), ...(vBias ? [vBias] : [])) as tf.Tensor3D;
+}
+
+/** The captured attention [E, H]: w / (sum of w into dst + 1e-6). No gradient. */
+export function attentionWeights(
+  score: tf.Tensor3D,
+  dst: tf.Tensor1D,
+  numNodes: number,
+  mask: tf.Tensor | null,
+): tf.Tensor2D {
+  return run(ATTENTION_WEIGHTS, { score, dst, ...(mask ? { mask } : {}) }, { numNodes })[0] as tf.Tensor2D;
+}

@@ -1,0 +1,128 @@
+/**
+ * The fused attention kernels (src/gnn/kernels/edgeScore.ts, attendNodes.ts) against the stock-op path they
+ * replace, on cpu and wasm: forward captures and outputs to 1e-5, and the gradient of a training loss with respect
+ * to every parameter to 1e-4 relative, for GT, SAN and GT/SAN with EBT, with removed bonds and feature ablation.
+ * The weights are scaled up so that some logits hit the ±5 clamp (whose gradient is zero).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchGraphs } from '../../../src/data/graphBatch';
+import type { Ablation } from '../../../src/gnn/ablation';
+import { DATASET_INPUTS, preset, type ModelConfig } from '../../../src/gnn/config';
+import { useStockAttention } from '../../../src/gnn/fusedAttention';
+import { taskLoss } from '../../../src/gnn/metrics';
+import { createModel, forward, type Model } from '../../../src/gnn/model';
+import { disposeParams } from '../../../src/gnn/params';
+import { NODE_BACKENDS, useBackend } from '../helpers/backends';
+import { randomZincGraph } from './helpers';
+
+const spec = { ...DATASET_INPUTS.zinc, nodeVocab: [28], edgeVocab: [4] };
+const graphs = [randomZincGraph(3, 9), randomZincGraph(4, 6), randomZincGraph(5, 12)];
+const batch = batchGraphs(graphs, spec);
+
+function config(model: ModelConfig['model'], ebt: boolean): ModelConfig {
+  return { ...preset(`small-${model}-zinc`, { ebt, seed: 11 }), layers: 3, hidden: 16, heads: 4 };
+}
+
+function captures(model: Model, ablation: Ablation) {
+  return tf.tidy(() => {
+    const result = forward(model, batch, { capture: true, ablation });
+    return [
+      result.output.dataSync(),
+      ...result.captures.flatMap((c) => [c.edgeScore.dataSync(), c.attention.dataSync(), c.nodeAttn.dataSync()]),
+    ];
+  });
+}
+
+function gradients(model: Model, ablation: Ablation) {
+  const trainable = [...model.params.values()].filter((v) => v.trainable);
+  return tf.tidy(() => {
+    const { grads } = tf.variableGrads(
+      () =>
+        taskLoss(
+          'zinc',
+          forward(model, batch, { training: true, ablation }).output,
+          batch.targets,
+          batch.targetMask,
+        ) as tf.Scalar,
+      trainable,
+    );
+    return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, g.dataSync()]));
+  });
+}
+
+/** Kernel names a forward (with a backward when training) dispatches. */
+async function kernelsUsed(model: Model): Promise<Set<string>> {
+  const profile = await tf.profile(() => {
+    const trainable = [...model.params.values()].filter((v) => v.trainable);
+    const { value, grads } = tf.variableGrads(
+      () =>
+        taskLoss(
+          'zinc',
+          forward(model, batch, { training: true }).output,
+          batch.targets,
+          batch.targetMask,
+        ) as tf.Scalar,
+      trainable,
+    );
+    tf.dispose(grads);
+    return value;
+  });
+  return new Set(profile.kernels.map((k) => k.name));
+}
+
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tolerance: number, what: string) {
+  expect(got.length, what).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++)
+    worst = Math.max(worst, Math.abs(got[i] - want[i]) / Math.max(1, Math.abs(want[i])));
+  expect(worst, what).toBeLessThan(tolerance);
+}
+
+const ablations: [string, Ablation][] = [
+  ['no ablation', {}],
+  ['a removed bond', { removeBonds: [1, 4] }],
+  ['zeroed massive features', { features: [{ mode: 'zero', threshold: 2 }] }],
+];
+
+describe.each(NODE_BACKENDS)('fused attention on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+  afterAll(() => useStockAttention(false));
+
+  describe.each([
+    ['gt', false],
+    ['san', false],
+    ['gt', true],
+    ['san', true],
+  ] as const)('%s (ebt %s)', (kind, ebt) => {
+    let model: Model;
+    beforeAll(() => {
+      model = createModel(config(kind, ebt));
+      // Larger attention weights so that some logits reach the clamp.
+      for (const [name, v] of model.params)
+        if (/attention\.(Q|K)\.weight$/.test(name)) v.assign(tf.tidy(() => tf.mul(v, 4)));
+    });
+    afterAll(() => disposeParams(model.params));
+
+    it('runs the fused kernels forward and backward', async () => {
+      useStockAttention(false);
+      const names = await kernelsUsed(model);
+      for (const k of ['MaEdgeScore', 'MaEdgeScoreGrad', 'MaAttendNodes', 'MaAttendNodesGrad'])
+        expect(names.has(k), k).toBe(true);
+    });
+
+    it.each(ablations)('gives the stock path’s captures and gradients with %s', (_, ablation) => {
+      const tensorsBefore = tf.memory().numTensors;
+      useStockAttention(true);
+      const stockCaptures = captures(model, ablation);
+      const stockGrads = gradients(model, ablation);
+      useStockAttention(false);
+      const fusedCaptures = captures(model, ablation);
+      const fusedGrads = gradients(model, ablation);
+      fusedCaptures.forEach((values, i) => expectClose(values, stockCaptures[i], 1e-5, `capture ${i}`));
+      expect(Object.keys(fusedGrads).sort()).toEqual(Object.keys(stockGrads).sort());
+      for (const name of Object.keys(stockGrads)) expectClose(fusedGrads[name], stockGrads[name], 1e-4, name);
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+    });
+  });
+});
