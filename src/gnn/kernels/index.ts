@@ -3,6 +3,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { attendNodesGradKernel, attendNodesKernel, attentionWeightsKernel } from './attendNodes';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
 import { gatherWasmKernel } from './gatherWasm';
+import { identityWasmKernel } from './identityWasm';
 import { segmentSumCpuKernel } from './segmentSumCpu';
 import { segmentSumWasmKernel } from './segmentSumWasm';
 import { cpuKernel, wasmKernel } from './typedKernel';
@@ -29,6 +30,7 @@ export function registerProjectKernels(): void {
   register(segmentSumWasmKernel);
   // The wasm backend registers its kernels when its module loads, which happens before this runs (setup.ts).
   register(gatherWasmKernel(getKernel('GatherV2', 'wasm')));
+  register(identityWasmKernel(getKernel('Identity', 'wasm')));
   for (const kernel of FUSED) {
     register(cpuKernel(kernel));
     register(wasmKernel(kernel));
