@@ -4,8 +4,8 @@
  * (eval, captures read back) over the 1000 ZINC test graphs in batches of 256. PyTorch runs one thread
  * (scripts/bench/peer_torch.py, Debian's python3-torch); without it this prints {"skipped": reason}.
  * Run: npx tsx scripts/bench/peer.ts [steps=6] [scans=3]   (MA_BACKEND=cpu for the cpu backend)
- * Prints one JSON line: medians in ms, ratios project / PyTorch, the first step's loss on each side (same weights,
- * same batch: they must agree), and the load average.
+ * Prints one JSON line: medians in ms (wall, and each process's cpu time, the steadier on a loaded machine), ratios
+ * project / PyTorch, every step's loss on each side (same weights, same batch: they must agree), the load average.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,19 @@ import { createOptimizer, trainStep } from '../../src/gnn/train';
 const PYTHON = process.env.PEER_PYTHON ?? '/usr/bin/python3';
 const [stepsArg = '6', scansArg = '3'] = process.argv.slice(2);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Sample {
+  ms: number;
+  cpuMs: number;
+}
+const med = (xs: Sample[], key: keyof Sample) => median(xs.map((x) => x[key]));
+const summary = (ours: Sample[], torch: Sample[]) => ({
+  ours: Math.round(med(ours, 'ms')),
+  torch: Math.round(med(torch, 'ms')),
+  oursCpu: Math.round(med(ours, 'cpuMs')),
+  torchCpu: Math.round(med(torch, 'cpuMs')),
+});
+const ratio = (ours: Sample[], torch: Sample[], key: keyof Sample) => +(med(ours, key) / med(torch, key)).toFixed(2);
 
 function torchAvailable(): string | null {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
@@ -85,14 +98,20 @@ function startPeer(folder: string) {
   };
 }
 
-async function ourScan(model: Model, batches: GraphBatch[]): Promise<number> {
-  const start = performance.now();
+/** Wall and cpu milliseconds of a call: on this shared machine cpu time is the steadier of the two. */
+async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const [start, cpu] = [performance.now(), process.cpuUsage()];
+  const value = await f();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
+}
+
+async function ourScan(model: Model, batches: GraphBatch[]): Promise<void> {
   for (const batch of batches) {
     const result = forwardTidy(model, batch, { capture: true });
     for (const c of result.captures) await c.edgeScore.data();
     tf.dispose([result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])]);
   }
-  return performance.now() - start;
 }
 
 const missing = torchAvailable();
@@ -116,26 +135,24 @@ try {
   const hello = await peer.ready;
   const optimizer = createOptimizer(model.config.training.initLr);
   const trainable = [...model.params.values()].filter((v) => v.trainable);
-  const ours = { step: [] as number[], scan: [] as number[], losses: [] as number[] };
-  const theirs = { step: [] as number[], scan: [] as number[], losses: [] as number[] };
+  const ours = { step: [] as Sample[], scan: [] as Sample[], losses: [] as number[] };
+  const theirs = { step: [] as Sample[], scan: [] as Sample[], losses: [] as number[] };
   // Interleaved: one of ours, one of theirs. Scans first, while both sides still hold the same weights.
   for (let i = 0; i < Number(scansArg) + 1; i++) {
-    const ms = await ourScan(model, testBatches);
+    const mine = await timed(() => ourScan(model, testBatches));
     const peerScan = await peer.ask('scan');
     if (i === 0) continue; // warm-up
-    ours.scan.push(ms);
-    theirs.scan.push(peerScan.ms);
+    ours.scan.push(mine);
+    theirs.scan.push(peerScan);
   }
   for (let i = 0; i < Number(stepsArg) + 1; i++) {
-    const start = performance.now();
-    const loss = await trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0);
-    const ms = performance.now() - start;
+    const mine = await timed(() => trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0));
     const peerStep = await peer.ask('step');
-    ours.losses.push(loss);
+    ours.losses.push(mine.value);
     theirs.losses.push(peerStep.loss);
     if (i === 0) continue; // warm-up
-    ours.step.push(ms);
-    theirs.step.push(peerStep.ms);
+    ours.step.push(mine);
+    theirs.step.push(peerStep);
   }
   peer.close();
   optimizer.dispose();
@@ -144,11 +161,13 @@ try {
     torch: hello.torch,
     torchThreads: hello.threads,
     graphs: { train: trainGraphs.length, test: zinc.splits.test.length },
-    stepMs: { ours: Math.round(median(ours.step)), torch: Math.round(median(theirs.step)) },
-    scanMs: { ours: Math.round(median(ours.scan)), torch: Math.round(median(theirs.scan)) },
+    stepMs: summary(ours.step, theirs.step),
+    scanMs: summary(ours.scan, theirs.scan),
     ratio: {
-      step: +(median(ours.step) / median(theirs.step)).toFixed(2),
-      scan: +(median(ours.scan) / median(theirs.scan)).toFixed(2),
+      step: ratio(ours.step, theirs.step, 'ms'),
+      scan: ratio(ours.scan, theirs.scan, 'ms'),
+      stepCpu: ratio(ours.step, theirs.step, 'cpuMs'),
+      scanCpu: ratio(ours.scan, theirs.scan, 'cpuMs'),
     },
     losses: { ours: ours.losses.map((l) => +l.toFixed(6)), torch: theirs.losses.map((l) => +l.toFixed(6)) },
     loadAverage: loadavg().map((l) => +l.toFixed(2)),

@@ -6,7 +6,7 @@ exp, BatchNorm1d, MLPReadout, L1 loss and Adam. Weights and batches come from th
 
 Protocol: argv[1] is the export folder (meta.json + weights.bin + batches.bin). Then one command a line on
 stdin, one JSON line back: "step" (one training step: forward, backward, Adam), "scan" (eval forward with
-captures read back over every test batch), "quit".
+captures read back over every test batch), "quit". Each answer has wall ms and this process's cpu ms.
 """
 
 import json
@@ -112,24 +112,25 @@ optimizer = torch.optim.Adam(list(params.values()), lr=meta["lr"], eps=1e-7)
 
 
 def step():
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     optimizer.zero_grad()
     out, _ = forward(train_batch, True, False)
     loss = (out.reshape(-1) - train_batch["targets"]).abs().mean()
     loss.backward()
     optimizer.step()
-    return {"ms": (time.perf_counter() - start) * 1000, "loss": loss.item()}
+    loss_value = loss.item()
+    return {"ms": (time.perf_counter() - start) * 1000, "cpuMs": (time.process_time() - cpu) * 1000, "loss": loss_value}
 
 
 def scan():
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with torch.no_grad():
         edges = 0
         for b in test_batches:
             _, captures = forward(b, False, True)
             for edge_score, _, _ in captures:
                 edges += edge_score.numpy().shape[0]
-    return {"ms": (time.perf_counter() - start) * 1000, "edges": edges // L}
+    return {"ms": (time.perf_counter() - start) * 1000, "cpuMs": (time.process_time() - cpu) * 1000, "edges": edges // L}
 
 
 print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)

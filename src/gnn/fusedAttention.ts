@@ -6,21 +6,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ATTEND_NODES, ATTEND_NODES_GRAD, ATTENTION_WEIGHTS } from './kernels/attendNodes';
 import { EDGE_SCORE, EDGE_SCORE_GRAD } from './kernels/edgeScore';
-
-let forceStock = false;
-
-/** Tests compare the two paths in one process: true makes every layer use the stock ops. */
-export function useStockAttention(stock: boolean): void {
-  forceStock = stock;
-}
+import { hasFusedKernel, runOurKernel } from './kernels/run';
 
 export function fusedAttentionAvailable(): boolean {
-  return !forceStock && tf.getKernel(ATTEND_NODES, tf.getBackend()) !== undefined;
+  return hasFusedKernel(ATTEND_NODES);
 }
 
-/** Runs one of our kernels; they all return a list of outputs. */
-const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number> = {}) =>
-  tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
+const run = runOurKernel;
 
 /** s = k[src] * q[dst] / scale * p: q, k [N, H, d], p [E, H, d] -> [E, H, d]. */
 export function edgeScore(

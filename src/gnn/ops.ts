@@ -1,5 +1,7 @@
 /** Small differentiable building blocks shared by the layers: linear, BatchNorm, dropout, embeddings. */
 import * as tf from '@tensorflow/tfjs-core';
+import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, BN_EPS } from './kernels/batchNorm';
+import { hasFusedKernel, runOurKernel } from './kernels/run';
 import { gatherRows } from './messagePassing';
 import { param, type Params } from './params';
 
@@ -45,8 +47,6 @@ export interface NormContext {
   statsSink?: BatchStat[];
 }
 
-const BN_EPS = 1e-5;
-
 /**
  * BatchNorm1d over rows. Training normalises with the biased batch variance; eval uses the running statistics
  * (mean 0, var 1 in a base model, so BN is x / sqrt(1 + 1e-5) there). Written with elementary ops: tfjs's
@@ -60,6 +60,7 @@ export function batchNorm(params: Params, name: string, x: tf.Tensor2D, context:
     const shift = tf.sub(beta, tf.mul(param(params, `${name}.running_mean`), scale));
     return tf.add(tf.mul(x, scale), shift) as tf.Tensor2D;
   }
+  if (hasFusedKernel(BATCH_NORM_TRAIN)) return fusedBatchNorm(x, gamma, beta, name, context.statsSink);
   const rows = x.shape[0];
   const mean = tf.mean(x, 0);
   const centered = tf.sub(x, mean);
@@ -72,6 +73,35 @@ export function batchNorm(params: Params, name: string, x: tf.Tensor2D, context:
     });
   }
   return tf.add(tf.mul(centered, tf.mul(gamma, tf.rsqrt(tf.add(variance, BN_EPS)))), beta) as tf.Tensor2D;
+}
+
+/** Training-mode BatchNorm with the fused kernel and its gradient (kernels/batchNorm.ts), cpu and wasm. */
+function fusedBatchNorm(
+  x: tf.Tensor2D,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  name: string,
+  sink: BatchStat[] | undefined,
+): tf.Tensor2D {
+  const rows = x.shape[0];
+  const op = tf.customGrad((...args) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [xi, g, b] = args as tf.Tensor[];
+    const [y, mean, variance] = runOurKernel(BATCH_NORM_TRAIN, { x: xi, gamma: g, beta: b });
+    if (sink && rows > 1)
+      sink.push({
+        name,
+        mean: tf.keep(mean) as tf.Tensor1D,
+        unbiasedVar: tf.keep(tf.mul(variance, rows / (rows - 1))),
+      });
+    save([xi, g, mean, variance]);
+    return {
+      value: y,
+      gradFunc: (dy, [xs, gs, ms, vs]) =>
+        runOurKernel(BATCH_NORM_TRAIN_GRAD, { dy: dy as tf.Tensor, x: xs, gamma: gs, mean: ms, variance: vs }),
+    };
+  });
+  return op(x, gamma, beta) as tf.Tensor2D;
 }
 
 /** Updates running statistics with momentum 0.1 (PyTorch's default) and disposes the collected stats. */

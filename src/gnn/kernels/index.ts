@@ -1,6 +1,7 @@
 /** Our own kernels, one file per kernel per backend, registered over (or in place of) tfjs's. */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { attendNodesGradKernel, attendNodesKernel, attentionWeightsKernel } from './attendNodes';
+import { batchNormTrainGradKernel, batchNormTrainKernel } from './batchNorm';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
 import { gatherWasmKernel } from './gatherWasm';
 import { identityWasmKernel } from './identityWasm';
@@ -9,7 +10,15 @@ import { segmentSumWasmKernel } from './segmentSumWasm';
 import { cpuKernel, wasmKernel } from './typedKernel';
 
 /** The attention's fused kernels, the same typed-array code on cpu and wasm (not on WebGPU). */
-const FUSED = [edgeScoreKernel, edgeScoreGradKernel, attendNodesKernel, attendNodesGradKernel, attentionWeightsKernel];
+const FUSED = [
+  edgeScoreKernel,
+  edgeScoreGradKernel,
+  attendNodesKernel,
+  attendNodesGradKernel,
+  attentionWeightsKernel,
+  batchNormTrainKernel,
+  batchNormTrainGradKernel,
+];
 
 const ourKernels = new Set<KernelConfig['kernelFunc']>();
 

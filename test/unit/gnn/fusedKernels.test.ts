@@ -1,5 +1,5 @@
 /**
- * The fused attention kernels (src/gnn/kernels/edgeScore.ts, attendNodes.ts) against the stock-op path they
+ * The fused kernels (src/gnn/kernels/edgeScore.ts, attendNodes.ts, batchNorm.ts) against the stock-op path they
  * replace, on cpu and wasm: forward captures and outputs to 1e-5, and the gradient of a training loss with respect
  * to every parameter to 1e-4 relative, for GT, SAN and GT/SAN with EBT, with removed bonds and feature ablation.
  * The weights are scaled up so that some logits hit the ±5 clamp (whose gradient is zero).
@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchGraphs } from '../../../src/data/graphBatch';
 import type { Ablation } from '../../../src/gnn/ablation';
 import { DATASET_INPUTS, preset, type ModelConfig } from '../../../src/gnn/config';
-import { useStockAttention } from '../../../src/gnn/fusedAttention';
+import { useStockOps } from '../../../src/gnn/kernels/run';
 import { taskLoss } from '../../../src/gnn/metrics';
 import { createModel, forward, type Model } from '../../../src/gnn/model';
+import type { BatchStat } from '../../../src/gnn/ops';
 import { disposeParams } from '../../../src/gnn/params';
 import { NODE_BACKENDS, useBackend } from '../helpers/backends';
 import { randomZincGraph } from './helpers';
@@ -51,6 +52,17 @@ function gradients(model: Model, ablation: Ablation) {
   });
 }
 
+/** The BatchNorm batch statistics a training forward reports (mean and unbiased variance per norm). */
+function batchStats(model: Model): Float32Array[] {
+  const sink: BatchStat[] = [];
+  tf.tidy(() => {
+    forward(model, batch, { training: true, statsSink: sink });
+  });
+  const values = sink.flatMap((s) => [s.mean.dataSync() as Float32Array, s.unbiasedVar.dataSync() as Float32Array]);
+  tf.dispose(sink.flatMap((s) => [s.mean, s.unbiasedVar]));
+  return values;
+}
+
 /** Kernel names a forward (with a backward when training) dispatches. */
 async function kernelsUsed(model: Model): Promise<Set<string>> {
   const profile = await tf.profile(() => {
@@ -87,7 +99,7 @@ const ablations: [string, Ablation][] = [
 
 describe.each(NODE_BACKENDS)('fused attention on %s', (backend) => {
   beforeAll(() => useBackend(backend));
-  afterAll(() => useStockAttention(false));
+  afterAll(() => useStockOps(false));
 
   describe.each([
     ['gt', false],
@@ -105,18 +117,34 @@ describe.each(NODE_BACKENDS)('fused attention on %s', (backend) => {
     afterAll(() => disposeParams(model.params));
 
     it('runs the fused kernels forward and backward', async () => {
-      useStockAttention(false);
+      useStockOps(false);
       const names = await kernelsUsed(model);
-      for (const k of ['MaEdgeScore', 'MaEdgeScoreGrad', 'MaAttendNodes', 'MaAttendNodesGrad'])
+      for (const k of [
+        'MaEdgeScore',
+        'MaEdgeScoreGrad',
+        'MaAttendNodes',
+        'MaAttendNodesGrad',
+        'MaBatchNormTrain',
+        'MaBatchNormTrainGrad',
+      ])
         expect(names.has(k), k).toBe(true);
+    });
+
+    it('reports the stock path’s BatchNorm statistics', () => {
+      useStockOps(true);
+      const stock = batchStats(model);
+      useStockOps(false);
+      const fused = batchStats(model);
+      expect(fused.length).toBe(stock.length);
+      fused.forEach((values, i) => expectClose(values, stock[i], 1e-5, `statistic ${i}`));
     });
 
     it.each(ablations)('gives the stock path’s captures and gradients with %s', (_, ablation) => {
       const tensorsBefore = tf.memory().numTensors;
-      useStockAttention(true);
+      useStockOps(true);
       const stockCaptures = captures(model, ablation);
       const stockGrads = gradients(model, ablation);
-      useStockAttention(false);
+      useStockOps(false);
       const fusedCaptures = captures(model, ablation);
       const fusedGrads = gradients(model, ablation);
       fusedCaptures.forEach((values, i) => expectClose(values, stockCaptures[i], 1e-5, `capture ${i}`));
