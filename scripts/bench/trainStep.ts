@@ -11,13 +11,14 @@ import { preset } from '../../src/gnn/config';
 import { taskLoss } from '../../src/gnn/metrics';
 import { createModel, forward } from '../../src/gnn/model';
 import { updateRunningStats, type BatchStat } from '../../src/gnn/ops';
+import { createOptimizer } from '../../src/gnn/train';
 
 const [name = 'small-gt-zinc', stepsArg = '6'] = process.argv.slice(2);
 const info = await createNodeEngine().info();
 const data = await loadBundle('zinc', folderBundleSource());
 const model = createModel(preset(name));
 const batch = batchGraphs(data.splits.train.slice(0, 128), data.spec);
-const optimizer = tf.train.adam(7e-4);
+const optimizer = createOptimizer(7e-4);
 const trainable = [...model.params.values()].filter((v) => v.trainable);
 const times: number[] = [];
 for (let step = 0; step < Number(stepsArg); step++) {

@@ -10,7 +10,7 @@ import { batchGraphs } from '../data/graphBatch';
 import { preset } from '../gnn/config';
 import { createModel, forwardTidy } from '../gnn/model';
 import { disposeParams } from '../gnn/params';
-import { trainStep } from '../gnn/train';
+import { createOptimizer, trainStep } from '../gnn/train';
 import { scanSplit } from './scan';
 
 export type BenchmarkRequest =
@@ -69,7 +69,7 @@ export async function runBenchmark(
       result.forwardSeconds = scan.forwardSeconds;
       result.graphs = graphs.length;
     } else {
-      const optimizer = tf.train.adam(model.config.training.initLr);
+      const optimizer = createOptimizer(model.config.training.initLr);
       const trainable = [...model.params.values()].filter((v) => v.trainable);
       const batchAt = (step: number) => data.train.slice(step * request.batchSize, (step + 1) * request.batchSize);
       try {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types';
 import type { FeatureSpec, Graph } from '../data/graph';
 import { batchGraphs } from '../data/graphBatch';
+import { FusedAdamOptimizer } from './fusedAdam';
 import { datasetMetric, taskLoss } from './metrics';
 import { forward, type Model } from './model';
 import { updateRunningStats, type BatchStat } from './ops';
@@ -120,9 +121,12 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
   }
 }
 
-/** The optimiser every training uses: Adam with tfjs's defaults (betas 0.9, 0.999; epsilon 1e-7), no weight decay. */
+/**
+ * The optimiser every training uses: Adam with tfjs's defaults (betas 0.9, 0.999; epsilon 1e-7), no weight decay;
+ * tfjs's AdamOptimizer with a fused update (same state, same values).
+ */
 export function createOptimizer(learningRate: number): tf.Optimizer {
-  return tf.train.adam(learningRate);
+  return new FusedAdamOptimizer(learningRate, 0.9, 0.999);
 }
 
 /** ReduceLROnPlateau(mode='min', threshold=1e-4 relative, cooldown 0), as PyTorch defines it. */

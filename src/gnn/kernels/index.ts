@@ -1,5 +1,6 @@
 /** Our own kernels, one file per kernel per backend, registered over (or in place of) tfjs's. */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { adamUpdateKernel } from './adam';
 import { attendNodesGradKernel, attendNodesKernel, attentionWeightsKernel } from './attendNodes';
 import { batchNormTrainGradKernel, batchNormTrainKernel } from './batchNorm';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
@@ -18,6 +19,7 @@ const FUSED = [
   attentionWeightsKernel,
   batchNormTrainKernel,
   batchNormTrainGradKernel,
+  adamUpdateKernel,
 ];
 
 const ourKernels = new Set<KernelConfig['kernelFunc']>();
