@@ -91,6 +91,33 @@ function addUi(run: UiRun) {
   );
 }
 
+interface PeerResult {
+  skipped?: string;
+  stepMs: { ours: number; torch: number; oursCpu: number; torchCpu: number };
+  scanMs: { ours: number; torch: number; oursCpu: number; torchCpu: number };
+  ratio: { step: number; scan: number; stepCpu: number; scanCpu: number };
+  loadAverage: number[];
+}
+
+function addPeer(peer: PeerResult) {
+  if (peer.skipped) {
+    process.stderr.write(`  peer skipped: ${peer.skipped}\n`);
+    return;
+  }
+  const load = `load average ${peer.loadAverage.join(', ')}`;
+  const what = {
+    step: 'paper GT train step, 128 ZINC graphs',
+    scan: 'paper GT scan forward with captures, 1000 ZINC test graphs',
+  };
+  for (const kind of ['step', 'scan'] as const) {
+    const ms = kind === 'step' ? peer.stepMs : peer.scanMs;
+    add(`peer.node.wasm.${kind}`, ms.ours, 'ms', `${what[kind]}; wall, median`);
+    add(`peer.torch.${kind}`, ms.torch, 'ms', `${what[kind]}; PyTorch one thread, interleaved`);
+    add(`peer.ratio.${kind}`, peer.ratio[kind], '×', `project ÷ PyTorch, wall; ${load}`);
+    add(`peer.ratio.${kind}-cpu`, peer.ratio[`${kind}Cpu`], '×', `project ÷ PyTorch, process cpu time; ${load}`);
+  }
+}
+
 const started = Date.now();
 for (const backend of uiOnly ? [] : ['wasm', 'cpu']) {
   process.stderr.write(`node ${backend}\n`);
@@ -100,6 +127,15 @@ for (const backend of uiOnly ? [] : ['wasm', 'cpu']) {
     maxBuffer: 1 << 26,
   });
   addCompute('node', JSON.parse(out.toString().trim().split('\n').at(-1)!));
+}
+// The PyTorch peer (issue 17): ratios project / PyTorch one thread, interleaved in one process pair.
+if (!uiOnly) {
+  process.stderr.write('peer (PyTorch)\n');
+  const out = execFileSync('npx', ['tsx', 'scripts/bench/peer.ts', ...(quick ? ['2', '1'] : ['6', '3'])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
+  addPeer(JSON.parse(out.toString().trim().split('\n').at(-1)!));
 }
 let chromium = '';
 if (!nodeOnly) {
