@@ -74,7 +74,8 @@ export const attendNodesKernel: TypedKernel = {
     const w = new Float32Array(E * H);
     edgeWeights(score, mask, L, w);
     for (let e = 0; e < E; e++) {
-      const [vs, o] = [src[e] * width, dst[e] * width];
+      const vs = src[e] * width;
+      const o = dst[e] * width;
       for (let h = 0; h < H; h++) {
         const weight = w[e * H + h];
         for (let t = 0; t < d; t++) {
@@ -131,7 +132,9 @@ export const attendNodesGradKernel: TypedKernel = {
     const logits = new Float32Array(E * H);
     edgeWeights(score, undefined, L, w, logits);
     for (let e = 0; e < E; e++) {
-      const [vs, o, m] = [src[e] * width, dst[e] * width, mask ? mask[e] : 1];
+      const vs = src[e] * width;
+      const o = dst[e] * width;
+      const m = mask ? mask[e] : 1;
       for (let h = 0; h < H; h++) {
         const weight = f32(w[e * H + h] * m);
         let dWeight = dDen[dst[e] * H + h];
@@ -145,7 +148,7 @@ export const attendNodesGradKernel: TypedKernel = {
         }
         const logit = logits[e * H + h];
         const dLogit = logit >= -5 && logit <= 5 ? f32(dWeight * m) * w[e * H + h] : 0;
-        dScore.fill(dLogit, (e * H + h) * d, (e * H + h + 1) * d);
+        for (let t = (e * H + h) * d, end = t + d; t < end; t++) dScore[t] = dLogit;
       }
     }
   },

@@ -26,7 +26,9 @@ export const edgeScoreKernel: TypedKernel = {
     const scale = scaleOf(attrs);
     const width = src.length === 0 ? 0 : p.length / src.length;
     for (let e = 0; e < src.length; e++) {
-      const [ks, qd, o] = [src[e] * width, dst[e] * width, e * width];
+      const ks = src[e] * width;
+      const qd = dst[e] * width;
+      const o = e * width;
       for (let j = 0; j < width; j++) s[o + j] = f32(f32(k[ks + j] * q[qd + j]) / scale) * p[o + j];
     }
   },
@@ -61,7 +63,9 @@ function accumulateScoreGrad(
   dp: TypedArray,
 ): void {
   for (let e = 0; e < src.length; e++) {
-    const [ks, qd, o] = [src[e] * width, dst[e] * width, e * width];
+    const ks = src[e] * width;
+    const qd = dst[e] * width;
+    const o = e * width;
     for (let j = 0; j < width; j++) {
       const g = ds[o + j];
       dp[o + j] = g * f32(f32(k[ks + j] * q[qd + j]) / scale);
