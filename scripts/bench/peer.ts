@@ -170,6 +170,8 @@ try {
       scanCpu: ratio(ours.scan, theirs.scan, 'cpuMs'),
     },
     losses: { ours: ours.losses.map((l) => +l.toFixed(6)), torch: theirs.losses.map((l) => +l.toFixed(6)) },
+    // The two sides train the same model from the same weights: a peer that computes something else is no peer.
+    lossesAgree: ours.losses.every((l, i) => Math.abs(l - theirs.losses[i]) <= 1e-4 * Math.max(1, Math.abs(l))),
     loadAverage: loadavg().map((l) => +l.toFixed(2)),
   };
   console.log(JSON.stringify(result));
