@@ -4,7 +4,7 @@
  * stock-op path of messagePassing.ts, which computes the same values and is what the tests compare against.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ATTEND_NODES, ATTEND_NODES_GRAD, ATTENTION_WEIGHTS } from './kernels/attendNodes';
+import { ATTEND_NODES, ATTEND_NODES_GRAD } from './kernels/attendNodes';
 import { EDGE_SCORE, EDGE_SCORE_GRAD } from './kernels/edgeScore';
 import { hasFusedKernel, runOurKernel } from './kernels/run';
 
@@ -79,14 +79,4 @@ export function attendNodes(
     };
   });
   return op(score, v, src, dst, ...(mask ? [mask] : []), ...(vBias ? [vBias] : [])) as tf.Tensor3D;
-}
-
-/** The captured attention [E, H]: w / (sum of w into dst + 1e-6). No gradient. */
-export function attentionWeights(
-  score: tf.Tensor3D,
-  dst: tf.Tensor1D,
-  numNodes: number,
-  mask: tf.Tensor | null,
-): tf.Tensor2D {
-  return run(ATTENTION_WEIGHTS, { score, dst, ...(mask ? { mask } : {}) }, { numNodes })[0] as tf.Tensor2D;
 }

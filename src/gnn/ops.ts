@@ -21,10 +21,29 @@ const matMulExplicitGrad = tf.customGrad((x, w, save) => {
   };
 }) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
 
+/**
+ * x·W + b with the bias added inside the matrix product (tfjs's _FusedMatMul: one kernel instead of two) and the
+ * same explicit-transpose gradient; the bias gradient is the column sum of dy.
+ */
+const linearWithBias = tf.customGrad((x, w, b, save) => {
+  const [x2, w2] = [x as tf.Tensor2D, w as tf.Tensor2D];
+  (save as tf.GradSaveFunc)([x2, w2]);
+  return {
+    value: tf.fused.matMul({ a: x2, b: w2, bias: b as tf.Tensor1D }) as tf.Tensor2D,
+    gradFunc: (dy, saved) => {
+      const [xs, ws] = saved as tf.Tensor2D[];
+      const g = dy as tf.Tensor2D;
+      return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), tf.sum(g, 0)];
+    },
+  };
+}) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor) => tf.Tensor2D;
+
 /** nn.Linear: x [rows, in] -> [rows, out]; adds `${name}.bias` when the model has it. */
 export function linear(params: Params, name: string, x: tf.Tensor2D): tf.Tensor2D {
-  const y = matMulExplicitGrad(x, param(params, `${name}.weight`) as tf.Tensor2D);
+  const weight = param(params, `${name}.weight`) as tf.Tensor2D;
   const bias = params.get(`${name}.bias`);
+  if (bias && hasFusedKernel('_FusedMatMul')) return linearWithBias(x, weight, bias);
+  const y = matMulExplicitGrad(x, weight);
   return bias ? tf.add(y, bias) : y;
 }
 

@@ -15,7 +15,6 @@ import type { TypedKernel } from './typedKernel';
 
 export const ATTEND_NODES = 'MaAttendNodes';
 export const ATTEND_NODES_GRAD = 'MaAttendNodesGrad';
-export const ATTENTION_WEIGHTS = 'MaAttentionWeights';
 
 const f32 = Math.fround;
 const EPS = f32(1e-6);
@@ -87,21 +86,6 @@ export const attendNodesKernel: TypedKernel = {
     }
     denominators(w, dst, L, den);
     for (let i = 0; i < den.length; i++) for (let t = 0; t < d; t++) out[i * d + t] = f32(out[i * d + t] / den[i]);
-  },
-};
-
-/** The captured attention [E, H]: w / den[dst]. */
-export const attentionWeightsKernel: TypedKernel = {
-  kernelName: ATTENTION_WEIGHTS,
-  outputs: ({ score }: Record<string, TensorInfo>) => [{ shape: score.shape.slice(0, 2), dtype: 'float32' }],
-  compute: ({ score, dst, mask }, [attention], attrs, shapes) => {
-    const L = layout(shapes.score, attrs);
-    const w = new Float32Array(L.E * L.H);
-    edgeWeights(score, mask, L, w);
-    const den = new Float32Array(L.N * L.H);
-    denominators(w, dst, L, den);
-    for (let e = 0; e < L.E; e++)
-      for (let h = 0; h < L.H; h++) attention[e * L.H + h] = f32(w[e * L.H + h] / den[dst[e] * L.H + h]);
   },
 };
 

@@ -1,7 +1,7 @@
 /** Our own kernels, one file per kernel per backend, registered over (or in place of) tfjs's. */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamUpdateKernel } from './adam';
-import { attendNodesGradKernel, attendNodesKernel, attentionWeightsKernel } from './attendNodes';
+import { attendNodesGradKernel, attendNodesKernel } from './attendNodes';
 import { batchNormTrainGradKernel, batchNormTrainKernel } from './batchNorm';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
 import { gatherWasmKernel } from './gatherWasm';
@@ -16,7 +16,6 @@ const FUSED = [
   edgeScoreGradKernel,
   attendNodesKernel,
   attendNodesGradKernel,
-  attentionWeightsKernel,
   batchNormTrainKernel,
   batchNormTrainGradKernel,
   adamUpdateKernel,

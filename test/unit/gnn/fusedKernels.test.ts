@@ -1,7 +1,8 @@
 /**
- * The fused kernels (src/gnn/kernels/edgeScore.ts, attendNodes.ts, batchNorm.ts) against the stock-op path they
- * replace, on cpu and wasm: forward captures and outputs to 1e-5, and the gradient of a training loss with respect
- * to every parameter to 1e-4 relative, for GT, SAN and GT/SAN with EBT, with removed bonds and feature ablation.
+ * The fused kernels (src/gnn/kernels/edgeScore.ts, attendNodes.ts, batchNorm.ts; the bias inside the matrix
+ * product) against the stock-op path they replace, on cpu and wasm: eval captures and outputs to 1e-5, the training
+ * loss to 1e-5 and its gradient with respect to every parameter to 1e-4 relative, for GT, SAN and GT/SAN with EBT,
+ * with removed bonds and feature ablation.
  * The weights are scaled up so that some logits hit the ±5 clamp (whose gradient is zero).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -37,8 +38,9 @@ function captures(model: Model, ablation: Ablation) {
 
 function gradients(model: Model, ablation: Ablation) {
   const trainable = [...model.params.values()].filter((v) => v.trainable);
-  return tf.tidy(() => {
-    const { grads } = tf.variableGrads(
+  const result: Record<string, ArrayLike<number>> = {};
+  tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(
       () =>
         taskLoss(
           'zinc',
@@ -48,8 +50,11 @@ function gradients(model: Model, ablation: Ablation) {
         ) as tf.Scalar,
       trainable,
     );
-    return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, g.dataSync()]));
+    // The loss goes through the training forward, where the fused attention runs.
+    result.loss = value.dataSync();
+    for (const [name, g] of Object.entries(grads)) result[name] = g.dataSync();
   });
+  return result;
 }
 
 /** The BatchNorm batch statistics a training forward reports (mean and unbiased variance per norm). */
@@ -126,6 +131,7 @@ describe.each(NODE_BACKENDS)('fused attention on %s', (backend) => {
         'MaAttendNodesGrad',
         'MaBatchNormTrain',
         'MaBatchNormTrainGrad',
+        '_FusedMatMul',
       ])
         expect(names.has(k), k).toBe(true);
     });
@@ -149,6 +155,7 @@ describe.each(NODE_BACKENDS)('fused attention on %s', (backend) => {
       const fusedGrads = gradients(model, ablation);
       fusedCaptures.forEach((values, i) => expectClose(values, stockCaptures[i], 1e-5, `capture ${i}`));
       expect(Object.keys(fusedGrads).sort()).toEqual(Object.keys(stockGrads).sort());
+      expectClose(fusedGrads.loss, stockGrads.loss, 1e-5, 'loss');
       for (const name of Object.keys(stockGrads)) expectClose(fusedGrads[name], stockGrads[name], 1e-4, name);
       expect(tf.memory().numTensors).toBe(tensorsBefore);
     });
