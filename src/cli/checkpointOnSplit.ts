@@ -2,14 +2,15 @@
 import { folderBundleSource } from '../data/bundleNode';
 import { loadBundle } from '../data/bundleRead';
 import type { Graph } from '../data/graph';
+import type { SplitName } from '../data/split';
 import { loadModelArgument } from './modelArgument';
 import { UsageError } from './usage';
 
 export async function checkpointOnSplit(options: {
   model: string;
   dataset: string;
-  split: string;
-  limit?: string;
+  split: SplitName;
+  limit?: number;
   'model-kind'?: string;
   heads?: string;
 }) {
@@ -19,10 +20,7 @@ export async function checkpointOnSplit(options: {
       `the model was trained on ${model.config.dataset}; --dataset ${options.dataset} does not fit it`,
     );
   const data = await loadBundle(options.dataset, folderBundleSource());
-  const split: Graph[] | undefined = data.splits[options.split as keyof typeof data.splits];
-  if (!split) throw new UsageError(`--split must be train, val or test (got ${options.split})`);
-  const limit = options.limit === undefined ? split.length : Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UsageError(`--limit must be a positive integer (got ${options.limit})`);
+  const split: Graph[] = data.splits[options.split];
+  const limit = options.limit ?? split.length;
   return { model, modelJson, data, graphs: split.slice(0, limit) };
 }

@@ -23,6 +23,7 @@ const commands = new Map<string, Command>(
     stats: statsCommand, // massive-activation statistics of one activation matrix (`stats --help`)
     datasets: datasetsCommand, // the bundled datasets: graphs per split, node and edge counts, vocabularies
     load: loadCommand, // a user's file loaded as the app does: {loaded, skipped: [{line, reason}], graphs}
+    export: exportCommand, // a checkpoint as a PyTorch .pt in the paper's names, or a .pt as a checkpoint folder
   } satisfies Record<string, Command>),
 );
 

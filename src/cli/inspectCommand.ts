@@ -8,7 +8,7 @@
  * global-node ablation the virtual edges follow the input's, and attribution is left out (null).
  * [--target T] picks the output to attribute (a TOX21 task); [--steps S] the integrated-gradients steps.
  */
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { folderBundleSource } from '../data/bundleNode';
 import { loadBundle } from '../data/bundleRead';
 import type { FeatureSpec, Graph } from '../data/graph';
@@ -21,23 +21,39 @@ import { ModelRegistry } from '../engine/models';
 import { loadModelArgument, MODEL_ARGUMENT_OPTIONS } from './modelArgument';
 import { UsageError } from './usage';
 import { graphFromSmiles } from './smilesInput';
+import { oneOf, readOptions, wholeNumber } from './options';
+import { DATASETS } from '../gnn/config';
+import { SPLIT_NAMES } from '../data/split';
+
+const FLAGS = {
+  model: { type: 'string' },
+  dataset: { type: 'string' },
+  split: { type: 'string' },
+  index: { type: 'string' },
+  smiles: { type: 'string' },
+  ablate: { type: 'string' },
+  target: { type: 'string', default: '0' },
+  steps: { type: 'string', default: '32' },
+  json: { type: 'boolean', default: false },
+  ...MODEL_ARGUMENT_OPTIONS,
+} as const;
+
+const OPTIONS = z.object({
+  model: z.string().optional(),
+  dataset: oneOf(DATASETS).optional(),
+  split: oneOf(SPLIT_NAMES).optional(),
+  index: wholeNumber(0, 10_000_000).optional(),
+  smiles: z.string().optional(),
+  ablate: z.string().optional(),
+  target: wholeNumber(0, 11),
+  steps: wholeNumber(1, 1024),
+  json: z.boolean(),
+  'model-kind': z.string().optional(),
+  heads: z.string().optional(),
+});
 
 export async function inspectCommand(argv: string[]): Promise<unknown> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      model: { type: 'string' },
-      dataset: { type: 'string' },
-      split: { type: 'string' },
-      index: { type: 'string' },
-      smiles: { type: 'string' },
-      ablate: { type: 'string' },
-      target: { type: 'string', default: '0' },
-      steps: { type: 'string', default: '32' },
-      json: { type: 'boolean', default: false },
-      ...MODEL_ARGUMENT_OPTIONS,
-    },
-  });
+  const values = readOptions('inspect', argv, FLAGS, OPTIONS);
   if (!values.model) throw new UsageError('inspect needs --model DIR');
   const backend = (await createNodeEngine().info()).name;
   const { model } = await loadModelArgument({ ...values, model: values.model });
@@ -55,8 +71,8 @@ export async function inspectCommand(argv: string[]): Promise<unknown> {
   const attribution = ablation?.globalNode
     ? null
     : await attributeMolecule(model, graph, spec, {
-        target: Number(values.target),
-        steps: Number(values.steps),
+        target: values.target,
+        steps: values.steps,
         baseAblation: ablation,
       });
   registry.dispose(modelId);
@@ -92,7 +108,7 @@ export async function inspectCommand(argv: string[]): Promise<unknown> {
 }
 
 async function inputGraph(
-  values: { dataset?: string; split?: string; index?: string; smiles?: string },
+  values: { dataset?: string; split?: (typeof SPLIT_NAMES)[number]; index?: number; smiles?: string },
   modelDataset: string,
 ): Promise<{ graph: Graph; spec: FeatureSpec }> {
   if (values.smiles !== undefined) return graphFromSmiles(values.smiles, modelDataset);
@@ -101,10 +117,9 @@ async function inputGraph(
   if (values.dataset !== modelDataset)
     throw new UsageError(`the model was trained on ${modelDataset}; --dataset ${values.dataset} does not fit it`);
   const data = await loadBundle(values.dataset, folderBundleSource());
-  const split = data.splits[values.split as keyof typeof data.splits];
-  if (!split) throw new UsageError(`--split must be train, val or test (got ${values.split})`);
-  const index = Number(values.index);
-  if (!Number.isInteger(index) || index < 0 || index >= split.length)
+  const split = data.splits[values.split];
+  const index = values.index;
+  if (index >= split.length)
     throw new UsageError(`--index must be 0..${split.length - 1} for ${values.dataset} ${values.split}`);
   return { graph: split[index], spec: data.spec };
 }

@@ -7,7 +7,7 @@
 import { openAsBlob } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { initRDKit, MoleculeParseError } from '../chem/rdkit';
 import { DataFileError } from '../data/gzip';
 import { loadSummary, type SkippedRow } from '../data/loadReport';
@@ -17,11 +17,36 @@ import { isOgbNodePropertyLayout, loadOgbNodeProperty } from '../data/ogbNodePro
 import { seededUniform } from '../data/random';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, loadUserFiles, type UserFile } from '../data/userFile';
 import { UsageError } from './usage';
+import { oneOf, readOptions, wholeNumber } from './options';
+import { DEFAULT_MAX_ATOMS } from '../chem/molecule';
+
+const FLAGS = {
+  file: { type: 'string', multiple: true },
+  featurizer: { type: 'string', default: 'ogb' },
+  'smiles-column': { type: 'string' },
+  targets: { type: 'string' },
+  'max-atoms': { type: 'string' },
+  seeds: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const OPTIONS = z.object({
+  file: z.array(z.string()).min(1, 'is required: --file PATH').optional(),
+  featurizer: oneOf(FEATURIZERS as [Featurizer, ...Featurizer[]]),
+  'smiles-column': z.string().optional(),
+  targets: z.string().optional(),
+  'max-atoms': wholeNumber(1, DEFAULT_MAX_ATOMS).optional(),
+  seeds: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+){0,99}\s*$/, 'must be up to 100 node ids (whole numbers) separated by commas')
+    .optional(),
+  json: z.boolean().optional(),
+});
 
 const EXIT_NOTHING_LOADED = 2;
 
 export async function loadCommand(args: string[]): Promise<unknown> {
-  const options = readOptions(args);
+  const options = loadOptions(args);
   try {
     const ogb = await ogbLayout(options.files);
     if (ogb) return await loadOgb(ogb, options.seeds);
@@ -63,37 +88,15 @@ interface LoadOptions {
   seeds?: number[];
 }
 
-function readOptions(args: string[]): LoadOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        file: { type: 'string', multiple: true },
-        featurizer: { type: 'string', default: 'ogb' },
-        'smiles-column': { type: 'string' },
-        targets: { type: 'string' },
-        'max-atoms': { type: 'string' },
-        seeds: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`load: ${(error as Error).message}`);
-  }
+function loadOptions(args: string[]): LoadOptions {
+  const values = readOptions('load', args, FLAGS, OPTIONS);
   if (!values.file?.length) throw new UsageError('load: --file PATH is required');
-  const featurizer = values.featurizer as Featurizer;
-  if (!FEATURIZERS.includes(featurizer))
-    throw new UsageError(`load: --featurizer must be one of ${FEATURIZERS.join(', ')}, not "${values.featurizer}"`);
-  const maxAtoms = values['max-atoms'] === undefined ? undefined : Number(values['max-atoms']);
-  if (maxAtoms !== undefined && !(Number.isInteger(maxAtoms) && maxAtoms > 0))
-    throw new UsageError(`load: --max-atoms must be a positive integer, not "${values['max-atoms']}"`);
   return {
     files: values.file,
-    featurizer,
+    featurizer: values.featurizer,
     smilesColumn: values['smiles-column'],
     targetColumns: values.targets?.split(',').map((t) => t.trim()),
-    maxAtoms,
+    maxAtoms: values['max-atoms'],
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     seeds: values.seeds?.split(',').map(Number),
   };

@@ -8,48 +8,61 @@
  * sparsity at its top-k bonds (PyTorch Geometric's fidelity, DIG's sparsity). NaN is written as null.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { createNodeEngine } from '../engine/node';
 import { redistribution } from '../explain/redistribution';
 import { disposeParams } from '../gnn/params';
 import { checkpointOnSplit } from './checkpointOnSplit';
 import { finiteOrNull } from './json';
 import { UsageError } from './usage';
+import { decimal, oneOf, readOptions, wholeNumber } from './options';
+import { DATASETS } from '../gnn/config';
+import { SPLIT_NAMES } from '../data/split';
+
+const FLAGS = {
+  model: { type: 'string' },
+  dataset: { type: 'string' },
+  split: { type: 'string', default: 'test' },
+  limit: { type: 'string' },
+  threshold: { type: 'string', default: '1000' },
+  mode: { type: 'string', default: 'zero' },
+  steps: { type: 'string', default: '32' },
+  target: { type: 'string', default: '0' },
+  'top-k': { type: 'string', default: '3' },
+  json: { type: 'string' },
+} as const;
+
+const OPTIONS = z.object({
+  model: z.string().optional(),
+  dataset: oneOf(DATASETS).optional(),
+  split: oneOf(SPLIT_NAMES),
+  limit: wholeNumber(1, 10_000_000).optional(),
+  threshold: decimal(0, 1e12, { exclusiveMin: true }),
+  mode: oneOf(['zero', 'median']),
+  steps: wholeNumber(1, 1024),
+  target: wholeNumber(0, 11),
+  'top-k': wholeNumber(1, 1000),
+  json: z.string().optional(),
+});
 
 export async function redistributionCommand(argv: string[]): Promise<unknown> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      model: { type: 'string' },
-      dataset: { type: 'string' },
-      split: { type: 'string', default: 'test' },
-      limit: { type: 'string' },
-      threshold: { type: 'string', default: '1000' },
-      mode: { type: 'string', default: 'zero' },
-      steps: { type: 'string', default: '32' },
-      target: { type: 'string', default: '0' },
-      'top-k': { type: 'string', default: '3' },
-      json: { type: 'string' },
-    },
-  });
+  const values = readOptions('redistribution', argv, FLAGS, OPTIONS);
   if (!values.model || !values.dataset)
     throw new UsageError('redistribution needs --model DIR --dataset D [--split S] --json OUT');
-  if (values.mode !== 'zero' && values.mode !== 'median')
-    throw new UsageError(`--mode must be zero or median (got ${values.mode})`);
   const backend = (await createNodeEngine().info()).name;
   const { model, data, graphs } = await checkpointOnSplit({
     model: values.model,
     dataset: values.dataset,
-    split: values.split!,
+    split: values.split,
     limit: values.limit,
   });
   const started = performance.now();
   const table = await redistribution(model, graphs, data.spec, {
-    threshold: Number(values.threshold),
+    threshold: values.threshold,
     mode: values.mode,
-    steps: Number(values.steps),
-    target: Number(values.target),
-    topK: Number(values['top-k']),
+    steps: values.steps,
+    target: values.target,
+    topK: values['top-k'],
     onProgress: (done, total) => process.stderr.write(`\rattributed ${done} / ${total} molecules`),
   });
   process.stderr.write('\n');

@@ -8,7 +8,7 @@
  * Thresholds compare strictly (ratio > T). NaN and Infinity are written as null.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { createNodeEngine } from '../engine/node';
 import { scanSplit, type ScanResult } from '../engine/scan';
 import { fractionMassive } from '../ma/edgeRatios';
@@ -19,30 +19,43 @@ import { MODEL_ARGUMENT_OPTIONS } from './modelArgument';
 import { finiteOrNull, numbersToJson } from './json';
 import { disposeParams } from '../gnn/params';
 import { UsageError } from './usage';
+import { decimal, oneOf, readOptions, wholeNumber } from './options';
+import { DATASETS } from '../gnn/config';
+import { SPLIT_NAMES } from '../data/split';
+
+const FLAGS = {
+  model: { type: 'string' },
+  dataset: { type: 'string' },
+  split: { type: 'string', default: 'test' },
+  threshold: { type: 'string', default: '1000' },
+  base: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'string' },
+  ...MODEL_ARGUMENT_OPTIONS,
+} as const;
+
+const OPTIONS = z.object({
+  model: z.string().optional(),
+  dataset: oneOf(DATASETS).optional(),
+  split: oneOf(SPLIT_NAMES),
+  threshold: decimal(0, 1e12, { exclusiveMin: true }),
+  base: z.string().optional(),
+  limit: wholeNumber(1, 10_000_000).optional(),
+  json: z.string().optional(),
+  'model-kind': z.string().optional(),
+  heads: z.string().optional(),
+});
 
 export async function scanCommand(argv: string[]): Promise<unknown> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      model: { type: 'string' },
-      dataset: { type: 'string' },
-      split: { type: 'string', default: 'test' },
-      threshold: { type: 'string', default: '1000' },
-      base: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'string' },
-      ...MODEL_ARGUMENT_OPTIONS,
-    },
-  });
+  const values = readOptions('scan', argv, FLAGS, OPTIONS);
   if (!values.model || !values.dataset)
     throw new UsageError('scan needs --model DIR --dataset D [--split S] --json OUT');
-  const threshold = Number(values.threshold);
-  if (!(threshold > 0)) throw new UsageError(`--threshold must be a positive number (got ${values.threshold})`);
+  const threshold = values.threshold;
   const backend = (await createNodeEngine().info()).name;
   const { model, modelJson, data, graphs } = await checkpointOnSplit({
     model: values.model,
     dataset: values.dataset,
-    split: values.split!,
+    split: values.split,
     limit: values.limit,
     'model-kind': values['model-kind'],
     heads: values.heads,

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { loadBundle } from '../data/bundleRead';
 import { folderBundleSource } from '../data/bundleNode';
 import { decodeOptimizerWeights, encodeCheckpoint, type TrainingRecord } from '../gnn/checkpoint';
@@ -24,40 +24,54 @@ import { createNodeEngine } from '../engine/node';
 import { maEpochStats, type MaEpochStats } from '../engine/trainingMaStats';
 import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
 import { UsageError } from './usage';
+import { decimal, oneOf, readOptions, wholeNumber } from './options';
+import { DATASETS, PRESET_NAMES } from '../gnn/config';
+
+const FLAGS = {
+  preset: { type: 'string' },
+  config: { type: 'string' },
+  dataset: { type: 'string' },
+  out: { type: 'string' },
+  epochs: { type: 'string' },
+  minutes: { type: 'string' },
+  ebt: { type: 'boolean', default: false },
+  seed: { type: 'string' },
+  fresh: { type: 'boolean', default: false },
+  limit: { type: 'string' },
+  'scan-every': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+const OPTIONS = z.object({
+  preset: oneOf(PRESET_NAMES as [string, ...string[]]).optional(),
+  config: z.string().optional(),
+  dataset: oneOf(DATASETS).optional(),
+  out: z.string().optional(),
+  epochs: wholeNumber(0, 100_000).optional(),
+  minutes: decimal(0, 10_080, { exclusiveMin: true }).optional(),
+  ebt: z.boolean(),
+  seed: wholeNumber(0, 2 ** 31 - 1).optional(),
+  fresh: z.boolean(),
+  limit: wholeNumber(1, 10_000_000).optional(),
+  'scan-every': wholeNumber(1, 100_000).optional(),
+  json: z.boolean(),
+});
 
 export async function trainCommand(argv: string[]): Promise<unknown> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      preset: { type: 'string' },
-      config: { type: 'string' },
-      dataset: { type: 'string' },
-      out: { type: 'string' },
-      epochs: { type: 'string' },
-      minutes: { type: 'string' },
-      ebt: { type: 'boolean', default: false },
-      seed: { type: 'string' },
-      fresh: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-      'scan-every': { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const values = readOptions('train', argv, FLAGS, OPTIONS);
   if (!values.out) throw new UsageError('train needs --out DIR');
   const config = await configFrom(values);
   const backend = (await createNodeEngine().info()).name;
   const data = await loadBundle(config.dataset, folderBundleSource());
   if (values.limit !== undefined) {
-    const limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new UsageError(`--limit must be a positive integer (got ${values.limit})`);
+    const limit = values.limit;
     for (const split of ['train', 'val', 'test'] as const) data.splits[split] = data.splits[split].slice(0, limit);
   }
   const { model, resume } = await startingPoint(values.out, config, values.fresh);
-  const epochs = values.epochs !== undefined ? Number(values.epochs) : undefined;
+  const epochs = values.epochs;
   const variant: TrainingRecord['variant'] = epochs === 0 ? 'base' : config.ebt ? 'ebt' : 'trained';
 
-  const scanEvery = values['scan-every'] !== undefined ? Number(values['scan-every']) : 0;
+  const scanEvery = values['scan-every'] ?? 0;
   const maHistory: MaEpochStats[] = resume
     ? (((await readModelJson(values.out)).training.maHistory as MaEpochStats[] | undefined) ?? [])
     : [];
@@ -78,7 +92,7 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
     val: data.splits.val,
     spec: data.spec,
     maxEpochs: epochs,
-    timeBudgetSeconds: values.minutes !== undefined ? Number(values.minutes) * 60 : undefined,
+    timeBudgetSeconds: values.minutes !== undefined ? values.minutes * 60 : undefined,
     resume,
     onEpoch: async (r, s, optimizer) => {
       if (scanEvery > 0 && r.epoch % scanEvery === 0)
@@ -111,21 +125,36 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   return { out: values.out, config, training: final };
 }
 
-async function configFrom(values: { preset?: string; config?: string; dataset?: string; ebt: boolean; seed?: string }) {
+async function configFrom(values: { preset?: string; config?: string; dataset?: string; ebt: boolean; seed?: number }) {
   let config: ModelConfig;
-  if (values.preset)
-    config = preset(values.preset, { ebt: values.ebt, seed: values.seed ? Number(values.seed) : undefined });
+  if (values.preset) config = preset(values.preset, { ebt: values.ebt, seed: values.seed });
   else if (values.config) {
-    const json = JSON.parse(await readFile(values.config, 'utf8')) as Record<string, unknown>;
+    const json = await readConfigFile(values.config);
     config = validateConfig({
       ...json,
       ...(values.ebt ? { ebt: true } : {}),
-      ...(values.seed ? { seed: Number(values.seed) } : {}),
+      ...(values.seed !== undefined ? { seed: values.seed } : {}),
     });
   } else throw new UsageError('train needs --preset NAME or --config FILE');
   if (values.dataset && values.dataset !== config.dataset)
     throw new UsageError(`--dataset ${values.dataset} does not match the config's dataset ${config.dataset}`);
   return config;
+}
+
+async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`train: cannot read --config ${path} (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json && typeof json === 'object' && !Array.isArray(json)) return json as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`train: --config ${path} is not a JSON object`);
 }
 
 async function startingPoint(

@@ -29,8 +29,8 @@ export const modelConfigSchema = z.object({
   model: z.enum(MODEL_KINDS),
   dataset: z.enum(DATASETS),
   layers: z.number().int().min(1).max(32),
-  heads: z.number().int().min(1),
-  hidden: z.number().int().min(1),
+  heads: z.number().int().min(1).max(64),
+  hidden: z.number().int().min(1).max(1024),
   residual: z.boolean(),
   readout: z.enum(['mean', 'sum']),
   dropout: z.number().min(0).max(0.95),
@@ -38,17 +38,20 @@ export const modelConfigSchema = z.object({
   ebt: z.boolean(),
   seed: z.number().int(),
   training: z.object({
-    batchSize: z.number().int().min(1),
+    batchSize: z.number().int().min(1).max(4096),
     initLr: z.number().positive(),
     lrFactor: z.number().positive().max(1),
     patience: z.number().int().min(0),
     minLr: z.number().positive(),
-    maxEpochs: z.number().int().min(0),
+    maxEpochs: z.number().int().min(0).max(100_000),
   }),
 });
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type ModelKind = ModelConfig['model'];
+
+/** layers x hidden², about a twelfth of the weights: the paper's widest model (10 x 444²) is 2 M of it. */
+const MAX_LAYER_WEIGHTS = 4_000_000;
 
 export function validateConfig(config: unknown): ModelConfig {
   const parsed = modelConfigSchema.safeParse(config);
@@ -56,6 +59,12 @@ export function validateConfig(config: unknown): ModelConfig {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
     throw new Error(`invalid model config: ${issues.join('; ')}`);
   }
+  const { layers, hidden } = parsed.data;
+  if (layers * hidden * hidden > MAX_LAYER_WEIGHTS)
+    throw new Error(
+      `invalid model config: ${layers} layers of width ${hidden} make about ${Math.round((12 * layers * hidden * hidden) / 1e6)} M weights; ` +
+        `the most this app builds is about ${(12 * MAX_LAYER_WEIGHTS) / 1e6} M (layers x hidden² up to ${MAX_LAYER_WEIGHTS})`,
+    );
   if (parsed.data.hidden % parsed.data.heads !== 0)
     throw new Error(
       `invalid model config: hidden ${parsed.data.hidden} is not divisible by heads ${parsed.data.heads}`,
@@ -152,8 +161,15 @@ export const PRESET_NAMES = [
 
 /** A preset by name (`paper-gt-zinc`, `small-san-tox21`, ...), with or without EBT; seed 41 as in the paper. */
 export function preset(name: string, options: { ebt?: boolean; seed?: number } = {}): ModelConfig {
+  const known = (table: Record<string, unknown>, key: string) => Object.hasOwn(table, key);
   const body =
-    name.startsWith('small-') && PAPER[name.replace('small-', 'paper-')] ? small(name) : (PAPER[name] ?? NARROW[name]);
+    name.startsWith('small-') && known(PAPER, name.replace('small-', 'paper-'))
+      ? small(name)
+      : known(PAPER, name)
+        ? PAPER[name]
+        : known(NARROW, name)
+          ? NARROW[name]
+          : undefined;
   if (!body) throw new Error(`unknown preset "${name}"; presets: ${PRESET_NAMES.join(', ')}`);
   return validateConfig({ ...body, ebt: options.ebt ?? false, seed: options.seed ?? 41 });
 }
