@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   await initRDKit();
   const read = (...path: string[]) => readFileSync(join(shared, ...path), 'utf8');
   write(buildZinc(read('zinc', 'zinc12k_graphs.json'), read('zinc', 'zinc12k.csv')));
-  write(buildTox21(read('tox21', 'tox21.csv')));
+  write(await buildTox21(read('tox21', 'tox21.csv')));
   const tuDir = join(shared, 'proteins-tu');
   const tuFiles = new Map(
     readdirSync(tuDir)

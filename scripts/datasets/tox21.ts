@@ -11,11 +11,11 @@ import { featurizerSpec } from '../../src/data/moleculeGraphs';
 import { moleculeRowsToGraphs } from '../../src/data/moleculeRows';
 import { SPLIT_NAMES, scaffoldSplit } from '../../src/data/split';
 
-export function buildTox21(csv: string): BundleInput {
+export async function buildTox21(csv: string): Promise<BundleInput> {
   const { rows } = parseDelimited(csv, 'tox21.csv', ',');
   const [header, ...body] = rows;
   const targetNames = header.cells.slice(1);
-  const made = moleculeRowsToGraphs(
+  const made = await moleculeRowsToGraphs(
     body.map((row) => ({ line: row.line, structure: row.cells[0], targetCells: row.cells.slice(1) })),
     { featurizer: 'ogb', targetNames },
   );

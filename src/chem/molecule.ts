@@ -15,6 +15,7 @@
  *   E/Z as Python's RDKit (legacy stereo perception) reports it.
  */
 import { conjugatedBonds } from './conjugation';
+import { checkAtomCount, checkSmilesAlphabet } from './inputGuard';
 import { elementSymbol } from './periodicTable';
 import { MoleculeParseError, smartsQuery, withMol, type JSMol } from './rdkit';
 import { readRDKitJson, type JsonBond, type RDKitJsonMolecule } from './rdkitJson';
@@ -88,9 +89,12 @@ export function parseMolecule(
   const format = looksLikeMolblock(text) ? 'molblock' : 'smiles';
   const trimmed = format === 'smiles' ? text.trim() : text;
   if (!trimmed) throw new MoleculeParseError('the SMILES is empty');
-  // A cheap guard before RDKit sees it: a SMILES has at least one character per atom.
+  // Cheap guards before RDKit sees it: a SMILES has at least one character per atom, and RDKit's wasm build dies
+  // on molecules of about a thousand atoms, so the atoms are counted from the text (inputGuard.ts).
   if (format === 'smiles' && trimmed.length > maxAtoms * 12)
     throw new MoleculeParseError(`the SMILES is ${trimmed.length} characters long; the limit is ${maxAtoms * 12}`);
+  if (format === 'smiles') checkSmilesAlphabet(trimmed);
+  checkAtomCount(trimmed, format, maxAtoms);
   const described = format === 'smiles' ? `SMILES "${shorten(trimmed)}"` : 'molblock';
   const [json, hybridization] = withMol(
     trimmed,
@@ -115,7 +119,9 @@ export function parseMolecule(
 }
 
 function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
 }
 
 function useInputKekule(text: string, json: RDKitJsonMolecule): void {

@@ -23,7 +23,11 @@ export interface MoleculeTableOptions {
 const SMILES_HEADER = /^(smiles|canonical_smiles|isomeric_smiles|smi|mol|molecule|structure)$/i;
 const ID_HEADER = /^(id|idx|index|name|title|mol_id|molecule_id|compound_id|cid|cas|source|split)$/i;
 
-export function loadMoleculeTable(text: string, fileName: string, options: MoleculeTableOptions = {}): UserDataset {
+export async function loadMoleculeTable(
+  text: string,
+  fileName: string,
+  options: MoleculeTableOptions = {},
+): Promise<UserDataset> {
   const { delimiter, rows } = parseDelimited(text, fileName);
   if (rows.length === 0) throw new DataFileError(`${fileName} is empty`);
   const notes: string[] = [];
@@ -51,7 +55,7 @@ export function loadMoleculeTable(text: string, fileName: string, options: Molec
     moleculeRows.push({ line: row.line, structure, targetCells: targetIndices.map((i) => row.cells[i]) });
   }
   const featurizer = options.featurizer ?? 'ogb';
-  const made = moleculeRowsToGraphs(moleculeRows, {
+  const made = await moleculeRowsToGraphs(moleculeRows, {
     featurizer,
     targetNames,
     maxAtoms: options.maxAtoms,

@@ -3,7 +3,7 @@
  * the CSV and SDF readers and by the TOX21 bundle build, so the bundle is made exactly as a user's file would be.
  */
 import { looksLikeMolblock, parseMolecule, type Molecule } from '../chem/molecule';
-import { MoleculeParseError, withMol } from '../chem/rdkit';
+import { initRDKit, MoleculeParseError, RDKitRestartingError, withMol } from '../chem/rdkit';
 import type { Graph } from './graph';
 import type { LoadedRecord, SkippedRow } from './loadReport';
 import { moleculeGraph, type Featurizer } from './moleculeGraphs';
@@ -33,31 +33,48 @@ export interface MoleculeRowsResult {
   skipped: SkippedRow[];
 }
 
-export function moleculeRowsToGraphs(rows: readonly MoleculeRow[], options: MoleculeRowOptions): MoleculeRowsResult {
+/**
+ * Async only so that a row that made RDKit fault (rdkit.ts replaces the module) is followed by the rest of the
+ * file on the fresh module: that row is reported, the next ones are read.
+ */
+export async function moleculeRowsToGraphs(
+  rows: readonly MoleculeRow[],
+  options: MoleculeRowOptions,
+): Promise<MoleculeRowsResult> {
   const result: MoleculeRowsResult = { graphs: [], molecules: [], records: [], skipped: [] };
-  const { featurizer, targetNames, maxAtoms, requireBonds = true } = options;
   for (const row of rows) {
     try {
-      const targets = row.targetCells.map((cell, i) => parseTarget(cell, targetNames[i]));
-      const molecule = parseMolecule(zincInput(row.structure, featurizer), {
-        maxAtoms,
-        inputKekule: featurizer === 'zinc',
-      });
-      if (requireBonds && molecule.bonds.length === 0)
-        throw new MoleculeParseError('the molecule has no bonds (a single atom or separate ions)');
-      result.graphs.push(moleculeGraph(molecule, featurizer, targets));
-      result.molecules.push(molecule);
-      result.records.push({
-        line: row.line,
-        ...(molecule.input.format === 'smiles' ? { smiles: molecule.input.text } : {}),
-        ...(row.name ? { name: row.name } : {}),
-      });
+      readRow(row, options, result);
     } catch (error) {
-      if (!(error instanceof MoleculeParseError || error instanceof DataFileError)) throw error;
-      result.skipped.push({ line: row.line, reason: error.message });
+      if (!(error instanceof RDKitRestartingError)) throw error;
+      await initRDKit();
+      readRow(row, options, result);
     }
   }
   return result;
+}
+
+function readRow(row: MoleculeRow, options: MoleculeRowOptions, result: MoleculeRowsResult): void {
+  const { featurizer, targetNames, maxAtoms, requireBonds = true } = options;
+  try {
+    const targets = row.targetCells.map((cell, i) => parseTarget(cell, targetNames[i]));
+    const molecule = parseMolecule(zincInput(row.structure, featurizer), {
+      maxAtoms,
+      inputKekule: featurizer === 'zinc',
+    });
+    if (requireBonds && molecule.bonds.length === 0)
+      throw new MoleculeParseError('the molecule has no bonds (a single atom or separate ions)');
+    result.graphs.push(moleculeGraph(molecule, featurizer, targets));
+    result.molecules.push(molecule);
+    result.records.push({
+      line: row.line,
+      ...(molecule.input.format === 'smiles' ? { smiles: molecule.input.text } : {}),
+      ...(row.name ? { name: row.name } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof MoleculeParseError || error instanceof DataFileError)) throw error;
+    result.skipped.push({ line: row.line, reason: error.message });
+  }
 }
 
 /**

@@ -53,7 +53,7 @@ export interface SdfOptions {
   requireBonds?: boolean;
 }
 
-export function loadSdf(text: string, fileName: string, options: SdfOptions = {}): UserDataset {
+export async function loadSdf(text: string, fileName: string, options: SdfOptions = {}): Promise<UserDataset> {
   const records = splitSdf(text);
   if (records.length === 0) throw new DataFileError(`${fileName} is empty`);
   const targetNames = options.targetColumns ?? numericFields(records);
@@ -72,7 +72,7 @@ export function loadSdf(text: string, fileName: string, options: SdfOptions = {}
     });
   }
   const featurizer = options.featurizer ?? 'ogb';
-  const made = moleculeRowsToGraphs(rows, { ...options, featurizer, targetNames });
+  const made = await moleculeRowsToGraphs(rows, { ...options, featurizer, targetNames });
   return {
     kind: 'molecules',
     format: 'sdf',
