@@ -195,7 +195,8 @@ async function embeddingAttributions(
     const tiled = (x: tf.Tensor2D) => tf.tile(x, [steps, 1]) as tf.Tensor2D;
     const edgePath = tf.mul(alphaRows(E), tiled(e0)) as tf.Tensor2D;
     const nodePath = tf.mul(alphaRows(N), tiled(h0)) as tf.Tensor2D;
-    const meanOverSteps = (g: tf.Tensor, rows: number) => tf.mean(tf.reshape(g, [steps, rows, -1]), 0);
+    // The width is given, not inferred: tfjs cannot infer it for a molecule without bonds (0 edges).
+    const meanOverSteps = (g: tf.Tensor, rows: number) => tf.mean(tf.reshape(g, [steps, rows, g.shape[1]!]), 0);
     const edgeIgGrad = tf.grad((x: tf.Tensor) =>
       outputOf(
         forward(model, repeated, {

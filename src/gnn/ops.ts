@@ -7,15 +7,19 @@ import { param, type Params } from './params';
 
 /**
  * x·W with a gradient that transposes explicitly: on wasm, matMul's own gradient (BatchMatMul with transpose
- * flags) is 5-10x slower than a transpose followed by a plain matMul (TFJS-NOTES.md).
+ * flags) is 5-10x slower than a transpose followed by a plain matMul (TFJS-NOTES.md). With no rows (the edges of
+ * a molecule without bonds) the result is empty without a matMul: wasm's XNNPACK refuses a zero-row product and
+ * prints "XNN status ... not successful" for each one.
  */
 const matMulExplicitGrad = tf.customGrad((x, w, save) => {
   const [x2, w2] = [x as tf.Tensor2D, w as tf.Tensor2D];
   (save as tf.GradSaveFunc)([x2, w2]);
+  const empty = x2.shape[0] === 0;
   return {
-    value: tf.matMul(x2, w2),
+    value: empty ? tf.zeros([0, w2.shape[1]]) : tf.matMul(x2, w2),
     gradFunc: (dy, saved) => {
       const [xs, ws] = saved as tf.Tensor2D[];
+      if (empty) return [tf.zerosLike(xs), tf.zerosLike(ws)];
       return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
     },
   };
