@@ -109,6 +109,12 @@ export function decodeCheckpoint(modelJson: ModelJson, weights: ArrayBuffer): Mo
   if (weights.byteLength !== bytes)
     throw new Error(`weights.bin has ${weights.byteLength} bytes, the manifest needs ${bytes}`);
   const tensors = tf.io.decodeWeights(weights, specs);
+  try {
+    refuseNonFinite(expected.map((spec) => [spec.name, tensors[spec.name]] as const));
+  } catch (error) {
+    tf.dispose(Object.values(tensors));
+    throw error;
+  }
   const params: Params = new Map();
   for (const spec of expected) {
     const tensor = tensors[spec.name];
@@ -120,6 +126,25 @@ export function decodeCheckpoint(modelJson: ModelJson, weights: ArrayBuffer): Mo
 }
 
 let checkpointCount = 0;
+
+/**
+ * A NaN or infinite weight makes every prediction NaN (or, in a readout, a plausible wrong number), so such a
+ * checkpoint is refused, naming the first weight and element that is not finite.
+ */
+function refuseNonFinite(weights: readonly (readonly [string, tf.Tensor])[]): void {
+  for (const [name, tensor] of weights) {
+    const values = tensor.dataSync();
+    for (let i = 0; i < values.length; i++) {
+      if (Number.isFinite(values[i])) continue;
+      const bad = values.filter((v) => !Number.isFinite(v)).length;
+      throw new Error(
+        `weight "${name}" holds ${values[i]} at element ${i}` +
+          (bad > 1 ? ` (and ${bad - 1} more values that are not finite)` : '') +
+          '; a checkpoint must hold finite numbers only',
+      );
+    }
+  }
+}
 
 export function decodeOptimizerWeights(modelJson: ModelJson, optimizer: ArrayBuffer): NamedTensor[] {
   const specs = (modelJson.optimizerManifest ?? []).flatMap((g) => g.weights);
