@@ -1,7 +1,8 @@
 /**
  * A user's CSV or TSV of molecules: one SMILES column (named by the caller, else found by its header name, else by
- * its content) and optional numeric target or label columns (named by the caller, else every other column whose
- * values are all numbers or empty, apart from id-like columns).
+ * its content), an optional name column (name, title, compound: the list shows it), and optional numeric target or
+ * label columns (named by the caller, else every other column where most filled cells are numbers, apart from
+ * id-like columns). A row whose target cell is not a finite number is reported and skipped; the column stays.
  */
 import { parseMolecule } from '../chem/molecule';
 import { parseDelimited, type DelimitedRow } from './delimited';
@@ -22,13 +23,14 @@ export interface MoleculeTableOptions {
 
 const SMILES_HEADER = /^(smiles|canonical_smiles|isomeric_smiles|smi|mol|molecule|structure)$/i;
 const ID_HEADER = /^(id|idx|index|name|title|mol_id|molecule_id|compound_id|cid|cas|source|split)$/i;
+const NAME_HEADER = /^(name|title|compound|compound_name|molecule_name|mol_name|common_name|iupac_name)$/i;
 
 export async function loadMoleculeTable(
   text: string,
   fileName: string,
   options: MoleculeTableOptions = {},
 ): Promise<UserDataset> {
-  const { delimiter, rows } = parseDelimited(text, fileName);
+  const { delimiter, rows, badLines } = parseDelimited(text, fileName);
   if (rows.length === 0) throw new DataFileError(`${fileName} is empty`);
   const notes: string[] = [];
   const { column, hasHeader } = findSmilesColumn(rows, options.smilesColumn, fileName);
@@ -39,8 +41,10 @@ export async function loadMoleculeTable(
   const targetIndices = chooseTargets(header, body, column, options.targetColumns, fileName);
   const targetNames = targetIndices.map((i) => header[i]);
   notes.push(targetNames.length ? `targets: ${targetNames.join(', ')}` : 'no target columns');
+  const nameColumn = hasHeader ? header.findIndex((cell, i) => i !== column && NAME_HEADER.test(cell)) : -1;
+  if (nameColumn >= 0) notes.push(`names from column "${header[nameColumn]}"`);
 
-  const skipped: UserDataset['skipped'] = [];
+  const skipped: UserDataset['skipped'] = [...badLines];
   const moleculeRows: MoleculeRow[] = [];
   for (const row of body) {
     if (row.cells.length < header.length) {
@@ -52,7 +56,12 @@ export async function loadMoleculeTable(
       skipped.push({ line: row.line, reason: `the SMILES cell is empty` });
       continue;
     }
-    moleculeRows.push({ line: row.line, structure, targetCells: targetIndices.map((i) => row.cells[i]) });
+    moleculeRows.push({
+      line: row.line,
+      structure,
+      targetCells: targetIndices.map((i) => row.cells[i]),
+      ...(nameColumn >= 0 && row.cells[nameColumn] ? { name: row.cells[nameColumn] } : {}),
+    });
   }
   const featurizer = options.featurizer ?? 'ogb';
   const made = await moleculeRowsToGraphs(moleculeRows, {
@@ -66,7 +75,7 @@ export async function loadMoleculeTable(
     format: delimiter === '\t' ? 'tsv' : 'csv',
     itemName: 'molecules',
     loaded: made.graphs.length,
-    total: body.length,
+    total: body.length + badLines.length,
     skipped: [...skipped, ...made.skipped].sort((a, b) => a.line - b.line),
     graphs: made.graphs,
     records: made.records,
@@ -135,12 +144,15 @@ function chooseTargets(
       return i;
     });
   }
-  const numeric = (value: string | undefined) =>
-    !value || /^(nan|na|n\/a|null|none)$/i.test(value) || Number.isFinite(Number(value));
+  // A target column: most of its filled cells are numbers. Its other cells (inf, 1e309, "not-a-number") are then
+  // mistakes in a numeric column, reported row by row, rather than a reason to drop the whole column.
+  const missing = (value: string) => /^(nan|na|n\/a|null|none|-)$/i.test(value);
+  const isNumber = (value: string) => value.trim() !== '' && Number.isFinite(Number(value));
   return header.flatMap((name, i) => {
-    if (i === smilesColumn || ID_HEADER.test(name)) return [];
-    const values = body.map((row) => row.cells[i]);
-    return values.some((v) => v) && values.every(numeric) ? [i] : [];
+    if (i === smilesColumn || ID_HEADER.test(name) || NAME_HEADER.test(name)) return [];
+    const filled = body.map((row) => row.cells[i] ?? '').filter((v) => v !== '' && !missing(v));
+    const numbers = filled.filter(isNumber).length;
+    return filled.length > 0 && numbers >= Math.max(1, 0.8 * filled.length) ? [i] : [];
   });
 }
 

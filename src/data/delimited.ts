@@ -1,6 +1,8 @@
 /**
  * CSV and TSV text -> rows of cells with their line numbers, using papaparse (quoting, embedded delimiters and
- * newlines). Line endings are normalised first so that line numbers count '\n'.
+ * newlines). Line endings are normalised first so that line numbers count '\n'. A file with a broken quote is
+ * read again line by line: every line that parses is kept, and each line with a stray quote is reported in
+ * `badLines` (one bad quote must not swallow the rest of the file into one quoted field).
  */
 import Papa from 'papaparse';
 import { DataFileError } from './gzip';
@@ -14,6 +16,8 @@ export interface DelimitedRow {
 export interface DelimitedTable {
   delimiter: string;
   rows: DelimitedRow[];
+  /** Lines that could not be read (a stray or unterminated quote), each with its reason. */
+  badLines: { line: number; reason: string }[];
 }
 
 export function guessDelimiter(text: string, fileName = ''): string {
@@ -40,7 +44,7 @@ export function parseDelimited(raw: string, fileName = 'the file', delimiter?: s
   };
   const rows: DelimitedRow[] = [];
   let cursor = 0;
-  let quoteError: string | null = null;
+  let quoteError = false;
   Papa.parse<string[]>(text, {
     delimiter: chosen,
     newline: '\n',
@@ -50,11 +54,26 @@ export function parseDelimited(raw: string, fileName = 'the file', delimiter?: s
       while (text[start] === '\n') start++;
       const line = lineOf(start);
       cursor = result.meta.cursor;
-      const quotes = result.errors.find((e) => e.type === 'Quotes');
-      if (quotes && !quoteError) quoteError = `line ${line}: ${quotes.message.toLowerCase()}`;
+      if (result.errors.some((e) => e.type === 'Quotes')) quoteError = true;
       rows.push({ line, cells: result.data.map((cell) => cell.trim()) });
     },
   });
-  if (quoteError) throw new DataFileError(`${fileName} is not valid CSV: ${quoteError}`);
-  return { delimiter: chosen, rows };
+  if (quoteError) return parseLineByLine(text, chosen, fileName);
+  return { delimiter: chosen, rows, badLines: [] };
+}
+
+/** The fallback for a file with a broken quote: each physical line on its own. */
+function parseLineByLine(text: string, delimiter: string, fileName: string): DelimitedTable {
+  const rows: DelimitedRow[] = [];
+  const badLines: DelimitedTable['badLines'] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const result = Papa.parse<string[]>(raw, { delimiter, newline: '\n' });
+    const quotes = result.errors.find((e) => e.type === 'Quotes');
+    if (quotes) badLines.push({ line: i + 1, reason: `${quotes.message.toLowerCase()} (a stray " in the line)` });
+    else rows.push({ line: i + 1, cells: (result.data[0] ?? []).map((cell) => cell.trim()) });
+  });
+  if (rows.length === 0 && badLines.length > 0)
+    throw new DataFileError(`${fileName} is not valid CSV: line ${badLines[0].line}: ${badLines[0].reason}`);
+  return { delimiter, rows, badLines };
 }

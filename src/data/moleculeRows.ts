@@ -5,7 +5,7 @@
 import { looksLikeMolblock, parseMolecule, type Molecule } from '../chem/molecule';
 import { initRDKit, MoleculeParseError, RDKitRestartingError, withMol } from '../chem/rdkit';
 import type { Graph } from './graph';
-import type { LoadedRecord, SkippedRow } from './loadReport';
+import { quoteValue, type LoadedRecord, type SkippedRow } from './loadReport';
 import { moleculeGraph, type Featurizer } from './moleculeGraphs';
 import { DataFileError } from './gzip';
 
@@ -88,10 +88,15 @@ function zincInput(structure: string, featurizer: Featurizer): string {
 
 function parseTarget(cell: string, name: string): number | null {
   if (cell === '' || /^(nan|na|n\/a|null|none|-)$/i.test(cell)) return null;
-  const value = Number(cell);
+  const value = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(cell) ? Number(cell) : NaN;
   if (!Number.isFinite(value)) {
-    const shown = cell.length > 20 ? `${cell.slice(0, 17)}...` : cell;
-    throw new DataFileError(`column "${name}" has "${shown}", which is not a number`);
+    const shown = quoteValue(cell.length > 20 ? `${cell.slice(0, 17)}...` : cell);
+    const why = /^\s*[-+]?inf(inity)?\s*$/i.test(cell)
+      ? 'which is infinite; a target must be a finite number'
+      : Number.isNaN(value)
+        ? 'which is not a number'
+        : 'which is beyond the largest number (about 1.8e308)';
+    throw new DataFileError(`column "${name}" has ${shown}, ${why}; the row is skipped, the column kept`);
   }
   return value;
 }

@@ -5,7 +5,7 @@
  * for the user. OGB node-property folders have their own entry point (ogbNodeProperty.ts).
  */
 import { loadMoleculeTable, type MoleculeTableOptions } from './csvMolecules';
-import { DataFileError, isGzip, gunzip } from './gzip';
+import { DataFileError, formatBytes, isGzip, gunzip } from './gzip';
 import type { UserDataset } from './loadReport';
 import { loadSdf } from './sdf';
 import { loadTuDataset, tuParts } from './tuDataset';
@@ -30,7 +30,10 @@ export async function loadUserFiles(files: readonly UserFile[], options: UserLoa
   if (files.length > 1)
     throw new DataFileError('several files are read together only as a TU dataset (<name>_A.txt, ...); drop one file');
   const [[name, text]] = [...texts];
-  if (/\.(sdf|sd|mol)$/i.test(name) || /^\$\$\$\$\s*$/m.test(text)) return loadSdf(text, name, options);
+  // An SDF by its name, or by its content: "$$$$" alone is not enough (a CSV row can hold it), a molblock's
+  // "M  END" line with it is.
+  const sdfContent = /^\$\$\$\$\s*$/m.test(text) && /^M {2}END\s*$/m.test(text);
+  if (/\.(sdf|sd|mol)$/i.test(name) || sdfContent) return loadSdf(text, name, options);
   return loadMoleculeTable(text, name, options);
 }
 
@@ -44,26 +47,33 @@ export async function readText(file: UserFile, maxFileBytes = DEFAULT_MAX_FILE_B
     new DataFileError(`${file.name} is ${what}${formatBytes(size)}; the limit is ${formatBytes(maxFileBytes)}`);
   if (file.bytes.length > maxFileBytes) throw tooBig(file.bytes.length, '');
   let bytes = file.bytes;
-  if (isGzip(bytes) || /\.gz$/i.test(file.name)) {
-    bytes = await gunzip(bytes, file.name);
-    if (bytes.length > maxFileBytes) throw tooBig(bytes.length, 'decompressed to ');
-  }
+  if (isGzip(bytes) || /\.gz$/i.test(file.name)) bytes = await gunzip(bytes, file.name, maxFileBytes);
   const blank = bytes.length <= 4096 && new TextDecoder().decode(bytes).trim() === '';
   if (blank) throw new DataFileError(`${file.name} is empty`);
   if (bytes.subarray(0, 65536).includes(0)) throw binary(file.name);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw binary(file.name);
+    return decodeLegacyText(bytes, file.name);
   }
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+/**
+ * Text that is not UTF-8: spreadsheets on Windows save CSV as Windows-1252 (a superset of Latin-1 for printable
+ * text). Read it so when it looks like text in that encoding (few control characters); otherwise it is binary.
+ */
+function decodeLegacyText(bytes: Uint8Array, name: string): string {
+  const sample = bytes.subarray(0, 65536);
+  let control = 0;
+  for (const b of sample) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
+  if (control > sample.length * 0.01) throw binary(name);
+  return new TextDecoder('windows-1252').decode(bytes);
 }
 
+export { formatBytes };
+
 function binary(name: string): DataFileError {
-  return new DataFileError(`${name} is not a text file (it holds binary data); expected CSV, TSV, SDF or TU text`);
+  return new DataFileError(
+    `${name} is not a text file (it holds binary data); expected CSV, TSV, SDF or TU text, saved as UTF-8 or Windows-1252`,
+  );
 }

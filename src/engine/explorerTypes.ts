@@ -32,6 +32,8 @@ export interface MoleculeListing {
   count: number;
   /** SMILES per graph, or null when the dataset has none (PROTEINS). */
   smiles: string[] | null;
+  /** A user's file with a name column (name, title, compound): each row's name ('' where the cell is empty). */
+  names?: string[];
   /** [count * numTargets]; NaN where a label is missing. */
   targets: Float32Array;
   numTargets: number;

@@ -142,6 +142,7 @@ function reportOf(id: string, title: string, family: UserDatasetFamily, data: Us
     split: 'test',
     count: data.loaded,
     smiles: hasSmiles ? data.records.map((r) => r.smiles ?? '') : data.records.map((r) => r.name ?? `line ${r.line}`),
+    ...(hasSmiles && data.records.some((r) => r.name) ? { names: data.records.map((r) => r.name ?? '') } : {}),
     targets,
     numTargets,
     numNodes: Int32Array.from(data.graphs, (g) => g.numNodes),

@@ -20,6 +20,8 @@ function targetText(listing: MoleculeListing, index: number): string {
 }
 
 function rowText(listing: MoleculeListing, index: number): string {
+  const name = listing.names?.[index];
+  if (name) return name; // a dropped file's name column: "ethanol" says more than its SMILES
   return listing.smiles ? listing.smiles[index] : `${listing.numNodes[index]} nodes, ${listing.numBonds[index]} edges`;
 }
 
@@ -103,7 +105,11 @@ export function MoleculeList() {
                 className={`list-row${index === current ? ' list-row-current' : ''}`}
                 style={{ top: (first + k) * ROW_HEIGHT, height: ROW_HEIGHT }}
                 onClick={() => chooseMolecule(index)}
-                title={rowText(listing, index)}
+                title={
+                  listing.names?.[index]
+                    ? `${listing.names[index]}: ${listing.smiles?.[index]}`
+                    : rowText(listing, index)
+                }
               >
                 <span className="row-index">{index}</span>
                 <span className="row-smiles">{rowText(listing, index)}</span>
