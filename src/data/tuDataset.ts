@@ -8,7 +8,7 @@
  */
 import type { Graph } from './graph';
 import { DataFileError } from './gzip';
-import type { SkippedRow, UserDataset } from './loadReport';
+import { quoteValue, type SkippedRow, type UserDataset } from './loadReport';
 
 export type TuFiles = Map<string, string>;
 
@@ -19,6 +19,8 @@ export interface TuOptions {
 
 interface NumberLine {
   line: number;
+  /** Position among the file's non-blank lines (0-based): edge labels pair with edges by it. */
+  index: number;
   values: number[];
 }
 
@@ -42,17 +44,51 @@ export function tuParts(fileNames: Iterable<string>): { name: string; files: Par
   return files.A && files.graph_indicator ? { name, files } : null;
 }
 
+/** Every non-blank line of a file as numbers; a line that is not a comma-separated list of numbers is reported. */
 function numberLines(text: string, file: string, skipped: SkippedRow[]): NumberLine[] {
   const out: NumberLine[] = [];
+  let index = 0;
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
-    const values = raw.split(',').map((cell) => Number(cell.trim()));
+    index++;
+    const values = raw.split(',').map((cell) => (cell.trim() === '' ? NaN : Number(cell.trim())));
     if (values.some((v) => !Number.isFinite(v)))
-      skipped.push({ file, line: i + 1, reason: 'is not a list of numbers' });
-    else out.push({ line: i + 1, values });
+      skipped.push({ file, line: i + 1, reason: `${quoteValue(raw)} is not a list of numbers` });
+    else out.push({ line: i + 1, index: index - 1, values });
   });
   return out;
 }
+
+/**
+ * Files with one line per node (graph_indicator, node_labels, node_attributes) or per graph (graph_labels) must
+ * have every line right: one bad or missing line would shift every line after it to the wrong node or graph.
+ * Throws a DataFileError naming the file, the line and what the format expects.
+ */
+function strictLines(
+  text: string,
+  file: string,
+  expects: { what: string; integer?: boolean; min?: number; width?: 'one' | 'same' },
+): NumberLine[] {
+  const skipped: SkippedRow[] = [];
+  const lines = numberLines(text, file, skipped);
+  if (skipped.length)
+    throw new DataFileError(`${file} line ${skipped[0].line}: ${skipped[0].reason} (${expects.what})`);
+  const width = lines[0]?.values.length ?? 0;
+  for (const { line, values } of lines) {
+    const where = `${file} line ${line}`;
+    if (expects.width === 'one' && values.length !== 1)
+      throw new DataFileError(`${where} has ${values.length} values; ${expects.what}`);
+    if (expects.width === 'same' && values.length !== width)
+      throw new DataFileError(
+        `${where} has ${values.length} values, line ${lines[0].line} has ${width}; ${expects.what}`,
+      );
+    const bad = values.find((v) => (expects.integer && !Number.isInteger(v)) || v < (expects.min ?? -Infinity));
+    if (bad !== undefined) throw new DataFileError(`${where} has ${bad}; ${expects.what}`);
+  }
+  return lines;
+}
+
+const maxOf = (values: readonly number[], start = 0) => values.reduce((m, v) => (v > m ? v : m), start);
 
 export function pairCategory(a: number, b: number, numLabels: number): number {
   const [lo, hi] = a <= b ? [a, b] : [b, a];
@@ -65,21 +101,72 @@ export function pairNames(labels: readonly string[]): string[] {
   return names;
 }
 
+/** Nodes over all graphs of a TU dataset (PROTEINS has 43 471; the reader holds a few arrays of this length). */
+const MAX_TOTAL_NODES = 2_000_000;
+
+/**
+ * TU lists nodes graph by graph with ids 1..G: the ids must never go down (else a node's features would go to
+ * another graph) and never skip one (graph 1e9 after graph 3 would mean a billion empty graphs).
+ */
+function checkGraphIds(lines: NumberLine[], file: string): void {
+  let previous = 0;
+  for (const { line, values } of lines) {
+    const g = values[0];
+    if (g < previous)
+      throw new DataFileError(
+        `${file} line ${line} has graph ${g} after graph ${previous}; TU files list the nodes graph by graph, in order`,
+      );
+    if (g > previous + 1)
+      throw new DataFileError(
+        `${file} line ${line} jumps from graph ${previous} to graph ${g}; graph ids run 1, 2, 3, ...`,
+      );
+    previous = g;
+  }
+}
+
 export function loadTuDataset(files: TuFiles, options: TuOptions = {}): UserDataset & { nodeLabelCount: number } {
   const parts = tuParts(files.keys());
   if (!parts) throw new DataFileError('a TU dataset needs at least <name>_A.txt and <name>_graph_indicator.txt');
   const skipped: SkippedRow[] = [];
-  const read = (part: Part) => {
-    const file = parts.files[part];
-    return file ? { file, lines: numberLines(files.get(file) ?? '', file, skipped) } : null;
-  };
-  const indicator = read('graph_indicator')!;
+  const text = (part: Part) => files.get(parts.files[part] ?? '') ?? '';
+  const strict = (part: Part, expects: Parameters<typeof strictLines>[2]) =>
+    parts.files[part] ? { file: parts.files[part], lines: strictLines(text(part), parts.files[part], expects) } : null;
+  const indicator = strict('graph_indicator', {
+    what: 'each line holds the graph id (1, 2, ...) of one node',
+    integer: true,
+    min: 1,
+    width: 'one',
+  })!;
   const graphOf = indicator.lines.map((l) => l.values[0]);
-  const numGraphs = Math.max(0, ...graphOf);
-  const labels = read('graph_labels');
-  const nodeLabels = read('node_labels')?.lines.map((l) => l.values[0]);
-  const attributes = read('node_attributes')?.lines.map((l) => l.values);
-  const edgeLabelFile = read('edge_labels');
+  checkGraphIds(indicator.lines, indicator.file);
+  const numGraphs = maxOf(graphOf);
+  const labels = strict('graph_labels', {
+    what: 'each line holds the integer class of one graph',
+    integer: true,
+    width: 'one',
+  });
+  if (labels && labels.lines.length !== numGraphs)
+    throw new DataFileError(`${labels.file} has ${labels.lines.length} lines; there are ${numGraphs} graphs`);
+  const nodeLabels = strict('node_labels', {
+    what: 'each line holds the label (0, 1, ...) of one node',
+    integer: true,
+    min: 0,
+    width: 'one',
+  })?.lines.map((l) => l.values[0]);
+  const attributes = strict('node_attributes', {
+    what: 'every node has the same number of attributes',
+    width: 'same',
+  })?.lines.map((l) => l.values);
+  const edgeLabelFile = strict('edge_labels', {
+    what: 'each line holds the label (0, 1, ...) of one edge of _A.txt',
+    integer: true,
+    min: 0,
+    width: 'one',
+  });
+  if (graphOf.length > MAX_TOTAL_NODES)
+    throw new DataFileError(
+      `${indicator.file} lists ${graphOf.length} nodes; the most this app reads is ${MAX_TOTAL_NODES}`,
+    );
   if (nodeLabels && nodeLabels.length !== graphOf.length)
     throw new DataFileError(
       `${parts.files.node_labels} has ${nodeLabels.length} lines; there are ${graphOf.length} nodes`,
@@ -96,12 +183,17 @@ export function loadTuDataset(files: TuFiles, options: TuOptions = {}): UserData
     if (firstNode[g] < 0) firstNode[g] = node;
     return counts[g]++;
   });
-  const numLabels = nodeLabels ? Math.max(...nodeLabels) + 1 : 1;
+  const numLabels = nodeLabels ? maxOf(nodeLabels) + 1 : 1;
   const classes = labels ? [...new Set(labels.lines.map((l) => l.values[0]))].sort((a, b) => a - b) : [];
 
-  const edges = collectEdges(read('A')!, edgeLabelFile?.lines, graphOf, skipped);
+  const a = { file: parts.files.A!, lines: numberLines(text('A'), parts.files.A!, skipped) };
+  if (edgeLabelFile && edgeLabelFile.lines.length !== a.lines.length + skipped.filter((s) => s.file === a.file).length)
+    throw new DataFileError(
+      `${edgeLabelFile.file} has ${edgeLabelFile.lines.length} lines; ${a.file} has ${a.lines.length} edges (one label per edge)`,
+    );
+  const edges = collectEdges(a, edgeLabelFile?.lines, graphOf, skipped);
   const edgeVocab = edgeLabelFile
-    ? Math.max(0, ...edgeLabelFile.lines.map((l) => l.values[0])) + 1
+    ? maxOf(edgeLabelFile.lines.map((l) => l.values[0])) + 1
     : (numLabels * (numLabels + 1)) / 2;
   const width = attributes?.[0]?.length ?? 0;
   const graphs: Graph[] = [];
@@ -172,10 +264,12 @@ function collectEdges(
 ): Map<number, TuEdge[]> {
   const byGraph = new Map<number, TuEdge[]>();
   const seen = new Set<number>();
-  a.lines.forEach(({ line, values }, i) => {
+  a.lines.forEach(({ line, index, values }) => {
     const [u, v] = [values[0] - 1, values[1] - 1];
     const bad = (reason: string) => skipped.push({ file: a.file, line, reason });
-    if (values.length !== 2) return bad('should hold two node ids');
+    if (values.length !== 2) return bad(`holds ${values.length} numbers; an edge is two node ids`);
+    if (!Number.isInteger(values[0]) || !Number.isInteger(values[1]))
+      return bad(`edge ${values[0]}-${values[1]} names a node that is not a whole number`);
     if (!(u >= 0 && u < graphOf.length && v >= 0 && v < graphOf.length))
       return bad(`edge ${u + 1}-${v + 1} names a node outside 1..${graphOf.length}`);
     if (u === v) return bad(`edge ${u + 1}-${v + 1} is a self-loop`);
@@ -186,7 +280,7 @@ function collectEdges(
     if (seen.has(key)) return; // the other direction of an edge already kept
     seen.add(key);
     const list = byGraph.get(graphOf[u]) ?? [];
-    list.push({ u: lo, v: hi, label: edgeLabels?.[i]?.values[0] });
+    list.push({ u: lo, v: hi, label: edgeLabels?.[index]?.values[0] });
     byGraph.set(graphOf[u], list);
   });
   return byGraph;
