@@ -16,14 +16,44 @@ export class DataFileError extends Error {
   }
 }
 
-/** Decompresses a whole gzip file. */
-export async function gunzip(bytes: Uint8Array, fileName = 'the file'): Promise<Uint8Array> {
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Decompresses a whole gzip file, chunk by chunk, and stops as soon as the output passes `maxBytes`: a gzip bomb
+ * (1 MB that inflates to gigabytes) is refused after inflating just past the limit, not after inflating it all.
+ */
+export async function gunzip(bytes: Uint8Array, fileName = 'the file', maxBytes = Infinity): Promise<Uint8Array> {
+  const reader = gunzipStream(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
   try {
-    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw new DataFileError(
+          `${fileName} decompresses to more than ${formatBytes(maxBytes)}; the limit is ${formatBytes(maxBytes)}`,
+        );
+      }
+      chunks.push(value);
+    }
   } catch (error) {
+    if (error instanceof DataFileError) throw error;
     throw gzipError(error, fileName);
   }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 /** A stream of decompressed chunks; read errors become DataFileError. */
@@ -32,12 +62,16 @@ export function gunzipStream(source: ReadableStream<Uint8Array>): ReadableStream
 }
 
 export function gzipError(error: unknown, fileName: string): DataFileError {
-  const detail = error instanceof Error ? error.message : String(error);
-  const truncated = /unexpected end|not properly terminated|incomplete|truncated/i.test(detail);
+  const raw = error instanceof Error ? error.message : String(error);
+  const truncated = /unexpected end|not properly terminated|incomplete|truncated/i.test(raw);
+  // Browsers word a bad stream as "Failed to fetch" or a bare TypeError: that says nothing about the file.
+  const detail = /fetch|network|^\s*$|^TypeError$/i.test(raw)
+    ? ''
+    : ` (${raw.length > 100 ? `${raw.slice(0, 97)}...` : raw})`;
   return new DataFileError(
     truncated
-      ? `${fileName} is truncated: the gzip data ends early (${detail})`
-      : `${fileName} is not valid gzip data (${detail})`,
+      ? `${fileName} is truncated: the gzip data ends early${detail}`
+      : `${fileName} is not valid gzip data: it is damaged or not gzip at all${detail}`,
   );
 }
 

@@ -10,8 +10,15 @@ export interface NamedBlob {
   blob: Blob;
 }
 
+/** Longest line read (the OGB files' lines are under 1 KB): a file without line breaks is refused, not held. */
+export const MAX_LINE_CHARS = 64 * 1024;
+
 /** Calls `onLine(text, lineNumber)` for every line (1-based); empty lines included. */
-export async function forEachLine(file: NamedBlob, onLine: (line: string, lineNumber: number) => void): Promise<void> {
+export async function forEachLine(
+  file: NamedBlob,
+  onLine: (line: string, lineNumber: number) => void,
+  maxLineChars = MAX_LINE_CHARS,
+): Promise<void> {
   const head = new Uint8Array(await file.blob.slice(0, 2).arrayBuffer());
   const compressed = isGzip(head) || /\.gz$/i.test(file.name);
   let bytes: ReadableStream<Uint8Array> = file.blob.stream();
@@ -27,7 +34,14 @@ export async function forEachLine(file: NamedBlob, onLine: (line: string, lineNu
       if (done) break;
       const lines = (rest + value).split('\n');
       rest = lines.pop() ?? '';
-      for (const line of lines) onLine(line.replace(/\r$/, ''), ++lineNumber);
+      for (const line of lines) {
+        if (line.length > maxLineChars) throw longLine(file.name, lineNumber + 1, maxLineChars);
+        onLine(line.replace(/\r$/, ''), ++lineNumber);
+      }
+      if (rest.length > maxLineChars) {
+        await reader.cancel().catch(() => {});
+        throw longLine(file.name, lineNumber + 1, maxLineChars);
+      }
     }
   } catch (error) {
     if (error instanceof DataFileError) throw error;
@@ -36,4 +50,10 @@ export async function forEachLine(file: NamedBlob, onLine: (line: string, lineNu
       : new DataFileError(`${file.name} could not be read (${String(error)})`);
   }
   if (rest !== '') onLine(rest.replace(/\r$/, ''), ++lineNumber);
+}
+
+function longLine(name: string, line: number, max: number): DataFileError {
+  return new DataFileError(
+    `${name} line ${line} runs past ${Math.round(max / 1024)} KB without a line break; this is not a CSV of numbers`,
+  );
 }

@@ -121,10 +121,15 @@ export async function loadOgbNodeProperty(
   let labels = new Uint8Array(0);
   if (labelsFile) {
     let row = 0;
-    await numbers(labelsFile, null, (values) => {
+    await numbers(labelsFile, null, (values, line) => {
       if (numLabels === 0) {
         numLabels = values.length;
         labels = new Uint8Array(numNodes * numLabels);
+      }
+      if (values.length !== numLabels) {
+        skip(labelsFile.name, line, `should hold ${numLabels} labels, as the first line does; node ${row} gets none`);
+        row++; // the row stays node `row`'s, so the nodes after it keep their own labels
+        return;
       }
       if (row < numNodes)
         labels.set(
