@@ -68,6 +68,12 @@ function isWasmFault(error: unknown): boolean {
   );
 }
 
+/** A C++ exception RDKit let escape: the module is still sound, only this input failed. */
+function isCppException(error: unknown): boolean {
+  const exception = (WebAssembly as { Exception?: new (...args: never[]) => unknown }).Exception;
+  return exception !== undefined && error instanceof exception;
+}
+
 /** Drops a faulted module and starts a fresh one in the background (initRDKit() awaits it). */
 function replaceModule(): void {
   loaded = null;
@@ -111,6 +117,8 @@ export function withMol<T>(
     if (!mol || !mol.is_valid()) throw new MoleculeParseError(`RDKit could not read ${describe}${reasonFromLog()}`);
     return use(mol);
   } catch (error) {
+    if (isCppException(error))
+      throw new MoleculeParseError(`RDKit could not read ${describe} (it raised an internal error)`);
     if (!isWasmFault(error)) throw error;
     mol = null; // its memory went with the module
     replaceModule();

@@ -20,8 +20,8 @@ export async function graphFromSmiles(smiles: string, dataset: string): Promise<
     const graph = moleculeGraph(molecule, featurizer, new Array<null>(numTargets).fill(null));
     return { graph, spec: featurizerSpec(featurizer, numTargets) };
   } catch (error) {
-    throw new UsageError(
-      `--smiles ${JSON.stringify(smiles)}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const shown = smiles.length > 40 ? `${smiles.slice(0, 37)}...` : smiles;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`--smiles ${JSON.stringify(shown)}: ${message}`);
   }
 }

@@ -182,7 +182,11 @@ export class Explorer {
     const { data, resolved, hidden, heads } = stored;
     const { bondBegin, bondEnd } = resolved.graph;
     if (!Number.isInteger(bond) || bond < 0 || bond >= bondBegin.length)
-      throw new RangeError(`bond ${bond} is outside 0..${bondBegin.length - 1}`);
+      throw new RangeError(
+        bondBegin.length === 0
+          ? `there is no bond ${bond}: this molecule has no bonds`
+          : `bond ${bond} is outside 0..${bondBegin.length - 1}`,
+      );
     const [a, b] = [bondBegin[bond], bondEnd[bond]];
     return {
       bond,

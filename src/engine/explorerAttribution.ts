@@ -49,7 +49,11 @@ export function attributionInput(
   const removed = new Set(ablation.removeBonds ?? []);
   for (const bond of removed)
     if (!Number.isInteger(bond) || bond < 0 || bond >= numBonds)
-      throw new RangeError(`cannot remove bond ${bond}: the molecule has bonds 0..${numBonds - 1}`);
+      throw new RangeError(
+        numBonds === 0
+          ? `cannot remove bond ${bond}: the molecule has no bonds`
+          : `cannot remove bond ${bond}: the molecule has bonds 0..${numBonds - 1}`,
+      );
   const kept = Int32Array.from({ length: numBonds }, (_, k) => k).filter((k) => !removed.has(k));
   if (removed.size > 0) current = keepBonds(current, spec, kept);
   const features = ablation.features ?? [];

@@ -50,7 +50,11 @@ export function prepareBatch(input: GraphBatch, dataset: DatasetName, ablation: 
     edgeMask = new Float32Array(batch.numEdges).fill(1);
     for (const bond of ablation.removeBonds) {
       if (!Number.isInteger(bond) || bond < 0 || bond >= batch.numBonds)
-        throw new Error(`cannot remove bond ${bond}: the batch has bonds 0..${batch.numBonds - 1}`);
+        throw new Error(
+          batch.numBonds === 0
+            ? `cannot remove bond ${bond}: the batch has no bonds`
+            : `cannot remove bond ${bond}: the batch has bonds 0..${batch.numBonds - 1}`,
+        );
       edgeMask[2 * bond] = edgeMask[2 * bond + 1] = 0;
     }
   }

@@ -85,10 +85,11 @@ export async function encodeCheckpoint(
 /** Validates model.json and the weights against the config's parameter list; errors name what is wrong. */
 export function parseModelJson(json: unknown, where = 'model.json'): ModelJson {
   const parsed = modelJsonSchema.safeParse(json);
-  if (!parsed.success)
-    throw new Error(
-      `${where} is not a valid checkpoint: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'the file'}: ${i.message}`);
+    const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
+    throw new Error(`${where} is not a valid checkpoint: ${issues.slice(0, 3).join('; ')}${more}`);
+  }
   validateConfig(parsed.data.config);
   return parsed.data;
 }

@@ -34,7 +34,8 @@ export function startRepairs(store: AppStore): (() => void)[] {
       if (!dropped.length && !badBond) return;
       setState({ ablations: kept, ...(badBond && { selectedBond: null }) });
       const names = [...(badBond ? [`bond ${s.selectedBond}`] : []), ...dropped.map(ablationToken)];
-      getState().addNotices([`This molecule has bonds 0 to ${numBonds - 1}; not used: ${names.join(', ')}.`]);
+      const has = numBonds === 0 ? 'no bonds' : numBonds === 1 ? 'one bond (bond 0)' : `bonds 0 to ${numBonds - 1}`;
+      getState().addNotices([`This molecule has ${has}; not used: ${names.join(', ')}.`]);
     },
   );
   return [layerFits, bondsFit];

@@ -138,6 +138,12 @@ function splitPair(raw: string): { key: string; value: string } | { raw: string 
   }
 }
 
+const listKeys = (keys: string[]) =>
+  keys
+    .slice(0, MAX_LISTED)
+    .map((k) => shorten(k))
+    .join(', ') + (keys.length > MAX_LISTED ? `, and ${keys.length - MAX_LISTED} more` : '');
+
 /** Reads a hash ('#' optional): the state it asks for (defaults for the rest) and what it did not use. */
 export function decodeUrl(hash: string): DecodedUrl {
   const state: UrlState = { ...URL_DEFAULTS };
@@ -159,7 +165,7 @@ export function decodeUrl(hash: string): DecodedUrl {
     ignored.push({
       key: 'v',
       value: version?.value ?? '',
-      reason: `this link was ${made}, so none of it was used${keys.length ? ` (${keys.join(', ')})` : ''}`,
+      reason: `this link was ${made}, so none of it was used${keys.length ? ` (${listKeys(keys)})` : ''}`,
     });
     return { state, present, ignored };
   }
@@ -217,14 +223,17 @@ function fileNotCarried(state: UrlState, present: (keyof UrlState)[], ignored: I
   present.splice(0, present.length, ...present.filter((key) => !dropped.has(key)));
 }
 
+const MAX_LISTED = 8;
 const shorten = (value: string, max = 40) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
 /** The notice for what a link did not use (plain text; the page shows it as text). */
 export function describeIgnored(ignored: IgnoredPart[]): string | null {
   if (ignored.length === 0) return null;
-  const parts = ignored.map((part) => {
+  const parts = ignored.slice(0, MAX_LISTED).map((part) => {
     const what = part.value === '' ? shorten(part.key) : `${shorten(part.key)}=${shorten(part.value)}`;
-    return `${what} (${part.reason})`;
+    return `${what} (${shorten(part.reason, 300)})`;
   });
-  return `Parts of the link were not used: ${parts.join('; ')}. Those settings are at their defaults.`;
+  // A link with thousands of bad keys gets a notice of a few lines, not one the size of the link.
+  const more = ignored.length > MAX_LISTED ? `; and ${ignored.length - MAX_LISTED} more` : '';
+  return `Parts of the link were not used: ${parts.join('; ')}${more}. Those settings are at their defaults.`;
 }
