@@ -4,7 +4,7 @@
  *   npm run hostile -- --sample 12  12 fast cases of each kind (what npm test runs)
  *   [--seed S] [--kinds smiles,csv] [--json FILE] [--show unclear,crash,hang,wrong]
  * Each case runs in a child process; one that overruns its deadline is killed and counted as a hang, one that
- * kills the process (heap, wasm fault) as a crash, and the next case gets a fresh process.
+ * kills the process (heap, wasm fault) as a crash, and the case after a crash or hang gets a fresh process.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -85,7 +85,9 @@ export async function runCorpus(options: {
       child ??= await startChild(seed);
       const kase = corpus[index];
       const { restart, ...result } = await runOne(child, index, kase);
-      if (restart) {
+      // After a crash the process may be left broken (a faulted wasm module): the next case gets a fresh one, so
+      // each crash is counted once rather than cascading into every case after it.
+      if (restart || result.outcome === 'crash') {
         child.kill('SIGKILL');
         child = null;
       }

@@ -34,7 +34,7 @@ export type RunReport =
 
 /** Words that give away an internal failure rather than a message written for a person. */
 const INTERNAL =
-  /is not a function|Cannot read prop|Cannot set prop|undefined is not|Invalid array length|Maximum call stack|memory access out of bounds|out of memory|XNN|Array buffer allocation failed|Invalid typed array length|Invalid string length|unreachable|null function|RuntimeError|is not iterable|Failed to fetch|Cannot convert undefined|Unexpected token|Cannot access/i;
+  /is not a function|Cannot read prop|Cannot set prop|undefined is not|Invalid array length|Maximum call stack|memory access out of bounds|out of memory|XNN|Array buffer allocation failed|Invalid typed array length|Invalid string length|unreachable|null function|RuntimeError|is not iterable|Failed to fetch|Cannot convert undefined|Cannot access/i;
 const VAGUE = /\bundefined\b|\[object |\bNaN\b(?! \()/;
 export const MAX_MESSAGE = 400;
 
