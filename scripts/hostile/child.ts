@@ -18,7 +18,7 @@ process.on('message', async (message: { index: number }) => {
   try {
     const report = await RUNNERS[kase.kind](kase.data as never, kase);
     const verdict = judge(kase, report);
-    result = { ...verdict, ms: performance.now() - start };
+    result = { ...verdict, ms: report.ms ?? performance.now() - start };
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     result = {

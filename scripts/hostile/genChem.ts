@@ -18,10 +18,17 @@ export function smilesCases(r: Rng): HostileCase[] {
     const base = r.pick(GOOD_SMILES);
     const ch = r.pick(FOREIGN_CHARS);
     const at = r.int(0, base.length);
-    add(`${JSON.stringify(ch)} at ${at} of ${base}`, base.slice(0, at) + ch + base.slice(at), 'reject');
+    // Leading or trailing white space (a pasted SMILES) is trimmed, as it should be; anywhere else it is refused.
+    const trimmed = (at === 0 || at === base.length) && ch.trim() === '';
+    add(
+      `${JSON.stringify(ch)} at ${at} of ${base}`,
+      base.slice(0, at) + ch + base.slice(at),
+      trimmed ? 'accept' : 'reject',
+    );
   }
-  for (const bad of ['C1CC', 'C(C', 'CC)', 'C==C', '[C', 'C]', 'X', 'c1cccc1', 'C%', '[Cx]', '[C+99]', '[999C]'])
+  for (const bad of ['C1CC', 'C(C', 'CC)', 'C==C', '[C', 'C]', 'X', 'c1cccc1', 'C%', '[Cx]'])
     add(`malformed ${bad}`, bad, 'reject');
+  for (const odd of ['[C+99]', '[999C]', '[C@@@@H]', 'C:C', '[CH5]']) add(`odd but readable? ${odd}`, odd);
   add('pentavalent carbon', 'C(C)(C)(C)(C)C', { check: 'message-includes', value: 'valence' });
   add('hypervalent nitrogen', 'CN(C)(C)(C)C', { check: 'message-includes', value: 'valence' });
   for (const s of ['', '   ', '\n', '.', '..', 'C.', '*', '[*]', 'C.C', '[Na+].[Cl-]', 'O', '[U]', '[HH]'])
@@ -231,7 +238,7 @@ export function sdfCases(r: Rng): HostileCase[] {
       () => 'garbage line\nmore garbage\n$$$$\n',
       () => record(chainMolblock('x', 3).replace(/0\.0000/g, 'nan')),
       () => record(chainMolblock('x', 1)),
-      () => record(`${'\x00'.repeat(4)}\n`),
+      () => record(`${'\x07'.repeat(4)}\n`),
     ])();
     const at = r.int(0, 1);
     add(`${good} good records and a bad one #${i}`, at ? bad + text : text + bad, {
@@ -242,6 +249,7 @@ export function sdfCases(r: Rng): HostileCase[] {
   for (const [name, text] of [
     ['empty', ''],
     ['only $$$$', '$$$$\n'],
+    ['NUL bytes (binary)', 'x\x00\x00\n$$$$\n'],
     ['no M  END anywhere', 'a\nb\nc\n'],
     ['counts line huge', `x\n\n\n99999999  0  0  0  0  0  0  0  0999 V2000\nM  END\n$$$$\n`],
     [

@@ -72,7 +72,7 @@ interface TableReport {
   rejected?: { line: number; reason: string }[];
   skipped?: { line: number; reason: string }[];
   notes: string[];
-  listing?: { smiles: string[] };
+  listing?: { smiles: string[]; names?: string[] };
 }
 
 function checkTable(kase: HostileCase, report: TableReport): string | null {
@@ -90,7 +90,7 @@ function checkTable(kase: HostileCase, report: TableReport): string | null {
         ? null
         : `"${value}" is not a target (${report.notes.join('; ')})`;
     case 'names':
-      return report.listing?.smiles.includes(String(value))
+      return report.listing?.names?.includes(String(value))
         ? null
         : `the list shows ${report.listing?.smiles.slice(0, 3).join(', ')}, not the names`;
     case 'target-row-reported':
@@ -232,8 +232,10 @@ const gzip: Runner = async (data: Record<string, never>, kase) => {
   const files: UserFile[] = [{ name: d.name, bytes }];
   if (d.tu) files.push({ name: 'DS_graph_indicator.txt', bytes: encoder.encode('1\n1\n') });
   const maxFileBytes = (d.limitMb ?? 64) * 1024 * 1024;
+  const start = performance.now();
   const got = await attempt(() => loadUserFiles(files, { maxFileBytes, maxAtoms: 150 }));
-  return tableReport(kase, got, await rdkitStillWorks());
+  const ms = performance.now() - start; // the load alone: building the bomb is the corpus's time, not the app's
+  return { ...tableReport(kase, got, await rdkitStillWorks()), ms };
 };
 
 let registry: ModelRegistry | null = null;
@@ -271,13 +273,15 @@ const checkpoint: Runner = async (data: { config: unknown; edit: Record<string, 
       if (s.name === edit.weight) break;
       offset += s.shape.reduce((a, b) => a * b, 1);
     }
-    values[offset + Number(edit.at)] = Number(edit.value);
+    const size = specs.find((s) => s.name === edit.weight)!.shape.reduce((a, b) => a * b, 1);
+    const at = offset + (Number(edit.at) % size); // inside the named weight, whatever its size
+    values[at] = Number(edit.value);
     if (edit.float16) {
       const values16 = Float32Array.from(values, (v) => (Number.isFinite(v) && Math.abs(v) > 65504 ? v : v));
       const safe = Float32Array.from(values16, (v) => (Number.isFinite(v) && Math.abs(v) > 65504 ? 0 : v));
       const quantized = quantizeWeightsToFloat16(specs, safe.buffer);
       const half = new Uint16Array(quantized.data);
-      half[offset + Number(edit.at)] = edit.value === 'NaN' ? 0x7e00 : edit.value === '-Infinity' ? 0xfc00 : 0x7c00;
+      half[at] = edit.value === 'NaN' ? 0x7e00 : edit.value === '-Infinity' ? 0xfc00 : 0x7c00;
       json.weightsManifest[0].weights = quantized.specs;
       weights = quantized.data;
     } else weights = values.buffer;

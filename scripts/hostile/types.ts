@@ -28,14 +28,17 @@ export interface CaseResult {
 }
 
 /** What a kind's runner reports before the common judgement. */
-export type RunReport =
+/** `ms`, when given, is the time the code under test took (the deadline applies to it, not to building the input). */
+export type RunReport = (
   | { accepted: true; value: unknown; wrong?: string; unclear?: string; messages?: string[] }
-  | { accepted: false; error: unknown; unclear?: string };
+  | { accepted: false; error: unknown; unclear?: string }
+) & { ms?: number };
 
 /** Words that give away an internal failure rather than a message written for a person. */
 const INTERNAL =
   /is not a function|Cannot read prop|Cannot set prop|undefined is not|Invalid array length|Maximum call stack|memory access out of bounds|out of memory|XNN|Array buffer allocation failed|Invalid typed array length|Invalid string length|unreachable|null function|RuntimeError|is not iterable|Failed to fetch|Cannot convert undefined|Cannot access/i;
-const VAGUE = /\bundefined\b|\[object |\bNaN\b(?! \()/;
+/** Wording that leaks an internal value where a person expected a number or a name. */
+const VAGUE = /\bundefined\b|\[object |\b(got|target|bond|index|steps?|limit|graph|node|is) NaN\b/;
 export const MAX_MESSAGE = 400;
 
 export function messageOf(error: unknown): string {

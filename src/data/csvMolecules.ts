@@ -37,12 +37,12 @@ export async function loadMoleculeTable(
   const header = hasHeader ? rows[0].cells : rows[0].cells.map((_, i) => `column ${i + 1}`);
   const body = hasHeader ? rows.slice(1) : rows;
   if (body.length === 0) throw new DataFileError(`${fileName} has a header but no rows`);
-  notes.push(`SMILES from column "${header[column]}"` + (hasHeader ? '' : ' (the file has no header line)'));
+  notes.push(`SMILES from column ${quoteValue(header[column])}` + (hasHeader ? '' : ' (the file has no header line)'));
   const targetIndices = chooseTargets(header, body, column, options.targetColumns, fileName);
   const targetNames = targetIndices.map((i) => header[i]);
-  notes.push(targetNames.length ? `targets: ${targetNames.join(', ')}` : 'no target columns');
+  notes.push(targetNames.length ? `targets: ${list(targetNames)}` : 'no target columns');
   const nameColumn = hasHeader ? header.findIndex((cell, i) => i !== column && NAME_HEADER.test(cell)) : -1;
-  if (nameColumn >= 0) notes.push(`names from column "${header[nameColumn]}"`);
+  if (nameColumn >= 0) notes.push(`names from column ${quoteValue(header[nameColumn])}`);
 
   const skipped: UserDataset['skipped'] = [...badLines];
   const moleculeRows: MoleculeRow[] = [];

@@ -2,7 +2,8 @@
  * Turns rows of (SMILES or molblock, target values) into graphs, skipping and reporting each bad row. Shared by
  * the CSV and SDF readers and by the TOX21 bundle build, so the bundle is made exactly as a user's file would be.
  */
-import { looksLikeMolblock, parseMolecule, type Molecule } from '../chem/molecule';
+import { checkAtomCount } from '../chem/inputGuard';
+import { DEFAULT_MAX_ATOMS, looksLikeMolblock, parseMolecule, type Molecule } from '../chem/molecule';
 import { initRDKit, MoleculeParseError, RDKitRestartingError, withMol } from '../chem/rdkit';
 import type { Graph } from './graph';
 import { quoteValue, type LoadedRecord, type SkippedRow } from './loadReport';
@@ -58,7 +59,7 @@ function readRow(row: MoleculeRow, options: MoleculeRowOptions, result: Molecule
   const { featurizer, targetNames, maxAtoms, requireBonds = true } = options;
   try {
     const targets = row.targetCells.map((cell, i) => parseTarget(cell, targetNames[i]));
-    const molecule = parseMolecule(zincInput(row.structure, featurizer), {
+    const molecule = parseMolecule(zincInput(row.structure, featurizer, maxAtoms), {
       maxAtoms,
       inputKekule: featurizer === 'zinc',
     });
@@ -81,8 +82,9 @@ function readRow(row: MoleculeRow, options: MoleculeRowOptions, result: Molecule
  * The ZINC atom types need explicit H counts, which only a SMILES carries (molecule.ts), so a molblock is first
  * written as RDKit's SMILES; its atoms are then in that SMILES's order, as for any SMILES input.
  */
-function zincInput(structure: string, featurizer: Featurizer): string {
+function zincInput(structure: string, featurizer: Featurizer, maxAtoms = DEFAULT_MAX_ATOMS): string {
   if (featurizer !== 'zinc' || !looksLikeMolblock(structure)) return structure;
+  checkAtomCount(structure, 'molblock', maxAtoms); // before RDKit builds it (inputGuard.ts)
   return withMol(structure, (mol) => mol.get_smiles(), { describe: 'the molblock' });
 }
 

@@ -110,7 +110,12 @@ export async function loadOgbNodeProperty(
         edgeFeatures = new Uint16Array(numEdges * width);
       }
       const edge = kept[line];
-      if (edge === undefined) return;
+      if (edge === undefined)
+        return skip(
+          edgeFeatFile.name,
+          line,
+          `has no edge: line ${line} of ${require('edge').name} is missing or was skipped`,
+        );
       if (values.length !== width) return skip(edgeFeatFile.name, line, `should hold ${width} numbers`);
       for (let c = 0; c < width; c++)
         edgeFeatures[edge * width + c] = Math.round(Math.min(1, Math.max(0, values[c])) * 1000);

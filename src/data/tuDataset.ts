@@ -44,6 +44,10 @@ export function tuParts(fileNames: Iterable<string>): { name: string; files: Par
   return files.A && files.graph_indicator ? { name, files } : null;
 }
 
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+/** Node and edge labels index embedding tables: past this a label is not a category. */
+const MAX_LABEL = 1000;
+
 /** Every non-blank line of a file as numbers; a line that is not a comma-separated list of numbers is reported. */
 function numberLines(text: string, file: string, skipped: SkippedRow[]): NumberLine[] {
   const out: NumberLine[] = [];
@@ -51,7 +55,8 @@ function numberLines(text: string, file: string, skipped: SkippedRow[]): NumberL
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
     index++;
-    const values = raw.split(',').map((cell) => (cell.trim() === '' ? NaN : Number(cell.trim())));
+    // Decimal numbers only: Number() would also read "0x1f", "1_0" is refused by it, and "" would be 0.
+    const values = raw.split(',').map((cell) => (DECIMAL.test(cell) ? Number(cell) : NaN));
     if (values.some((v) => !Number.isFinite(v)))
       skipped.push({ file, line: i + 1, reason: `${quoteValue(raw)} is not a list of numbers` });
     else out.push({ line: i + 1, index: index - 1, values });
@@ -67,7 +72,7 @@ function numberLines(text: string, file: string, skipped: SkippedRow[]): NumberL
 function strictLines(
   text: string,
   file: string,
-  expects: { what: string; integer?: boolean; min?: number; width?: 'one' | 'same' },
+  expects: { what: string; integer?: boolean; min?: number; max?: number; width?: 'one' | 'same' },
 ): NumberLine[] {
   const skipped: SkippedRow[] = [];
   const lines = numberLines(text, file, skipped);
@@ -82,7 +87,10 @@ function strictLines(
       throw new DataFileError(
         `${where} has ${values.length} values, line ${lines[0].line} has ${width}; ${expects.what}`,
       );
-    const bad = values.find((v) => (expects.integer && !Number.isInteger(v)) || v < (expects.min ?? -Infinity));
+    const bad = values.find(
+      (v) =>
+        (expects.integer && !Number.isInteger(v)) || v < (expects.min ?? -Infinity) || v > (expects.max ?? Infinity),
+    );
     if (bad !== undefined) throw new DataFileError(`${where} has ${bad}; ${expects.what}`);
   }
   return lines;
@@ -148,9 +156,10 @@ export function loadTuDataset(files: TuFiles, options: TuOptions = {}): UserData
   if (labels && labels.lines.length !== numGraphs)
     throw new DataFileError(`${labels.file} has ${labels.lines.length} lines; there are ${numGraphs} graphs`);
   const nodeLabels = strict('node_labels', {
-    what: 'each line holds the label (0, 1, ...) of one node',
+    what: `each line holds the label (0, 1, ... up to ${MAX_LABEL}) of one node`,
     integer: true,
     min: 0,
+    max: MAX_LABEL,
     width: 'one',
   })?.lines.map((l) => l.values[0]);
   const attributes = strict('node_attributes', {
@@ -158,9 +167,10 @@ export function loadTuDataset(files: TuFiles, options: TuOptions = {}): UserData
     width: 'same',
   })?.lines.map((l) => l.values);
   const edgeLabelFile = strict('edge_labels', {
-    what: 'each line holds the label (0, 1, ...) of one edge of _A.txt',
+    what: `each line holds the label (0, 1, ... up to ${MAX_LABEL}) of one edge of _A.txt`,
     integer: true,
     min: 0,
+    max: MAX_LABEL,
     width: 'one',
   });
   if (graphOf.length > MAX_TOTAL_NODES)

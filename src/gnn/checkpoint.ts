@@ -86,12 +86,19 @@ export async function encodeCheckpoint(
 export function parseModelJson(json: unknown, where = 'model.json'): ModelJson {
   const parsed = modelJsonSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'the file'}: ${i.message}`);
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'the file'}: ${plainIssue(i.message)}`);
     const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
     throw new Error(`${where} is not a valid checkpoint: ${issues.slice(0, 3).join('; ')}${more}`);
   }
   validateConfig(parsed.data.config);
   return parsed.data;
+}
+
+/** zod's "Invalid input: expected object, received undefined" said as a person would: "missing (an object)". */
+function plainIssue(message: string): string {
+  return message
+    .replace(/^Invalid input: expected (\w+), received undefined$/, 'missing (expected $1)')
+    .replace(/^Invalid input: /, '');
 }
 
 export function decodeCheckpoint(modelJson: ModelJson, weights: ArrayBuffer): Model {
@@ -128,18 +135,27 @@ export function decodeCheckpoint(modelJson: ModelJson, weights: ArrayBuffer): Mo
 
 let checkpointCount = 0;
 
+/** Trained weights stay within a few hundred; past this a forward pass overflows float32. */
+const MAX_WEIGHT = 1e8;
+
 /**
- * A NaN or infinite weight makes every prediction NaN (or, in a readout, a plausible wrong number), so such a
- * checkpoint is refused, naming the first weight and element that is not finite.
+ * A NaN or infinite weight makes every prediction NaN (or, in a readout, a plausible wrong number), and a huge one
+ * overflows in the forward pass, so such a checkpoint is refused, naming the first weight and element at fault.
  */
 function refuseNonFinite(weights: readonly (readonly [string, tf.Tensor])[]): void {
   for (const [name, tensor] of weights) {
     const values = tensor.dataSync();
     for (let i = 0; i < values.length; i++) {
-      if (Number.isFinite(values[i])) continue;
+      const value = values[i];
+      if (Math.abs(value) <= MAX_WEIGHT) continue;
+      if (Number.isFinite(value))
+        throw new Error(
+          `weight "${name}" holds ${value.toExponential(2)} at element ${i}; weights past ±1e8 overflow float32 ` +
+            'in a forward pass, so this cannot be a trained model',
+        );
       const bad = values.filter((v) => !Number.isFinite(v)).length;
       throw new Error(
-        `weight "${name}" holds ${values[i]} at element ${i}` +
+        `weight "${name}" holds ${value} at element ${i}` +
           (bad > 1 ? ` (and ${bad - 1} more values that are not finite)` : '') +
           '; a checkpoint must hold finite numbers only',
       );

@@ -84,7 +84,7 @@ describe('parseMolecule', () => {
     ['C1CC', /RDKit could not read the SMILES "C1CC"/],
     ['c1cccc1', /RDKit could not read the SMILES "c1cccc1"/],
     ['   ', /the SMILES is empty/],
-    ['C'.repeat(501), /the molecule has 501 atoms; the limit is 500/],
+    ['C'.repeat(501), /the SMILES has 501 atoms; the limit is 500/],
     ['C'.repeat(7000), /the SMILES is 7000 characters long; the limit is 6000/],
   ])('rejects %s with a message for the user', (smiles, message) => {
     expect(() => parseMolecule(smiles)).toThrow(MoleculeParseError);

@@ -26,7 +26,13 @@ describe('cli load and datasets', () => {
       graphs: unknown[];
     };
     expect(result.loaded).toBe(2);
-    expect(result.skipped).toEqual([{ line: 3, reason: 'RDKit could not read the SMILES "C1CC"' }]);
+    expect(result.skipped).toEqual([
+      {
+        line: 3,
+        reason:
+          'RDKit could not read the SMILES "C1CC": a ring is opened but never closed (a ring-closure digit is unmatched)',
+      },
+    ]);
     expect(result.graphs).toHaveLength(2);
 
     const bad = cli('load', '--file', empty, '--json');
