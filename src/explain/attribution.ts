@@ -108,7 +108,19 @@ const mergeAblations = (base: Ablation, extra: Ablation): Ablation => ({
   features: [...(base.features ?? []), ...(extra.features ?? [])],
 });
 
-/** One batch of K+1 copies per method: f(copy 0) - f(copy k+1) for occlusion and for MA ablation. */
+/**
+ * Rows (edges plus nodes, over all copies) one batched forward may hold. Occlusion and MA ablation need K+1 copies
+ * of a K-bond molecule and integrated gradients `steps` copies, so one batch grows with bonds squared (a 150-atom
+ * chain took 4.3 GB); the copies run in chunks of at most this many rows instead.
+ */
+export const MAX_BATCH_ROWS = 6_000;
+
+/** Copies per chunk for a graph of `rows` edges and nodes (at least one). */
+export function copiesPerChunk(rows: number, budget = MAX_BATCH_ROWS): number {
+  return Math.max(1, Math.floor(budget / Math.max(1, rows)));
+}
+
+/** f(copy 0) - f(copy k+1) for occlusion and for MA ablation; copy k+1 lacks bond k (or its massive features). */
 async function copyDifferences(
   model: Model,
   graph: Graph,
@@ -117,34 +129,47 @@ async function copyDifferences(
   target: number,
 ) {
   const K = graph.bondBegin.length;
-  const batch = batchGraphs(new Array<Graph>(K + 1).fill(graph), spec);
-  const bondInCopy = (k: number) => (k + 1) * K + k; // bond k of copy k+1, in batch bond numbering
-  const removal: Ablation = { removeBonds: Array.from({ length: K }, (_, k) => bondInCopy(k)) };
-  const maAblation: Ablation = {
-    features: [
-      {
-        mode: options.mode ?? 'zero',
-        threshold: options.threshold,
-        edges: Array.from({ length: K }, (_, k) => [2 * bondInCopy(k), 2 * bondInCopy(k) + 1]).flat(),
-      },
-    ],
-  };
-  const run = async (ablation: Ablation) => {
+  const perChunk = copiesPerChunk(2 * K + graph.numNodes);
+  // Outputs of copies first..first+count-1 (copy c > 0 changes bond c-1), one forward per chunk.
+  const run = async (change: 'remove' | 'ablate', first: number, count: number) => {
+    const batch = batchGraphs(new Array<Graph>(count).fill(graph), spec);
+    const changed = Array.from({ length: count }, (_, j) => first + j)
+      .filter((c) => c > 0)
+      .map((c) => (c - first) * K + (c - 1)); // bond c-1 of chunk copy c-first, in batch bond numbering
+    const ablation: Ablation =
+      change === 'remove'
+        ? { removeBonds: changed }
+        : {
+            features: [
+              {
+                mode: options.mode ?? 'zero',
+                threshold: options.threshold,
+                edges: changed.flatMap((bond) => [2 * bond, 2 * bond + 1]),
+              },
+            ],
+          };
     const output = tf.tidy(
       () =>
-        forward(model, batch, { ablation: mergeAblations(replicateAblation(options.baseAblation, K, K + 1), ablation) })
-          .output,
+        forward(model, batch, {
+          ablation: mergeAblations(replicateAblation(options.baseAblation, K, count), ablation),
+        }).output,
     );
     try {
       const values = await output.data();
       const width = output.shape[1];
-      return Float32Array.from({ length: K + 1 }, (_, c) => values[c * width + target]);
+      return Float32Array.from({ length: count }, (_, j) => values[j * width + target]);
     } finally {
       output.dispose();
     }
   };
-  const removed = await run(removal);
-  const ablated = await run(maAblation);
+  const all = async (change: 'remove' | 'ablate') => {
+    const out = new Float32Array(K + 1);
+    for (let first = 0; first <= K; first += perChunk)
+      out.set(await run(change, first, Math.min(perChunk, K + 1 - first)), first);
+    return out;
+  };
+  const removed = await all('remove');
+  const ablated = await all('ablate');
   return {
     prediction: removed[0],
     occlusion: Float32Array.from({ length: K }, (_, k) => removed[0] - removed[k + 1]),
@@ -162,17 +187,16 @@ async function embeddingAttributions(
 ) {
   const steps = options.steps ?? 32;
   const ablation = options.baseAblation;
-  const repeatedAblation = replicateAblation(ablation, graph.bondBegin.length, steps);
   const single = batchGraphs([graph], spec);
-  const repeated = batchGraphs(new Array<Graph>(steps).fill(graph), spec);
-  const [E, N] = [single.numEdges, single.numNodes];
-
-  const result = tf.tidy(() => {
+  const outputOf = (out: tf.Tensor2D) => tf.sum(tf.slice(out, [0, target], [-1, 1])) as tf.Scalar;
+  const embeddings = () => {
     let encoded: { h0: tf.Tensor2D; e0: tf.Tensor2D } | undefined;
     forward(model, single, { ablation, embeddings: (enc) => ((encoded = enc), enc) });
-    const { h0, e0 } = encoded!;
-    const outputOf = (out: tf.Tensor2D) => tf.sum(tf.slice(out, [0, target], [-1, 1])) as tf.Scalar;
+    return encoded!;
+  };
 
+  const result = tf.tidy(() => {
+    const { h0, e0 } = embeddings();
     // gradient x input, per edge and per node: sum over features of x * df/dx
     const edgeGrad = tf.grad((x: tf.Tensor) =>
       outputOf(
@@ -184,36 +208,6 @@ async function embeddingAttributions(
         forward(model, single, { ablation, embeddings: (enc) => ({ h0: x as tf.Tensor2D, e0: enc.e0 }) }).output,
       ),
     )(h0);
-
-    // integrated gradients: `steps` copies of the molecule, copy s at alpha = (s + 0.5) / steps
-    const alphas = Float32Array.from({ length: steps }, (_, s) => (s + 0.5) / steps);
-    const alphaRows = (rows: number) =>
-      tf.tensor2d(
-        Float32Array.from({ length: steps * rows }, (_, i) => alphas[Math.floor(i / rows)]),
-        [steps * rows, 1],
-      );
-    const tiled = (x: tf.Tensor2D) => tf.tile(x, [steps, 1]) as tf.Tensor2D;
-    const edgePath = tf.mul(alphaRows(E), tiled(e0)) as tf.Tensor2D;
-    const nodePath = tf.mul(alphaRows(N), tiled(h0)) as tf.Tensor2D;
-    // The width is given, not inferred: tfjs cannot infer it for a molecule without bonds (0 edges).
-    const meanOverSteps = (g: tf.Tensor, rows: number) => tf.mean(tf.reshape(g, [steps, rows, g.shape[1]!]), 0);
-    const edgeIgGrad = tf.grad((x: tf.Tensor) =>
-      outputOf(
-        forward(model, repeated, {
-          ablation: repeatedAblation,
-          embeddings: (enc) => ({ h0: enc.h0, e0: x as tf.Tensor2D }),
-        }).output,
-      ),
-    )(edgePath);
-    const nodeIgGrad = tf.grad((x: tf.Tensor) =>
-      outputOf(
-        forward(model, repeated, {
-          ablation: repeatedAblation,
-          embeddings: (enc) => ({ h0: x as tf.Tensor2D, e0: enc.e0 }),
-        }).output,
-      ),
-    )(nodePath);
-
     // the baseline gaps f(x) - f(0) that integrated gradients must add up to
     const full = outputOf(forward(model, single, { ablation }).output);
     const noEdges = outputOf(
@@ -225,25 +219,90 @@ async function embeddingAttributions(
     return [
       tf.sum(tf.mul(e0, edgeGrad), 1),
       tf.sum(tf.mul(h0, nodeGrad), 1),
-      tf.sum(tf.mul(e0, meanOverSteps(edgeIgGrad, E)), 1),
-      tf.sum(tf.mul(h0, meanOverSteps(nodeIgGrad, N)), 1),
       tf.sub(full, noEdges),
       tf.sub(full, noNodes),
     ];
   });
+  let gradients;
   try {
-    const [edgeGradInput, nodeGradInput, edgeIntegrated, nodeIntegrated, edgeGap, nodeGap] = await Promise.all(
-      result.map((t) => t.data()),
-    );
-    return {
-      edgeGradInput: edgeGradInput as Float32Array,
-      nodeGradInput: nodeGradInput as Float32Array,
-      edgeIntegrated: edgeIntegrated as Float32Array,
-      nodeIntegrated: nodeIntegrated as Float32Array,
-      edgeGap: edgeGap[0],
-      nodeGap: nodeGap[0],
-    };
+    gradients = await Promise.all(result.map((t) => t.data()));
   } finally {
     tf.dispose(result);
   }
+  const [edgeGradInput, nodeGradInput, edgeGap, nodeGap] = gradients;
+  const integrated = await integratedGradients(model, graph, spec, { ablation, steps, target, embeddings, outputOf });
+  return {
+    edgeGradInput: edgeGradInput as Float32Array,
+    nodeGradInput: nodeGradInput as Float32Array,
+    edgeIntegrated: integrated.edges,
+    nodeIntegrated: integrated.nodes,
+    edgeGap: edgeGap[0],
+    nodeGap: nodeGap[0],
+  };
+}
+
+/**
+ * Integrated gradients on e0 and h0: copy s of the molecule at alpha = (s + 0.5) / steps (midpoint rule), the
+ * gradient averaged over the copies. The copies run in chunks of at most MAX_BATCH_ROWS rows, and each chunk's
+ * sum over its copies is added up, so memory stays bounded whatever the molecule's size and the step count.
+ */
+async function integratedGradients(
+  model: Model,
+  graph: Graph,
+  spec: FeatureSpec,
+  run: {
+    ablation: Ablation | undefined;
+    steps: number;
+    target: number;
+    embeddings: () => { h0: tf.Tensor2D; e0: tf.Tensor2D };
+    outputOf: (out: tf.Tensor2D) => tf.Scalar;
+  },
+): Promise<{ edges: Float32Array; nodes: Float32Array }> {
+  const { steps, outputOf } = run;
+  const E = 2 * graph.bondBegin.length;
+  const N = graph.numNodes;
+  const perChunk = copiesPerChunk(E + N);
+  const edges = new Float32Array(E);
+  const nodes = new Float32Array(N);
+  for (let first = 0; first < steps; first += perChunk) {
+    const count = Math.min(perChunk, steps - first);
+    const repeated = batchGraphs(new Array<Graph>(count).fill(graph), spec);
+    const repeatedAblation = replicateAblation(run.ablation, graph.bondBegin.length, count);
+    const parts = tf.tidy(() => {
+      const { h0, e0 } = run.embeddings();
+      const alphaRows = (rows: number) =>
+        tf.tensor2d(
+          Float32Array.from({ length: count * rows }, (_, i) => (first + Math.floor(i / rows) + 0.5) / steps),
+          [count * rows, 1],
+        );
+      const tiled = (x: tf.Tensor2D) => tf.tile(x, [count, 1]) as tf.Tensor2D;
+      // The width is given, not inferred: tfjs cannot infer it for a molecule without bonds (0 edges).
+      const sumOverCopies = (g: tf.Tensor, rows: number) => tf.sum(tf.reshape(g, [count, rows, g.shape[1]!]), 0);
+      const edgeIgGrad = tf.grad((x: tf.Tensor) =>
+        outputOf(
+          forward(model, repeated, {
+            ablation: repeatedAblation,
+            embeddings: (enc) => ({ h0: enc.h0, e0: x as tf.Tensor2D }),
+          }).output,
+        ),
+      )(tf.mul(alphaRows(E), tiled(e0)));
+      const nodeIgGrad = tf.grad((x: tf.Tensor) =>
+        outputOf(
+          forward(model, repeated, {
+            ablation: repeatedAblation,
+            embeddings: (enc) => ({ h0: x as tf.Tensor2D, e0: enc.e0 }),
+          }).output,
+        ),
+      )(tf.mul(alphaRows(N), tiled(h0)));
+      return [tf.sum(tf.mul(e0, sumOverCopies(edgeIgGrad, E)), 1), tf.sum(tf.mul(h0, sumOverCopies(nodeIgGrad, N)), 1)];
+    });
+    try {
+      const [edgePart, nodePart] = await Promise.all(parts.map((t) => t.data()));
+      edgePart.forEach((v, i) => (edges[i] += v / steps));
+      nodePart.forEach((v, i) => (nodes[i] += v / steps));
+    } finally {
+      tf.dispose(parts);
+    }
+  }
+  return { edges, nodes };
 }
