@@ -286,7 +286,7 @@ export function cliCases(r: Rng): HostileCase[] {
       ['inspect', '--model', MODEL, '--smiles', 'C'.repeat(n), '--steps', '2'],
       'accept',
       true,
-      300_000,
+      600_000,
     );
   for (const args of [
     ['stats'],
@@ -309,7 +309,7 @@ export function cliCases(r: Rng): HostileCase[] {
     name: 'pipe: datasets',
     data: { argv: ['datasets'], pipe: true },
     expect: 'accept',
-    slow: false,
+    slow: true,
     deadlineMs: 60_000,
   });
   cases.push({
@@ -320,7 +320,7 @@ export function cliCases(r: Rng): HostileCase[] {
       pipe: true,
     },
     expect: 'accept',
-    slow: false,
+    slow: true,
     deadlineMs: 120_000,
   });
   return cases;
