@@ -31,6 +31,9 @@ export type ExplorerEngine = Pick<
   | 'bondDetails'
 >;
 
+/** Whether the chosen model is among the listed ones (the analysis can run). */
+const modelListed = (state: AppState) => state.modelEntries.some((e) => e.id === state.modelEntryId);
+
 /** Wraps an async effect so that only the latest call's outcome is applied. */
 function latestOnly<A extends unknown[]>(run: (isCurrent: () => boolean, ...args: A) => Promise<void>) {
   let generation = 0;
@@ -181,8 +184,15 @@ export function startExplorer(
     watch(store, (s) => JSON.stringify([s.smilesRequest, s.datasetName]), checkSmiles),
     watch(store, (s) => `${s.datasetName}/${s.split}/${s.userDataset?.id}/${s.userDataset?.family}`, loadDataset),
     watch(store, (s) => JSON.stringify(moleculeRefOf(s)), drawMolecule),
-    watch(store, analysisRequestKey, analyze),
-    watch(store, (s) => `${attributionNeeded(s)}/${attributionRequestKey(s)}`, attribute),
+    // The model list is part of both keys: a link's SMILES and model are known at once, before the models are
+    // listed, so without it nothing would run the analysis once the list arrives.
+    // ... and so is the backend: when the engine leaves a lost GPU device, the view is computed again.
+    watch(store, (s) => `${analysisRequestKey(s)}/${modelListed(s)}/${s.engineInfo?.name}`, analyze),
+    watch(
+      store,
+      (s) => `${attributionNeeded(s)}/${attributionRequestKey(s)}/${modelListed(s)}/${s.engineInfo?.name}`,
+      attribute,
+    ),
     watch(
       store,
       (s) => `${s.analysisResult.status}/${s.analysisResult.value?.analysisId}/${s.selectedBond}`,

@@ -28,10 +28,11 @@ export interface SelectionSlice {
   dropSmiles: (reason: string) => void;
 }
 
-/** What changes with the molecule: no bond selected, no bond ablations. */
+/** What changes with the molecule: no bond selected, no bond ablations, no refused SMILES still on show. */
 export const newMolecule = (state: AppState) => ({
   selectedBond: null,
   ablations: withoutBondAblations(state.ablations),
+  smilesRequest: state.smilesRequest?.status === 'failed' ? null : state.smilesRequest,
 });
 
 export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
@@ -43,7 +44,7 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
   requestSmiles: (smiles) => set({ smilesRequest: { text: smiles.trim(), status: 'checking', error: null } }),
   smilesChecked: (text, error) => {
     if (get().smilesRequest?.text !== text) return; // a newer request replaced it
-    if (error === null) set({ smiles: text, smilesRequest: null, ...newMolecule(get()) });
+    if (error === null) set({ smiles: text, ...newMolecule(get()), smilesRequest: null });
     else set({ smilesRequest: { text, status: 'failed', error } });
   },
   stepMolecule: (delta) => {

@@ -11,8 +11,17 @@ export function SmilesInput() {
   const request = useAppStore((s) => s.smilesRequest);
   const requestSmiles = useAppStore((s) => s.requestSmiles);
   const stepMolecule = useAppStore((s) => s.stepMolecule);
+  const moleculeIndex = useAppStore((s) => s.moleculeIndex);
   const [text, setText] = useState('');
   const [emptyTried, setEmptyTried] = useState(false);
+  // A refused SMILES stays in the box to be fixed, until another molecule is shown: then the box shows that one's
+  // SMILES (typed) or nothing, so it never holds a SMILES that is not on screen.
+  const shown = `${datasetName}/${moleculeIndex}/${smiles}`;
+  const [boxFor, setBoxFor] = useState(shown);
+  if (boxFor !== shown) {
+    setBoxFor(shown);
+    setText(smiles ?? '');
+  }
   const disabled = datasetName === 'proteins';
   const error =
     emptyTried && !text.trim()

@@ -200,4 +200,34 @@ describe('the explorer controller', () => {
     expect(store.getState().smiles).toBeNull();
     expect(store.getState().notices[0]).toMatch(/The SMILES “bad” could not be shown: RDKit could not read/);
   });
+
+  it('analyses a linked SMILES with a linked model once the models are listed (a link that never finished)', async () => {
+    for (const color of ['ma', 'attribution']) {
+      const store = createAppStore();
+      const { engine, pendingDrawings } = fakeEngine();
+      restoreFromUrl(
+        store,
+        `#v=1&ds=zinc&smi=c1ccccc1O&m=base:small-gt-zinc&layer=max&thr=1000&color=${color}&attr=occ`,
+      );
+      startExplorer(store, engine, { attributionDelayMs: 0 });
+      await settle();
+      pendingDrawings.forEach((p) => p.release());
+      await vi.waitFor(() => expect(store.getState().analysisResult.status).toBe('ready'));
+      if (color === 'attribution')
+        await vi.waitFor(() => expect(store.getState().attributionResult.status).toBe('ready'));
+    }
+  });
+
+  it('clears a refused SMILES once another molecule is shown', async () => {
+    const store = createAppStore();
+    const { engine, pendingDrawings } = fakeEngine();
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await settle();
+    store.getState().requestSmiles('bad');
+    await settle();
+    pendingDrawings.forEach((p) => p.release());
+    await vi.waitFor(() => expect(store.getState().smilesRequest?.status).toBe('failed'));
+    store.getState().chooseMolecule(1);
+    expect(store.getState().smilesRequest).toBeNull();
+  });
 });
