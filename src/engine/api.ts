@@ -3,7 +3,14 @@
  * returns is plain data and typed arrays, so it crosses the worker boundary by structured clone.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '../gnn/backend';
+import {
+  BACKEND_ORDER,
+  fallBackAfterDeviceLoss,
+  initBackend,
+  watchDeviceLoss,
+  type BackendInfo,
+  type BackendName,
+} from '../gnn/backend';
 import { runAttentionProbe, type AttentionProbeInput } from '../gnn/attentionProbe';
 import type { ModelConfig } from '../gnn/config';
 import type { EpochRecord } from '../gnn/train';
@@ -84,6 +91,12 @@ export interface Engine {
    */
   init(prefer?: BackendName[]): Promise<EngineInfo>;
   info(): Promise<EngineInfo>;
+  /**
+   * Calls `onChange` with the new backend when the engine changes it on its own: after a lost WebGPU device it
+   * moves to wasm (else cpu), re-creates its models there and re-runs the request that was cut off. In the
+   * browser pass `onChange` wrapped in Comlink.proxy.
+   */
+  watchBackend(onChange: (info: EngineInfo) => void): Promise<void>;
   /** Live tfjs tensors and their bytes on the active backend (leak tests and the benchmark watch these). */
   memory(): Promise<{ backend: BackendName; numTensors: number; numBytes: number }>;
   /** Times one compute benchmark on ZINC with a seeded base model of a preset (benchmarks.ts, `npm run bench`). */
@@ -214,10 +227,41 @@ export function createEngine({
   checkpoints = null,
   startChemistry = () => initRDKit(),
 }: EngineHost): Engine {
-  const init = async (prefer?: BackendName[]): Promise<EngineInfo> => ({
-    ...(await initBackend({ prefer: prefer ?? defaultOrder, wasmPaths })),
-    host,
-  });
+  const backendWatchers: ((info: EngineInfo) => void)[] = [];
+  let watchedLoss: Promise<string> | null = null;
+  /** Set while the engine moves off a lost device; requests cut off by the loss wait for it and run again. */
+  let recovery: Promise<void> | null = null;
+  const init = async (prefer?: BackendName[]): Promise<EngineInfo> => {
+    const info = { ...(await initBackend({ prefer: prefer ?? defaultOrder, wasmPaths })), host };
+    const loss = watchDeviceLoss();
+    if (loss && loss !== watchedLoss) {
+      watchedLoss = loss;
+      void loss.then((reason) => (recovery ??= recover(reason)));
+    }
+    return info;
+  };
+  const recover = async (reason: string) => {
+    const info: EngineInfo = { ...(await fallBackAfterDeviceLoss(reason)), host };
+    models.forgetAll(); // their weights were on the lost device; catalogue entries load them again
+    explorer.catalog.forgetOpened();
+    explorer.forgetComputed();
+    backendWatchers.forEach((notify) => quietProgress(notify)(info));
+  };
+  /**
+   * A request the device loss cut off (it fails with WebGPU's own words) runs again once the engine is on the
+   * next backend; any other failure is the request's own.
+   */
+  const survivingDeviceLoss = async <T>(task: () => Promise<T>): Promise<T> => {
+    try {
+      return await task();
+    } catch (error) {
+      const loss = watchDeviceLoss() ?? watchedLoss;
+      const lost = recovery ?? (loss && (await Promise.race([loss.then(() => true), delay(250).then(() => false)])));
+      if (!lost) throw error;
+      await (recovery ??= recover(await loss!));
+      return task();
+    }
+  };
   const models = new ModelRegistry();
   const explorer = new Explorer(models, { datasets, checkpoints, startChemistry });
   const datasetScanner = new DatasetScanner(models, explorer.catalog, explorer.library);
@@ -229,6 +273,9 @@ export function createEngine({
   return {
     init,
     info: () => init(),
+    async watchBackend(onChange) {
+      backendWatchers.push(onChange);
+    },
     createModel: (config) =>
       serial(async () => {
         await init();
@@ -260,15 +307,19 @@ export function createEngine({
     drawMolecule: (molecule) => explorer.drawing(molecule),
     listModels: (dataset) => explorer.models(dataset),
     analyzeMolecule: (request) =>
-      serial(async () => {
-        const { name } = await init();
-        return explorer.analyze(request, name);
-      }),
+      serial(() =>
+        survivingDeviceLoss(async () => {
+          const { name } = await init();
+          return explorer.analyze(request, name);
+        }),
+      ),
     attributeMolecule: (request) =>
-      serial(async () => {
-        await init();
-        return explorer.attribute(request);
-      }),
+      serial(() =>
+        survivingDeviceLoss(async () => {
+          await init();
+          return explorer.attribute(request);
+        }),
+      ),
     async bondDetail(analysisId, bond) {
       return explorer.bondDetail(analysisId, bond);
     },
@@ -340,6 +391,8 @@ export function createEngine({
       }),
   };
 }
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A progress callback across the worker boundary returns a promise; a page that went away must not fail the work. */
 function quietProgress<T>(onProgress?: (progress: T) => void): (progress: T) => void {

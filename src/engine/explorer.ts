@@ -206,6 +206,13 @@ export class Explorer {
     return Array.from(stored.resolved.graph.bondBegin, (_, bond) => this.bondDetail(analysisId, bond));
   }
 
+  /** Forgets kept analyses and attributions (after a backend change they are computed again on the new one). */
+  forgetComputed(): void {
+    this.analyses.clear();
+    this.analysisByRequest.clear();
+    this.attributions.clear();
+  }
+
   private resolve(ref: MoleculeRef): Promise<ResolvedMolecule> {
     const key = JSON.stringify(ref);
     let resolved = this.molecules.get(key);

@@ -86,9 +86,19 @@ export class ModelCatalog {
     return modelId;
   }
 
-  /** Offers a model already in the registry (trained or opened in this session) under `entry.id`. */
-  addSessionModel(entry: ModelEntry, modelId: string, modelJson?: unknown): void {
-    this.session.set(entry.id, { entry, open: () => modelId, modelJson });
+  /**
+   * Offers a model already in the registry (trained or opened in this session) under `entry.id`. `reopen` loads it
+   * again after the registry was emptied (a lost GPU device); without it the entry says it must be made again.
+   */
+  addSessionModel(entry: ModelEntry, modelId: string, modelJson?: unknown, reopen?: () => string): void {
+    let current: string | null = modelId;
+    const open = () => {
+      if (current !== null) return current;
+      if (!reopen) throw new Error(`"${entry.label}" was lost with the GPU device; train or open it again`);
+      return (current = reopen());
+    };
+    this.session.set(entry.id, { entry, open, modelJson });
+    this.forgetters.push(() => (current = null));
   }
 
   /** The entry of a model offered this session (trained or opened), if any. */
@@ -104,6 +114,14 @@ export class ModelCatalog {
     this.opened.delete(entryId);
     return item.open();
   }
+
+  /** Forgets every opened model (the registry was emptied): each entry opens its model again on next use. */
+  forgetOpened(): void {
+    this.opened.clear();
+    this.forgetters.forEach((forget) => forget());
+  }
+
+  private forgetters: (() => void)[] = [];
 
   /** The model.json of a served or opened checkpoint entry (its training record), or null for other entries. */
   async checkpointModelJson(entryId: string): Promise<unknown | null> {

@@ -101,6 +101,21 @@ export class ModelRegistry {
     this.models.delete(modelId);
   }
 
+  /**
+   * Drops every model (after a lost GPU device their weights are gone with it): disposal is attempted, and a
+   * failure on the lost device is ignored. Catalogue entries re-create their models on next use.
+   */
+  forgetAll(): void {
+    for (const model of this.models.values()) {
+      try {
+        disposeParams(model.params);
+      } catch {
+        // the device that held them is gone
+      }
+    }
+    this.models.clear();
+  }
+
   async forward(request: ForwardRequest): Promise<ForwardData> {
     const model = this.get(request.modelId);
     const batch = batchGraphs(request.graphs, request.spec);

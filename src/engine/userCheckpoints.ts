@@ -60,7 +60,8 @@ export class UserCheckpoints {
       heads: config.heads,
       hidden: config.hidden,
     };
-    this.catalog.addSessionModel(entry, modelId, modelJson);
+    // The weights are kept so the model can be loaded again if the GPU device it lives on is lost.
+    this.catalog.addSessionModel(entry, modelId, modelJson, () => this.registry.load(modelJson, weights));
     return entry;
   }
 

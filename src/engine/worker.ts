@@ -11,6 +11,7 @@ import { initRDKitInBrowser } from '../chem/rdkitBrowser';
 import { httpBundleSource } from '../data/bundleSources';
 import { createEngine } from './api';
 import { httpCheckpointSource } from './httpCheckpoints';
+import { destroyGpuDevice } from '../gnn/backend';
 
 const engine = createEngine({
   host: 'worker',
@@ -25,3 +26,7 @@ const engine = createEngine({
 });
 
 Comlink.expose(engine);
+
+// For the console and the device-loss test: lose the GPU device as a driver reset would (the engine then moves
+// to wasm by itself). Nothing in the page calls it.
+(self as unknown as { maExplorerWorker: object }).maExplorerWorker = { destroyGpuDevice };

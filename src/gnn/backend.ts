@@ -1,6 +1,8 @@
 /**
  * The one place that picks the tfjs backend: WebGPU first, then wasm, then cpu (DESIGN.md, Backends).
  * WebGL is never registered: its segment sum is quadratic. One init promise per process or worker.
+ * A WebGPU device can be lost (driver reset, GPU removed, device.destroy()): `watchDeviceLoss` hears it, and
+ * `fallBackAfterDeviceLoss` moves the process to wasm (else cpu); the init promise then answers with that backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -21,6 +23,8 @@ export interface AdapterSummary {
 
 export interface BackendInfo {
   name: BackendName;
+  /** Set after a WebGPU device was lost and the engine moved to this backend: what the browser said. */
+  deviceLost?: string;
   adapter: AdapterSummary | null;
   wasm: { threads: number; simd: boolean } | null;
   /** Backends tried before the active one, each with why it was not used. */
@@ -36,11 +40,37 @@ export interface BackendOptions {
 }
 
 let initPromise: Promise<BackendInfo> | null = null;
+/** Resolves with the browser's reason when the active WebGPU device is lost (never, on other backends). */
+let deviceLost: Promise<string> | null = null;
+let lastOptions: BackendOptions = {};
 
 /** Initialises the first usable backend; later calls return the same promise (options are then ignored). */
 export function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
+  if (!initPromise) lastOptions = options;
   initPromise ??= chooseBackend(options);
   return initPromise;
+}
+
+/** The lost-device promise of the active WebGPU backend, or null when the backend is not WebGPU. */
+export function watchDeviceLoss(): Promise<string> | null {
+  return deviceLost;
+}
+
+/**
+ * After a lost WebGPU device: the next backend in the order that starts (wasm, else cpu) becomes the active one,
+ * and every later initBackend() answers with it. Tensors made on the lost device are gone; the caller re-creates
+ * what it needs.
+ */
+export function fallBackAfterDeviceLoss(reason: string): Promise<BackendInfo> {
+  deviceLost = null;
+  const order = (lastOptions.prefer ?? BACKEND_ORDER).filter((name) => name !== 'webgpu');
+  const next = chooseBackend({ ...lastOptions, prefer: order.length ? order : ['wasm', 'cpu'] }).then((info) => ({
+    ...info,
+    deviceLost: reason,
+    skipped: [{ name: 'webgpu' as const, reason: `the GPU device was lost (${reason})` }, ...info.skipped],
+  }));
+  initPromise = next;
+  return next;
 }
 
 async function chooseBackend({ prefer = BACKEND_ORDER, wasmPaths }: BackendOptions): Promise<BackendInfo> {
@@ -65,6 +95,8 @@ async function activate(
     const adapter = await requestAdapterSummary();
     await import('@tensorflow/tfjs-backend-webgpu');
     await setBackendOrThrow('webgpu');
+    const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
+    deviceLost = device ? device.lost.then((info) => info.message || `reason: ${info.reason}`) : null;
     return { adapter, wasm: null };
   }
   if (name === 'wasm') {
@@ -102,6 +134,17 @@ async function setBackendOrThrow(name: BackendName): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
   await tf.ready();
+}
+
+/**
+ * Destroys the active WebGPU device, as a driver reset would lose it (tests in Chromium use this through the
+ * worker's `maExplorerWorker.destroyGpuDevice()`). False when the active backend is not WebGPU.
+ */
+export function destroyGpuDevice(): boolean {
+  const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
+  if (tf.getBackend() !== 'webgpu' || !device) return false;
+  device.destroy();
+  return true;
 }
 
 export function activeBackend(): BackendName {

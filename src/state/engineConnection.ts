@@ -1,4 +1,5 @@
 /** Starts the engine worker, reports its backend to the store, and starts the explorer's engine effects. */
+import * as Comlink from 'comlink';
 import { z } from 'zod';
 import { startEngineWorker, type EngineClient } from '../engine/client';
 import { startAnalysis } from './analysisController';
@@ -20,6 +21,18 @@ export function connectEngine(store: AppStore, search: string): EngineClient {
     .init(preferredBackends(search))
     .then((info) => store.getState().engineReady(info))
     .catch((error: unknown) => store.getState().engineFailed(error instanceof Error ? error.message : String(error)));
+  // A lost GPU device: the engine moves to wasm by itself; the badge follows and the person is told.
+  void engine.watchBackend(
+    Comlink.proxy((info) => {
+      store.getState().engineReady(info);
+      if (info.deviceLost)
+        store
+          .getState()
+          .addNotices([
+            `The GPU device was lost (${info.deviceLost}); the engine now runs on ${info.name} and computed the view again.`,
+          ]);
+    }),
+  );
   // What the person kept (My data): kept models are opened first when the link names one (`m=file:<id>`).
   store.getState().attachKept(new KeptStore(), engine);
   const restoring = store.getState().restoreKeptCheckpoints();
