@@ -159,7 +159,7 @@ describe('the explorer on WebGPU', () => {
     await page.getByTestId('smiles-submit').click();
     const message = page.getByTestId('smiles-error');
     await expect.poll(() => message.isVisible(), { timeout: 30_000 }).toBe(true);
-    expect(await message.textContent()).toMatch(/"<" \(U\+003C\) at position 5, which is not part of SMILES/);
+    expect(await message.textContent()).toMatch(/"<" \(U\+003C\) at position 6, which is not part of SMILES/);
     expect(await page.locator('b').count()).toBe(0); // the input was shown as text, not markup
     expect(await title(page)).toBe('Typed SMILES'); // the last good molecule stays
     await page.getByTestId('molecule-next').click();
