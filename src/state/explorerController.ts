@@ -31,6 +31,9 @@ export type ExplorerEngine = Pick<
   | 'bondDetails'
 >;
 
+/** A SMILES quoted in a notice: a link's SMILES can be very long. */
+const shortened = (smiles: string) => (smiles.length > 60 ? `${smiles.slice(0, 57)}…` : smiles);
+
 /** Whether the chosen model is among the listed ones (the analysis can run). */
 const modelListed = (state: AppState) => state.modelEntries.some((e) => e.id === state.modelEntryId);
 
@@ -92,7 +95,7 @@ export function startExplorer(
       getState().setDrawingResult(failed(error, key));
       // Typed SMILES are read before they are shown, so this one came from a link (or another dataset's models).
       if (ref.kind === 'smiles')
-        getState().dropSmiles(`The SMILES “${ref.smiles}” could not be shown: ${failed(error, key).error}`);
+        getState().dropSmiles(`The SMILES “${shortened(ref.smiles)}” could not be shown: ${failed(error, key).error}`);
     }
   });
 
