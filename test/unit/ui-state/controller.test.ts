@@ -230,4 +230,14 @@ describe('the explorer controller', () => {
     store.getState().chooseMolecule(1);
     expect(store.getState().smilesRequest).toBeNull();
   });
+
+  it('says a molecule has no bonds when a link selects bond 0 of one without bonds', async () => {
+    const store = createAppStore();
+    const { engine } = fakeEngine();
+    engine.drawMolecule = vi.fn(async (ref: MoleculeRef) => fakeDrawing(0, JSON.stringify(ref)));
+    restoreFromUrl(store, '#v=1&ds=zinc&smi=C&bond=0');
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await vi.waitFor(() => expect(store.getState().notices).toContain('This molecule has no bonds; not used: bond 0.'));
+    expect(store.getState().selectedBond).toBeNull();
+  });
 });
