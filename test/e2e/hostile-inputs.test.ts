@@ -4,6 +4,7 @@
  * SMILES that used to kill RDKit's wasm (1000 carbons), followed by good molecules.
  */
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, watchErrors } from './helpers/browser';
@@ -117,6 +118,22 @@ describe('hostile inputs in the browser', () => {
     expect(await page.getByTestId('molecule-row-0').locator('.row-smiles').textContent()).toBe('ethanol');
     expect(await page.getByTestId('molecule-row-1').locator('.row-smiles').textContent()).toBe('phenol');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+  });
+
+  it('says a damaged or truncated gzip is damaged, without "Failed to fetch"', async () => {
+    const whole = gzipSync('smiles\n' + 'CCO\n'.repeat(2000));
+    const damaged = Buffer.from(whole);
+    damaged[20] ^= 0xff;
+    for (const [name, bytes, expected] of [
+      ['cut.csv.gz', whole.subarray(0, 40), /cut.csv.gz is truncated/],
+      ['bad.csv.gz', damaged, /bad.csv.gz is (not valid gzip data|truncated)/],
+    ] as const) {
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({ name, mimeType: 'application/gzip', buffer: Buffer.from(bytes) });
+      await expect.poll(() => page.getByTestId('file-drop-error').textContent(), LONG).toMatch(expected);
+      expect(await page.getByTestId('file-drop-error').textContent()).not.toMatch(/fetch/i);
+    }
   });
 
   it('refuses a checkpoint with an infinite weight by name, and keeps the model', async () => {

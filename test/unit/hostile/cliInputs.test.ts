@@ -108,6 +108,17 @@ describe('a real process', () => {
     expect(run.stderr).not.toMatch(/XNN/);
   }, 60_000);
 
+  it('inspects a 100-atom chain in bounded memory (occlusion batched every copy at once: 2 GB)', () => {
+    const report = "process.on('exit',()=>process.stderr.write('maxRSS='+process.resourceUsage().maxRSS+'\\n'))";
+    const args = ['--import', 'tsx', '--import', `data:text/javascript,${report}`, 'src/cli/main.ts'];
+    const inspect = ['inspect', '--model', MODEL, '--smiles', 'C'.repeat(100), '--steps', '2', '--json'];
+    const run = spawnSync(process.execPath, [...args, ...inspect], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(run.status).toBe(0);
+    const kilobytes = Number(/maxRSS=(\d+)/.exec(run.stderr)?.[1]);
+    expect(kilobytes).toBeGreaterThan(0);
+    expect(kilobytes / 1024 / 1024).toBeLessThan(1.2); // GB; measured 0.6 chunked, 1.96 before
+  }, 180_000);
+
   it('arrives whole when it is far over 64 KB', () => {
     const args = [
       '--import',
