@@ -46,8 +46,10 @@ export function decimal(min: number, max: number, { exclusiveMin = false } = {})
 }
 
 export function oneOf<const T extends string>(values: readonly [T, ...T[]]) {
+  const listed =
+    values.length > 8 ? `${values.slice(0, 6).join(', ')}, ... (${values.length} in all)` : values.join(', ');
   return z.string().refine((v): v is T => (values as readonly string[]).includes(v), {
-    message: `must be one of ${values.join(', ')}`,
+    message: `must be one of ${listed}`,
   }) as unknown as z.ZodType<T, string>;
 }
 
