@@ -1,5 +1,5 @@
 /**
- * The dataset scan the analysis panels show (METHOD §8.2-8.4, §10.1): a model over (the first graphs of) a split
+ * The dataset scan the analysis panels show (docs/METHOD.md §8.2-8.4, §10.1): a model over (the first graphs of) a split
  * with scanSplit, next to its base (untrained) model of the same architecture, whose Gamma fits score the model's
  * distributions and whose per-graph maxima give the band. The forwards and fits are kept per (model, dataset,
  * split, limit); what depends on the threshold (MA shares, rates by bond type, which graphs carry an MA on which

@@ -1,5 +1,5 @@
 /**
- * A dataset scan (METHOD.md §7-8): run a model over a split in eval mode, in batches (eval-mode outputs do not
+ * A dataset scan (docs/METHOD.md §7-8): run a model over a split in eval mode, in batches (eval-mode outputs do not
  * depend on batching, so this equals the paper's batch-size-1 logging), keep every layer's edge scores, and
  * summarise each layer: MA fractions, per-graph maxima, Gamma fit with KS and log-likelihood (against its own fit
  * and, given one, the base model's), and heatmaps and rates by bond type.

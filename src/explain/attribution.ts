@@ -1,5 +1,5 @@
 /**
- * Which bonds matter for one output of one molecule (issue: attribution; METHOD.md §10.2). Per bond, signed so
+ * Which bonds matter for one output of one molecule (issue: attribution; docs/METHOD.md §10.2). Per bond, signed so
  * that a positive value means the bond pushes the output up:
  * - occlusion:   f(G) - f(G without the bond)          (both directed edges removed)
  * - maAblation:  f(G) - f(G with the bond's massive features zeroed, or median-replaced, at every layer)

@@ -1,5 +1,5 @@
 /**
- * Training as the paper ran it (METHOD.md §6): Adam, ReduceLROnPlateau on the validation loss (factor from the
+ * Training as the paper ran it (docs/METHOD.md §6): Adam, ReduceLROnPlateau on the validation loss (factor from the
  * config, PyTorch's default relative threshold 1e-4), stop when lr < min_lr, at max epochs, or at a time budget.
  * Seeded shuffling per epoch, a progress callback, cancellation between batches, and resumable state.
  */

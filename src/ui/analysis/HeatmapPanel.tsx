@@ -1,5 +1,5 @@
 /**
- * MAs by bond type (METHOD §10.1, per layer rather than per feature): the share of a bond type's edges whose
+ * MAs by bond type (docs/METHOD.md §10.1, per layer rather than per feature): the share of a bond type's edges whose
  * ratio is above the threshold, bond types by layers, on a colour-blind-safe sequential scale (ColorBrewer
  * YlGnBu) with its legend. Clicking a cell lists the molecules with an MA on that bond type in that layer.
  */

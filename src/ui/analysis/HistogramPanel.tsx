@@ -1,5 +1,5 @@
 /**
- * The -log10 ratio distribution of one layer (METHOD §8.3): the model's histogram (as a density, log y) with its
+ * The -log10 ratio distribution of one layer (docs/METHOD.md §8.3): the model's histogram (as a density, log y) with its
  * fitted Gamma density, the base model's overlaid in orange, the threshold at x = -log10(threshold), and the KS
  * and mean log-likelihood numbers, against the model's own fit and against the base model's fit.
  */

@@ -1,5 +1,5 @@
 /**
- * The "base versus trained" figure (METHOD §8.2): per layer, every molecule's largest edge ratio m_n, sorted
+ * The "base versus trained" figure (docs/METHOD.md §8.2): per layer, every molecule's largest edge ratio m_n, sorted
  * ascending (the shown layer drawn strong), over the band from the base model's smallest to largest m_n. Drag
  * up or down over the chart to pick a ratio range: the molecule list then shows the molecules whose largest ratio
  * (in the shown layer, or in any layer for "max") lies in it.
