@@ -1,12 +1,32 @@
+import { useRef } from 'react';
+import { useOverlay } from './overlays';
 import { useAppStore } from './StoreContext';
+
+/** The header buttons that open a drawer count as inside it (a click on them toggles it). */
+export const openerOf = (panel: string) => document.querySelector(`[aria-controls="${panel}"]`);
 
 /** Plain-words explanations; each section has an anchor so other panels can link to it. */
 export function AboutPanel() {
   const open = useAppStore((s) => s.openPanels.includes('about'));
   const setPanelOpen = useAppStore((s) => s.setPanelOpen);
+  const aside = useRef<HTMLElement>(null);
+  useOverlay(
+    open,
+    () => setPanelOpen('about', false),
+    () => [aside.current, openerOf('about-panel')],
+    {
+      outsideClick: true,
+    },
+  );
   if (!open) return null;
   return (
-    <aside id="about-panel" className="about-panel" aria-label="About MA Explorer" data-testid="about-panel">
+    <aside
+      ref={aside}
+      id="about-panel"
+      className="about-panel"
+      aria-label="About MA Explorer"
+      data-testid="about-panel"
+    >
       <div className="about-head">
         <h2>About</h2>
         <button type="button" onClick={() => setPanelOpen('about', false)} aria-label="Close About">

@@ -6,6 +6,7 @@
 import type { DatasetScanProgress, DatasetScanResult } from '../../engine/api';
 import { scanForView } from '../../state/slices/analysisSlice';
 import { selectModelEntry } from '../../state/selectors';
+import { useOverlay } from '../overlays';
 import { useAppStore } from '../StoreContext';
 import { formatCount, formatShare } from './analysisFormat';
 import { panelLayer } from './analysisLayer';
@@ -113,18 +114,8 @@ export function AnalysisPanel() {
   const scan = useAppStore(scanForView);
   const layerChoice = useAppStore((s) => s.layer);
   const scanning = useAppStore((s) => s.scanResult.status === 'loading');
-  if (!open)
-    return (
-      <button
-        type="button"
-        className="analysis-opener"
-        data-testid="analysis-open"
-        aria-expanded={false}
-        onClick={() => setPanelOpen('analysis', true)}
-      >
-        ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split
-      </button>
-    );
+  useOverlay(open, () => setPanelOpen('analysis', false));
+  if (!open) return null;
   const layer = scan ? panelLayer(scan, layerChoice) : 0;
   return (
     <section className="analysis-panel analysis-panel-open" aria-label="Dataset analysis" data-testid="analysis-panel">
@@ -135,9 +126,10 @@ export function AnalysisPanel() {
           type="button"
           className="analysis-close"
           aria-label="Close dataset analysis"
+          data-testid="analysis-close"
           onClick={() => setPanelOpen('analysis', false)}
         >
-          ×
+          ← Back to the molecule
         </button>
       </div>
       {scan && !scanning ? (
@@ -159,5 +151,23 @@ export function AnalysisPanel() {
         <ScanStatus />
       )}
     </section>
+  );
+}
+
+/** The one-line bar under the explorer that opens the dataset-analysis view. */
+export function AnalysisOpener() {
+  const open = useAppStore((s) => s.openPanels.includes('analysis'));
+  const setPanelOpen = useAppStore((s) => s.setPanelOpen);
+  if (open) return null;
+  return (
+    <button
+      type="button"
+      className="analysis-opener"
+      data-testid="analysis-open"
+      aria-expanded={false}
+      onClick={() => setPanelOpen('analysis', true)}
+    >
+      ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split
+    </button>
   );
 }

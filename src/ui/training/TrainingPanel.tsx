@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { selectModelEntry } from '../../state/selectors';
 import { isTrainingActive, type TrainingRunView } from '../../state/slices/trainingSlice';
+import { useOverlay } from '../overlays';
 import { useAppStore } from '../StoreContext';
 import { downloadCheckpoint } from './downloadCheckpoint';
 import { LossCharts, MaEpochChart } from './TrainingCharts';
@@ -155,6 +156,8 @@ export function TrainingPanel() {
   const cancel = useAppStore((s) => s.cancelTraining);
   const engineReady = useAppStore((s) => s.engineStatus === 'ready' && s.trainingEngine !== null);
   const backend = useAppStore((s) => s.engineInfo?.name);
+  // Docked beside the molecule, so a click on the molecule does not close it; Esc does.
+  useOverlay(open, () => setPanelOpen('training', false));
   if (!open) return null;
   const active = isTrainingActive(run);
   return (
