@@ -22,6 +22,9 @@ export interface DatasetScanRequest {
 export interface DatasetScanProgress {
   /** Which model is running: the requested one, or its base model (scanned first, for the comparison). */
   phase: 'base' | 'model';
+  /** Running the model over the molecules (done/total count molecules), then fitting each layer's statistics
+   * (the Gamma law, KS, rates by bond type; done/total count layers). */
+  stage: 'forward' | 'statistics';
   done: number;
   total: number;
 }
