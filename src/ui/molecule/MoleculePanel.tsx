@@ -10,6 +10,7 @@ import { atomShades } from './atomShading';
 import { AttributionLegend } from './AttributionLegend';
 import { bondPaints } from './bondPaint';
 import { BondTooltip } from './BondTooltip';
+import { LoadingSkeleton, starting } from './LoadingSkeleton';
 import { MaLegend } from './MaLegend';
 import { MoleculeTitle } from './MoleculeTitle';
 import { MoleculeView } from './MoleculeView';
@@ -134,6 +135,8 @@ export function MoleculePanel() {
 
 function EmptyView() {
   const status = useAppStore((s) => s.drawingResult.status);
+  const isStarting = useAppStore(starting);
+  if (isStarting) return <LoadingSkeleton />;
   return (
     <svg viewBox="0 0 400 260" role="img" aria-label="No molecule drawn" className="molecule-empty">
       <g className="hexagon" transform="translate(200 120)">
