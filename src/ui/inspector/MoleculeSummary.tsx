@@ -20,6 +20,7 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
   const layer = useAppStore((s) => s.layer);
   const setLayer = useAppStore((s) => s.setLayer);
   const selectBond = useAppStore((s) => s.selectBond);
+  const hoverBond = useAppStore((s) => s.hoverBond);
   if (!drawing || !analysis)
     return (
       <div className="inspector-empty">
@@ -54,7 +55,16 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
       <ol className="top-bonds">
         {order.slice(0, TOP_BONDS).map((k) => (
           <li key={k}>
-            <button type="button" className="link-button" onClick={() => selectBond(k)}>
+            <button
+              type="button"
+              className="link-button"
+              data-testid={`top-bond-${k}`}
+              onClick={() => selectBond(k)}
+              onMouseEnter={() => hoverBond(k)}
+              onMouseLeave={() => hoverBond(null)}
+              onFocus={() => hoverBond(k)}
+              onBlur={() => hoverBond(null)}
+            >
               {bondTitle(drawing, k)}
             </button>{' '}
             <span className="muted">{bondKind(drawing, k)}</span> <strong>{formatRatio(shown[k])}</strong>{' '}

@@ -29,6 +29,7 @@ export function MoleculePanel() {
   const method = useAppStore((s) => s.attributionMethod);
   const attribution = useAppStore(attributionForDrawing);
   const attributionStatus = useAppStore((s) => s.attributionResult.status);
+  const showAtomIndices = useAppStore((s) => s.showAtomIndices);
   const colors = maColorScaleFor(threshold);
   const attributionColors = attribution ? attributionScaleFor(attribution, method) : null;
   const ratios = useMemo(() => (analysis ? bondRatiosForLayer(analysis, layer) : null), [analysis, layer]);
@@ -93,6 +94,7 @@ export function MoleculePanel() {
             onSelectBond={selectBond}
             onHoverBond={onHover}
             atomShades={shades}
+            showAtomIndices={showAtomIndices}
           />
         ) : (
           <EmptyView />
