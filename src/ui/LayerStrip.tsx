@@ -57,7 +57,7 @@ export function LayerStrip() {
             aria-pressed={layer === chosen}
             title={`${layer === 'max' ? 'Maximum over layers' : `Layer ${layer + 1}`}: ${massive} of ${
               analysis.numBonds
-            } bonds above ${threshold}; largest ratio ${formatRatio(peak, true)}`}
+            } bonds above ${threshold}; largest ratio ${formatRatio(peak)}`}
             onClick={() => setLayer(layer)}
           >
             <span className="layer-cell-name">{name}</span>

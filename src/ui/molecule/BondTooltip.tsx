@@ -15,6 +15,7 @@ import { METHOD_LABELS } from '../attributionColorScale';
 import { formatRatio, formatSigned } from '../format';
 import { ablatedBonds } from './bondPaint';
 import { bondKind, bondTitle } from './bondText';
+import { sameKindNote } from './sameKind';
 
 interface Props {
   drawing: MoleculeDrawing;
@@ -55,13 +56,16 @@ export function BondTooltip({ drawing, analysis, attribution, method, bond, laye
       {analysis ? (
         <>
           <div>
-            MA ratio <strong>{formatRatio(ratio, true)}</strong> in layer {shownLayer + 1}
+            MA ratio <strong>{formatRatio(ratio)}</strong> in layer {shownLayer + 1}
             {layer === 'max' && ' (its highest)'}
             {ratio > threshold && <span className="massive-tag"> massive</span>}
           </div>
           <div className="muted">
             per layer: {analysis.bondRatios.map((r, l) => `L${l + 1} ${formatRatio(r[bond])}`).join(' · ')}
           </div>
+          {sameKindNote(analysis, shownLayer, bond) && (
+            <div className="muted same-kind-note">{sameKindNote(analysis, shownLayer, bond)}</div>
+          )}
         </>
       ) : (
         <div className="muted">no analysis yet</div>
