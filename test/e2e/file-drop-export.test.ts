@@ -145,6 +145,9 @@ describe('file drop and export', () => {
     const numBonds = await page.locator('g.bond[data-testid^="bond-"]').count();
     const svg = await downloaded(page, 'export-svg');
     expect(svg.download.suggestedFilename()).toMatch(/\.svg$/);
+    // The page says what was saved, beside the buttons and as a toast.
+    await expect.poll(() => page.getByTestId('export-saved').textContent()).toContain(svg.download.suggestedFilename());
+    expect(await page.getByTestId('toasts').textContent()).toContain(`Saved ${svg.download.suggestedFilename()}`);
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
       return {
@@ -166,6 +169,8 @@ describe('file drop and export', () => {
     expect(png.bytes.readUInt32BE(16)).toBe(2 * parsed.width);
 
     const csv = await downloaded(page, 'export-csv');
+    await expect.poll(() => page.getByTestId('export-saved').textContent()).toContain(csv.download.suggestedFilename());
+    expect(await page.getByTestId('export-saved').textContent()).toMatch(/MA ratio of every bond in every layer/);
     const text = csv.bytes.toString('utf8');
     const meta = JSON.parse(text.slice(text.indexOf('{'), text.indexOf('\n')));
     expect(meta.model.id).toBe(SMALL_GT);
