@@ -107,6 +107,8 @@ export interface ModelEntry {
   layers: number;
   heads: number;
   hidden: number;
+  /** A checkpoint's test metrics as recorded (mae, rocAuc, accuracy, ...); absent for untrained models. */
+  testMetrics?: Record<string, number>;
 }
 
 export interface AnalyzeRequest {

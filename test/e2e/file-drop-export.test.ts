@@ -198,10 +198,17 @@ describe('file drop and export', () => {
   it('highlights the chosen TOX21 task, explains it, and keeps it through a link', async () => {
     await page.getByTestId('dataset-select').selectOption('tox21');
     await chooseModel(page, TOX_GT);
-    const highlighted = () => page.getByTestId('prediction-target').locator('td').first().textContent();
+    // The 12 tasks are one compact strip (no scroll box); the chosen one is outlined.
+    const highlighted = () => page.getByTestId('prediction-target').locator('.task-name').textContent();
     const names = await page.getByTestId('target-select').locator('option').allTextContents();
     expect(names).toHaveLength(12);
+    expect(await page.getByTestId('task-strip').locator('button').count()).toBe(12);
     expect(await highlighted()).toBe(names[0]);
+    await page.getByTestId('target-select').selectOption('3');
+    await expect.poll(highlighted).toBe(names[3]);
+    // A click on a task in the strip picks it too.
+    await page.getByTestId('task-5').click();
+    await expect.poll(highlighted).toBe(names[5]);
     await page.getByTestId('target-select').selectOption('3');
     await expect.poll(highlighted).toBe(names[3]);
     await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('tgt=3');
@@ -218,7 +225,7 @@ describe('file drop and export', () => {
     await other.goto(`${inject('baseUrl')}${hash}`);
     await analysedWith(other, TOX_GT);
     expect(await other.getByTestId('target-select').inputValue()).toBe('3');
-    expect(await other.getByTestId('prediction-target').locator('td').first().textContent()).toBe(names[3]);
+    expect(await other.getByTestId('prediction-target').locator('.task-name').textContent()).toBe(names[3]);
     await other.close();
     expect(errors).toEqual([]);
   });
