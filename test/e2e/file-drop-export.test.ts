@@ -218,7 +218,15 @@ describe('file drop and export', () => {
       .poll(() => page.getByTestId('molecule-view').getAttribute('data-attribution-status'), LONG)
       .toBe('ready');
     expect(await page.getByTestId('attribution-legend').textContent()).toContain(`of ${names[3]}`);
-    expect(await page.locator('circle.atom-shade').count()).toBeGreaterThan(0);
+    // Occlusion scores bonds only: the atoms stay unshaded and the note says why; gradient x input shades both.
+    expect(await page.locator('circle.atom-shade').count()).toBe(0);
+    expect(await page.getByTestId('atom-shade-note').textContent()).toContain('Atoms are not shaded');
+    await page.getByTestId('attribution-method').selectOption('gradInput');
+    await expect.poll(() => page.locator('circle.atom-shade').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('atom-shade-note').textContent()).toContain(
+      'gradient × input on the atom embeddings',
+    );
+    await page.getByTestId('attribution-method').selectOption('occlusion');
 
     const hash = await page.evaluate(() => window.location.hash);
     const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });

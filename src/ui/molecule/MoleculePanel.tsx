@@ -7,6 +7,7 @@ import { ExportButtons } from '../export/ExportButtons';
 import { maColorScaleFor } from '../maColorScale';
 import { useAppStore } from '../StoreContext';
 import { atomShades } from './atomShading';
+import { AtomShadeNote } from './AtomShadeNote';
 import { AttributionLegend } from './AttributionLegend';
 import { bondPaints } from './bondPaint';
 import { BondTooltip } from './BondTooltip';
@@ -124,12 +125,7 @@ export function MoleculePanel() {
           controls={<ColorModeControls />}
         />
       )}
-      {shades && (
-        <p className="atom-shade-note">
-          Atoms are shaded lightly, on their own ± scale, by{' '}
-          {method === 'gradInput' ? 'gradient × input' : 'integrated gradients'} on the atom embeddings.
-        </p>
-      )}
+      {colorMode === 'attribution' && <AtomShadeNote attribution={attribution} method={method} />}
       <ExportButtons panel={section} />
     </section>
   );
