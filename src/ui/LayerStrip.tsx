@@ -41,8 +41,14 @@ export function LayerStrip() {
   if (!analysis) return null;
   return (
     <div className="layer-strip" role="group" aria-label="Bonds with an MA per layer" data-testid="layer-strip">
-      <span className="layer-strip-title muted" title={`Bonds with ratio above ${threshold}, and the largest ratio`}>
-        bonds with an MA
+      {/* The key names both numbers of a cell: the count in bold, the highest ratio under it. */}
+      <span className="layer-strip-title muted" data-testid="layer-strip-key">
+        <span>
+          <strong>n</strong> bonds with an MA
+        </span>
+        <span className="layer-strip-key">
+          <i aria-hidden="true" /> highest bond ratio
+        </span>
       </span>
       {counts.map(({ layer, massive, peak }) => {
         const name = layer === 'max' ? 'max' : `L${layer + 1}`;
@@ -55,6 +61,9 @@ export function LayerStrip() {
             data-count={massive}
             data-max-ratio={peak}
             aria-pressed={layer === chosen}
+            aria-label={`${layer === 'max' ? 'Maximum over layers' : `Layer ${layer + 1}`}: ${massive} of ${
+              analysis.numBonds
+            } bonds above ${threshold}; largest ratio ${formatRatio(peak)}`}
             title={`${layer === 'max' ? 'Maximum over layers' : `Layer ${layer + 1}`}: ${massive} of ${
               analysis.numBonds
             } bonds above ${threshold}; largest ratio ${formatRatio(peak)}`}

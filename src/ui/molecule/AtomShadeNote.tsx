@@ -19,8 +19,8 @@ export function AtomShadeNote({
   if (!atomMethod)
     return (
       <p className="atom-shade-note" data-testid="atom-shade-note">
-        Atoms are not shaded: {METHOD_LABELS[method]} scores bonds only. Pick gradient × input or
-        integrated gradients to shade the atoms by the same method.
+        Atoms are not shaded: {METHOD_LABELS[method]} scores bonds only. Pick gradient × input or integrated gradients
+        to shade the atoms by the same method.
       </p>
     );
   const scale = atomScaleFor(attribution, atomMethod);

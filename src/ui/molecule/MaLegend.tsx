@@ -27,7 +27,7 @@ export function MaLegend({ colors, note, controls }: Props) {
   return (
     <figure className="ma-legend" data-testid="ma-legend">
       <figcaption>{controls} max|s| / median|s| of its attention scores (log scale)</figcaption>
-      <svg width={WIDTH + 90} height={52} role="img" aria-label="Colour legend for MA ratios">
+      <svg width={WIDTH + 110} height={52} role="img" aria-label="Colour legend for MA ratios">
         <defs>
           <linearGradient id={gradientId}>{stops}</linearGradient>
         </defs>
@@ -48,7 +48,8 @@ export function MaLegend({ colors, note, controls }: Props) {
         </g>
         <rect x={WIDTH + 4} y={BAR.y} width={14} height={BAR.height} fill={NO_RATIO_COLOR} />
         <text className="legend-na" x={WIDTH + 22} y={BAR.y + 10}>
-          0/0
+          no ratio (0/0)
+          <title>All of the bond’s scores are 0, so max/median is 0/0</title>
         </text>
       </svg>
       {note && <p className="legend-note">{note}</p>}
