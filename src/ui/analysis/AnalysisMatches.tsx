@@ -8,7 +8,6 @@ import { moleculeFilterForListing } from '../../state/slices/analysisSlice';
 import { formatRatio } from '../format';
 import { useAppStore } from '../StoreContext';
 import { formatCount } from './analysisFormat';
-import { MoleculeFilterChip } from './MoleculeFilterChip';
 
 const PAGE = 40;
 const TOP = 10;
@@ -32,6 +31,7 @@ export function rowsByRatio(scan: DatasetScanResult, layer: number): number[] {
 export function AnalysisMatches({ scan, layer }: { scan: DatasetScanResult; layer: number }) {
   const filter = useAppStore(moleculeFilterForListing);
   const listing = useAppStore((s) => s.listing);
+  const setFilter = useAppStore((s) => s.setMoleculeFilter);
   const open = useOpenMolecule();
   const [shown, setShown] = useState(PAGE);
   const rows = useMemo(
@@ -46,7 +46,14 @@ export function AnalysisMatches({ scan, layer }: { scan: DatasetScanResult; laye
           ? `${formatCount(filter.indices.length)} matching molecules`
           : `The ${Math.min(TOP, rows.length)} molecules with the largest ratio in layer ${layer + 1}`}
       </h3>
-      <MoleculeFilterChip />
+      {filter && (
+        <p className="muted chart-hint">
+          {filter.label}.{' '}
+          <button type="button" className="link-button" data-testid="matches-clear" onClick={() => setFilter(null)}>
+            Show the largest ratios instead
+          </button>
+        </p>
+      )}
       {!filter && (
         <p className="muted chart-hint">Click a heatmap cell or drag over the maxima chart to list other molecules.</p>
       )}

@@ -99,7 +99,12 @@ export function HeatmapPanel({ scan, layer }: { scan: DatasetScanResult; layer: 
             textAnchor="end"
             dominantBaseline="central"
           >
-            {type.name.toLowerCase()} ({formatShare(type.edges / scan.edges)} of edges)
+            <tspan x={MARGIN.left - 8} dy="-0.45em">
+              {type.name.toLowerCase()}
+            </tspan>
+            <tspan x={MARGIN.left - 8} dy="1.1em" className="heatmap-row-share">
+              {formatShare(type.edges / scan.edges)} of edges
+            </tspan>
           </text>
         ))}
         {scan.layers.map((l, i) =>

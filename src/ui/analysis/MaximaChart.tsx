@@ -170,25 +170,29 @@ export function MaximaChart({ scan, layer, choice }: Props) {
           />
         )}
         {hover !== null && <Readout x={x(hover)} y={y(Math.max(scan.layers[layer].perGraphMax[order[hover]], 1))} />}
-        <g className="chart-key" transform={`translate(${MARGIN.left + 8},${MARGIN.top + 4})`}>
-          <line className="key-shown" x1={0} x2={14} />
-          <text x={18} dominantBaseline="central">
-            layer {layer + 1}
-          </text>
-          <line className="key-other" x1={70} x2={84} />
-          <text x={88} dominantBaseline="central">
-            other layers
-          </text>
-          {band && band.min !== null && (
-            <>
-              <rect className="base-band" x={168} y={-4} width={14} height={8} />
-              <text x={186} dominantBaseline="central">
-                base model, all layers
-              </text>
-            </>
-          )}
-        </g>
       </svg>
+      <ul className="chart-legend" aria-label="Legend">
+        <li>
+          <svg width={16} height={10} aria-hidden="true">
+            <line className="key-shown" x1={0} x2={16} y1={5} y2={5} />
+          </svg>
+          layer {layer + 1}
+        </li>
+        <li>
+          <svg width={16} height={10} aria-hidden="true">
+            <line className="key-other" x1={0} x2={16} y1={5} y2={5} />
+          </svg>
+          other layers
+        </li>
+        {band && band.min !== null && (
+          <li>
+            <svg width={14} height={10} aria-hidden="true">
+              <rect className="base-band" width={14} height={10} />
+            </svg>
+            base model, all layers
+          </li>
+        )}
+      </ul>
       <p className="muted chart-hint maxima-readout" data-testid="maxima-readout" aria-live="polite">
         {hover !== null
           ? `Molecule #${order[hover]}: largest ratio ${formatRatio(scan.layers[layer].perGraphMax[order[hover]])} in layer ${layer + 1} (rank ${hover + 1} of ${order.length}). Click or press Enter to open it.`
