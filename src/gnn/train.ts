@@ -48,6 +48,8 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord, state: TrainingState, optimizer: tf.Optimizer) => void | Promise<void>;
   /** Checked between batches; return true to stop after the current batch. */
   shouldStop?: () => boolean;
+  /** Called after every training step with that batch's loss (the live per-batch curve). */
+  onBatchLoss?: (loss: number) => void;
 }
 
 export function initialState(model: Model): TrainingState {
@@ -94,7 +96,16 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
           break;
         }
         const graphs = Array.from(order.subarray(start, start + batchSize), (i) => options.train[i]);
-        lossSum += await trainStep(model, optimizer, trainable, graphs, options.spec, state.epoch * 100_000 + batches);
+        const loss = await trainStep(
+          model,
+          optimizer,
+          trainable,
+          graphs,
+          options.spec,
+          state.epoch * 100_000 + batches,
+        );
+        options.onBatchLoss?.(loss);
+        lossSum += loss;
         batches++;
       }
       if (state.stopReason === 'cancelled') break;

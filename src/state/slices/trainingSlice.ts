@@ -61,6 +61,8 @@ export interface TrainingRunView {
   maHistory: MaEpochStats[];
   /** The batch running now (1-based epoch and batch). */
   batch: { epoch: number; batch: number } | null;
+  /** Every finished batch's training loss, at epoch (epoch − 1 + batch / batchesPerEpoch): the curve before epoch 1 ends. */
+  batchLosses: { epoch: number; value: number }[];
   error: string | null;
   elapsedSeconds: number | null;
   backend: string | null;
@@ -137,6 +139,13 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       if (cancelling) void engine().cancelTrainRun(progress.runId);
     } else if (progress.kind === 'batch')
       updateRun(progress.runId, () => ({ batch: { epoch: progress.epoch, batch: progress.batch } }));
+    else if (progress.kind === 'batchLoss')
+      updateRun(progress.runId, (r) => ({
+        batchLosses: [
+          ...r.batchLosses,
+          { epoch: progress.epoch - 1 + progress.batch / progress.batchesPerEpoch, value: progress.loss },
+        ],
+      }));
     else {
       updateRun(progress.runId, (r) => ({
         records: progress.record ? [...r.records, progress.record] : r.records,
@@ -172,6 +181,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         records: resumed?.training?.history ?? [],
         maHistory: resumed?.training?.maHistory ?? [],
         batch: null,
+        batchLosses: [],
         error: null,
         elapsedSeconds: null,
         backend: null,
