@@ -70,7 +70,7 @@ export type * from './explorerTypes';
 export type * from './datasetScanTypes';
 export type * from './trainingTypes';
 export type { ResumableCheckpoint } from './trainingSnapshots';
-export { ATTRIBUTION_METHODS } from './explorerTypes';
+export { ATTRIBUTION_METHODS, ATTRIBUTION_PART_OF } from './explorerTypes';
 
 export interface EngineInfo extends BackendInfo {
   /** Where the engine runs: a browser Web Worker or the Node process. */

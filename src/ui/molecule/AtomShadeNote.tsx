@@ -23,6 +23,7 @@ export function AtomShadeNote({
         to shade the atoms by the same method.
       </p>
     );
+  if (!attribution.computed.includes(atomMethod)) return null;
   const scale = atomScaleFor(attribution, atomMethod);
   const extent = scale.extent;
   return (

@@ -8,6 +8,8 @@ import { maColorScaleFor } from '../maColorScale';
 import { useAppStore } from '../StoreContext';
 import { atomShades } from './atomShading';
 import { AtomShadeNote } from './AtomShadeNote';
+import { AttributionProgress } from './AttributionProgress';
+import { ATTRIBUTION_METHODS } from '../../engine/api';
 import { AttributionLegend } from './AttributionLegend';
 import { bondPaints } from './bondPaint';
 import { BondTooltip } from './BondTooltip';
@@ -32,7 +34,7 @@ export function MoleculePanel() {
   const attributionStatus = useAppStore((s) => s.attributionResult.status);
   const showAtomIndices = useAppStore((s) => s.showAtomIndices);
   const colors = maColorScaleFor(threshold);
-  const attributionColors = attribution ? attributionScaleFor(attribution, method) : null;
+  const attributionColors = attribution?.computed.includes(method) ? attributionScaleFor(attribution, method) : null;
   const ratios = useMemo(() => (analysis ? bondRatiosForLayer(analysis, layer) : null), [analysis, layer]);
   const paint = useMemo(
     () =>
@@ -83,7 +85,13 @@ export function MoleculePanel() {
         data-analysis-status={analysisStatus}
         data-analysis-model={analysis?.modelEntry ?? ''}
         data-analysis-ablated={analysis?.ablation ? 'true' : 'false'}
-        data-attribution-status={attribution ? 'ready' : attributionStatus}
+        data-attribution-status={
+          attribution
+            ? attribution.computed.length === ATTRIBUTION_METHODS.length
+              ? 'ready'
+              : 'partial'
+            : attributionStatus
+        }
         ref={frame}
       >
         {drawing ? (
@@ -121,10 +129,11 @@ export function MoleculePanel() {
           colors={attributionColors}
           method={method}
           target={attribution?.targetName ?? null}
-          status={attributionNote(attributionStatus, attribution !== null)}
+          status={attributionNote(attributionStatus, attributionColors !== null)}
           controls={<ColorModeControls />}
         />
       )}
+      {colorMode === 'attribution' && <AttributionProgress />}
       {colorMode === 'attribution' && <AtomShadeNote attribution={attribution} method={method} />}
       <ExportButtons panel={section} />
     </section>
@@ -150,7 +159,7 @@ function EmptyView() {
 function attributionNote(status: string, ready: boolean): string | null {
   if (ready) return null;
   if (status === 'failed') return 'No attributions (see the message above the legend).';
-  return 'Computing attributions (occlusion, MA ablation, gradients)…';
+  return 'Computing the shown attribution method first…';
 }
 
 /** What is being computed, or what went wrong, over the view's corner. */

@@ -25,7 +25,7 @@ export function atomScaleFor(attribution: MoleculeAttribution, method: AtomMetho
 
 export function atomShades(attribution: MoleculeAttribution, method: AttributionMethod): AtomShade[] | null {
   const atomMethod = atomMethodFor(method);
-  if (!atomMethod) return null;
+  if (!atomMethod || !attribution.computed.includes(atomMethod)) return null;
   const scale = atomScaleFor(attribution, atomMethod);
   return Array.from(attribution.atoms[atomMethod], (value) => ({ value, color: scale.color(value) }));
 }
