@@ -12,8 +12,6 @@ export function ColorModeControls() {
   const method = useAppStore((s) => s.attributionMethod);
   const setMode = useAppStore((s) => s.setColorMode);
   const setMethod = useAppStore((s) => s.setAttributionMethod);
-  const showIndices = useAppStore((s) => s.showAtomIndices);
-  const setShowIndices = useAppStore((s) => s.setShowAtomIndices);
   return (
     <span className="color-controls">
       <span className="color-controls-label">Bond colour:</span>
@@ -41,15 +39,23 @@ export function ColorModeControls() {
           ))}
         </select>
       )}
-      <label className="atom-index-toggle">
-        <input
-          type="checkbox"
-          data-testid="atom-index-toggle"
-          checked={showIndices}
-          onChange={(e) => setShowIndices(e.target.checked)}
-        />{' '}
-        atom numbers
-      </label>
     </span>
+  );
+}
+
+/** Draw every atom's index beside it (the inspector's lists name atoms as C35, N3). */
+export function AtomIndexToggle() {
+  const showIndices = useAppStore((s) => s.showAtomIndices);
+  const setShowIndices = useAppStore((s) => s.setShowAtomIndices);
+  return (
+    <label className="atom-index-toggle">
+      <input
+        type="checkbox"
+        data-testid="atom-index-toggle"
+        checked={showIndices}
+        onChange={(e) => setShowIndices(e.target.checked)}
+      />{' '}
+      atom numbers
+    </label>
   );
 }
