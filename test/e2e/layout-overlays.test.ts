@@ -158,6 +158,25 @@ describe('layout and overlays', () => {
     await page.close();
   });
 
+  it('atom numbers on request; a strongest-bond entry highlights its bond on hover and focus', async () => {
+    const page = await open(VIEWPORTS[2]);
+    expect(await page.getByTestId('atom-indices').count()).toBe(0);
+    await page.getByTestId('atom-index-toggle').check();
+    const atoms = await page.locator('g.atom, circle.graph-node').count();
+    await expect.poll(() => page.locator('.atom-index').count()).toBeGreaterThanOrEqual(atoms);
+    expect(await page.locator('.atom-index').first().textContent()).toBe('0');
+    await shot(page, 'desktop-atom-numbers');
+    const entry = page.locator('[data-testid^="top-bond-"]').first();
+    const bond = (await entry.getAttribute('data-testid'))!.slice('top-bond-'.length);
+    await entry.hover();
+    await expect.poll(() => page.getByTestId(`bond-${bond}`).getAttribute('class')).toContain('bond-hovered');
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.getByTestId(`bond-${bond}`).getAttribute('class')).not.toContain('bond-hovered');
+    await entry.focus();
+    await expect.poll(() => page.getByTestId(`bond-${bond}`).getAttribute('class')).toContain('bond-hovered');
+    await page.close();
+  });
+
   it('no page errors', () => {
     expect(errors).toEqual([]);
   });
