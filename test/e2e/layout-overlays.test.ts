@@ -177,6 +177,29 @@ describe('layout and overlays', () => {
     await page.close();
   });
 
+  it('training docks beside the molecule (prev/next stay usable) and overlays a checkpoint’s EBT twin', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    errors.push(...watchErrors(page));
+    await page.goto(`${inject('baseUrl')}#v=1&m=ckpt:graphit-zinc-trained&panels=training`);
+    await firstColoredMolecule(page);
+    const panel = await box(page, 'training-panel');
+    const view = await box(page, 'molecule-view');
+    const next = await box(page, 'molecule-next');
+    expect(view.x + view.width).toBeLessThanOrEqual(panel.x);
+    expect(next.x + next.width).toBeLessThanOrEqual(panel.x);
+    await page.getByTestId('molecule-next').click();
+    await expect.poll(() => page.getByTestId('molecule-title').textContent()).toContain('#1');
+    await page.getByTestId('training-twin-toggle').check();
+    await expect
+      .poll(() => page.locator('[data-testid="recorded-ma-chart"] [data-series="twin"] circle').count(), {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(10);
+    expect(await page.getByTestId('recorded-ma-chart-legend').textContent()).toContain('L1 (peak)');
+    await shot(page, 'desktop-training-twin');
+    await page.close();
+  });
+
   it('no page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -83,6 +83,9 @@ export interface TrainingSlice {
   trainingSettings: TrainingSettings;
   trainingRun: TrainingRunView | null;
   recordedTraining: RecordedTrainingView | null;
+  /** The recorded training of the shown checkpoint's twin (trained vs EBT), to overlay on its MA chart. */
+  twinTraining: RecordedTrainingView | null;
+  loadTwinTraining: (entryId: string | null) => Promise<void>;
   attachTrainingEngine: (engine: TrainingEngine) => void;
   setTrainingSettings: (settings: Partial<TrainingSettings>) => void;
   startTraining: () => Promise<void>;
@@ -218,6 +221,20 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     trainingSettings: DEFAULT_TRAINING_SETTINGS,
     trainingRun: null,
     recordedTraining: null,
+    twinTraining: null,
+    async loadTwinTraining(entryId) {
+      if (entryId === null) return set({ twinTraining: null });
+      if (get().twinTraining?.entryId === entryId || !get().trainingEngine) return;
+      set({ twinTraining: { entryId, status: 'loading', value: null } });
+      const settle = (view: RecordedTrainingView) => {
+        if (get().twinTraining?.entryId === entryId) set({ twinTraining: view });
+      };
+      try {
+        settle({ entryId, status: 'ready', value: await engine().recordedTraining(entryId) });
+      } catch {
+        settle({ entryId, status: 'failed', value: null });
+      }
+    },
     attachTrainingEngine: (trainingEngine) => set({ trainingEngine }),
     setTrainingSettings: (settings) => set({ trainingSettings: { ...get().trainingSettings, ...settings } }),
 

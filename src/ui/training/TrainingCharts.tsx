@@ -98,10 +98,12 @@ interface MaProps {
   maHistory: MaEpochStats[];
   epochRange: [number, number];
   testId: string;
+  /** Another run to overlay (a plain run's EBT twin, or the reverse): its largest ratio over layers, dashed. */
+  twin?: { label: string; maHistory: MaEpochStats[] } | null;
 }
 
 /** The peak layer (largest ratio in the last epoch) in colour, every other layer grey behind it. */
-export function MaEpochChart({ maHistory, epochRange, testId }: MaProps) {
+export function MaEpochChart({ maHistory, epochRange, testId, twin }: MaProps) {
   const layers = Math.max(0, ...maHistory.map((m) => m.layers.length));
   const last = maHistory.at(-1);
   const peakLayer = last ? argMax(last.layers.map((l) => l.maxRatio ?? 0)) : 0;
@@ -112,6 +114,17 @@ export function MaEpochChart({ maHistory, epochRange, testId }: MaProps) {
     faded: l !== peakLayer,
     points: maHistory.map((m) => ({ epoch: m.epoch, value: m.layers[l]?.maxRatio ?? null })),
   }));
+  if (twin)
+    series.push({
+      key: 'twin',
+      label: `${twin.label}: largest over layers`,
+      color: '#c0580b',
+      dashed: true,
+      points: twin.maHistory.map((m) => ({
+        epoch: m.epoch,
+        value: Math.max(...m.layers.map((l) => l.maxRatio ?? 0)) || null,
+      })),
+    });
   const maLayer = last ? argMax(last.layers.map((l) => l.graphsWithMa)) : 0;
   return (
     <>

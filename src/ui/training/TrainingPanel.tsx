@@ -115,6 +115,13 @@ function LiveRun({ run }: { run: TrainingRunView }) {
   );
 }
 
+/** ckpt:graphit-zinc-trained <-> ckpt:graphit-zinc-ebt; null for anything else. */
+function twinOf(id: string): string | null {
+  if (id.endsWith('-trained')) return id.replace(/-trained$/, '-ebt');
+  if (id.endsWith('-ebt')) return id.replace(/-ebt$/, '-trained');
+  return null;
+}
+
 function RecordedRun() {
   const entry = useAppStore(selectModelEntry);
   const recorded = useAppStore((s) => s.recordedTraining);
@@ -125,6 +132,15 @@ function RecordedRun() {
   useEffect(() => {
     if (shipped && engineReady) void load(shipped.id);
   }, [shipped, engineReady, load]);
+  // The same model trained the other way (plain vs EBT), overlaid on request.
+  const twinId = shipped ? twinOf(shipped.id) : null;
+  const twinEntry = useAppStore((s) => s.modelEntries.find((e) => e.id === twinId) ?? null);
+  const [overlay, setOverlay] = useState(false);
+  const twin = useAppStore((s) => s.twinTraining);
+  const loadTwin = useAppStore((s) => s.loadTwinTraining);
+  useEffect(() => {
+    if (overlay && twinEntry && engineReady) void loadTwin(twinEntry.id);
+  }, [overlay, twinEntry, engineReady, loadTwin]);
   if (!shipped || recorded?.entryId !== shipped.id || !recorded.value) return null;
   const { value } = recorded;
   const epochs = Math.max(...value.maHistory.map((m) => m.epoch), ...value.history.map((r) => r.epoch), 1);
@@ -135,7 +151,27 @@ function RecordedRun() {
         Recorded when this checkpoint was trained (the CLI's <code>--scan-every</code>, or this panel): the largest
         ratio per layer on the test split, or its first graphs, after each epoch.
       </p>
-      <MaEpochChart maHistory={value.maHistory} epochRange={[1, epochs]} testId="recorded-ma-chart" />
+      {twinEntry && (
+        <label className="training-check training-twin">
+          <input
+            type="checkbox"
+            data-testid="training-twin-toggle"
+            checked={overlay}
+            onChange={(e) => setOverlay(e.target.checked)}
+          />{' '}
+          overlay its {twinEntry.state === 'ebt' ? 'EBT' : 'plain'} twin ({twinEntry.label})
+        </label>
+      )}
+      <MaEpochChart
+        maHistory={value.maHistory}
+        epochRange={[1, epochs]}
+        testId="recorded-ma-chart"
+        twin={
+          overlay && twinEntry && twin?.entryId === twinEntry.id && twin.value
+            ? { label: twinEntry.state === 'ebt' ? 'EBT twin' : 'plain twin', maHistory: twin.value.maHistory }
+            : null
+        }
+      />
       {value.history.length > 0 && (
         <LossCharts
           records={value.history}
