@@ -2,9 +2,6 @@ import { useRef } from 'react';
 import { useOverlay } from './overlays';
 import { useAppStore } from './StoreContext';
 
-/** The header buttons that open a drawer count as inside it (a click on them toggles it). */
-export const openerOf = (panel: string) => document.querySelector(`[aria-controls="${panel}"]`);
-
 /** Plain-words explanations; each section has an anchor so other panels can link to it. */
 export function AboutPanel() {
   const open = useAppStore((s) => s.openPanels.includes('about'));
@@ -13,7 +10,8 @@ export function AboutPanel() {
   useOverlay(
     open,
     () => setPanelOpen('about', false),
-    () => [aside.current, openerOf('about-panel')],
+    // The header's controls count as inside: sharing a link with About open keeps it open (and in the link).
+    () => [aside.current, document.querySelector('.app-header')],
     {
       outsideClick: true,
     },
