@@ -4,7 +4,7 @@
  * picker and selects it, and a served checkpoint's recorded training loads once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Engine } from '../../src/engine/api';
+import { type Engine, type TrainingProgress } from '../../src/engine/api';
 import { createAppStore, type AppStore } from '../../src/state/store';
 import { createServedEngine } from './helpers/engines';
 
@@ -56,6 +56,32 @@ describe('training slice', () => {
     const run = store.getState().trainingRun!;
     expect(run.status).toBe('cancelled');
     expect(run.records).toHaveLength(0);
+  }, 120_000);
+
+  it('folds each epoch in once when the last epoch’s message arrives after the final answer', async () => {
+    // In the browser the progress calls and the answer cross on different message channels (Comlink).
+    const late: (() => void)[] = [];
+    const lateEngine = Object.assign(Object.create(engine) as Engine, {
+      trainRun: async (...[request, onProgress, resume]: Parameters<Engine['trainRun']>) => {
+        const held: TrainingProgress[] = [];
+        const hold = (p: TrainingProgress) => {
+          if (p.kind === 'epoch' && p.record?.epoch === request.epochs) held.push(p);
+          else onProgress?.(p);
+        };
+        const result = await engine.trainRun(request, hold, resume);
+        late.push(() => held.forEach((p) => onProgress?.(p)));
+        return result;
+      },
+    });
+    const lateStore = createAppStore();
+    lateStore.getState().attachTrainingEngine(lateEngine);
+    lateStore.getState().setTrainingSettings({ epochs: 2, subset: 16, scanGraphs: 6 });
+    await lateStore.getState().startTraining();
+    expect(late).toHaveLength(1);
+    late[0]();
+    const run = lateStore.getState().trainingRun!;
+    expect(run.records.map((r) => r.epoch)).toEqual([1, 2]);
+    expect(run.maHistory.map((m) => m.epoch)).toEqual([0, 1, 2]);
   }, 120_000);
 
   it('loads a shipped checkpoint’s recorded training', async () => {

@@ -150,9 +150,12 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         ],
       }));
     else {
+      // The worker's progress calls and its final answer travel on different channels, so the last epoch's
+      // message can arrive after the answer already listed that epoch: fold each epoch in once.
+      const { record, ma } = progress;
       updateRun(progress.runId, (r) => ({
-        records: progress.record ? [...r.records, progress.record] : r.records,
-        maHistory: [...r.maHistory, progress.ma],
+        records: record && !r.records.some((x) => x.epoch === record.epoch) ? [...r.records, record] : r.records,
+        maHistory: r.maHistory.some((x) => x.epoch === ma.epoch) ? r.maHistory : [...r.maHistory, ma],
         batch: null,
       }));
       const current = get().trainingRun;
