@@ -3,6 +3,7 @@
  * the MA statistics of a test-split scan (per-layer maximum per-graph ratio, share of edges above 1000, KS against
  * its own Gamma fit and, for trained and EBT checkpoints, against its base checkpoint's fit). Also keeps the scans
  * as public/models/<id>/scan.json for the app. Run: npx tsx scripts/models-report.ts
+ * (`--campaign-only` rewrites just the section on the paper-schedule runs in campaign/, without scanning).
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -31,6 +32,15 @@ const rank = (e: ModelIndexEntry) =>
   DATASETS.indexOf(e.dataset) * 9 + MODEL_KINDS.indexOf(e.model) * 3 + VARIANTS.indexOf(e.variant);
 const entries = [...index.models].sort((a, b) => rank(a) - rank(b));
 const METRIC_LABEL = { mae: 'MAE', rocAuc: 'ROC-AUC', accuracy: 'accuracy' } as const;
+const CAMPAIGN_HEADING = '\n## Paper-schedule runs in progress';
+if (process.argv.includes('--campaign-only')) {
+  // Only the campaign section, from campaign/: no scans, so the shipped rows above it stay as they were measured.
+  const current = await readFile('MODELS.md', 'utf8');
+  const at = current.indexOf(CAMPAIGN_HEADING);
+  await writeFile('MODELS.md', (at < 0 ? current : current.slice(0, at)) + (await campaignTable()));
+  console.error('updated the campaign section of MODELS.md');
+  process.exit(0);
+}
 for (const entry of entries) {
   const { model } = await loadCheckpointFolder(join(MODELS, entry.path));
   const data = await loadBundle(entry.dataset, folderBundleSource());
@@ -201,8 +211,7 @@ async function campaignTable(): Promise<string> {
     );
   }
   if (lines.length === 0) return '';
-  return `
-## Paper-schedule runs in progress
+  return `${CAMPAIGN_HEADING}
 
 \`npm run models:campaign\` trains every trained and EBT model with the paper's schedule (ReduceLROnPlateau, factor
 0.5, until the rate falls below min_lr) across sessions; each run's resumable state is committed in \`campaign/<id>\`.
