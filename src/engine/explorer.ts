@@ -9,7 +9,7 @@ import type { BundledDatasetName } from '../data/bundledDatasets';
 import type { SplitName } from '../data/split';
 import { DATASET_INPUTS, type DatasetName } from '../gnn/config';
 import type { Ablation } from '../gnn/ablation';
-import { bondRatiosOfLayer, directedEdgeDetail } from './bondAnalysis';
+import { bondAttentionOfLayer, bondRatiosOfLayer, directedEdgeDetail } from './bondAnalysis';
 import { attributeForExplorer } from './explorerAttribution';
 import { DatasetLibrary } from './datasetLibrary';
 import type {
@@ -126,6 +126,7 @@ export class Explorer {
       hidden: config.hidden,
       numBonds,
       bondRatios: data.layers.map((layer) => bondRatiosOfLayer(layer, numBonds, config.hidden)),
+      bondAttention: data.layers.map((layer) => bondAttentionOfLayer(layer, numBonds, config.heads)),
       forwardMs,
     };
     this.remember(key, { analysis, data, resolved, hidden: config.hidden, heads: config.heads });

@@ -139,6 +139,8 @@ export interface MoleculeAnalysis {
   numBonds: number;
   /** [layer][bond]: max over the bond's two directed edges of max|s| / median|s| (numpy median). */
   bondRatios: Float64Array[];
+  /** [layer][bond * heads + h]: attention weight per head, the larger of the bond's two directed edges. */
+  bondAttention: Float64Array[];
   forwardMs: number;
 }
 
