@@ -62,7 +62,8 @@ export interface CriterionReference {
 export const criterionNeedsReference = (c: MaCriterion) => c.kind !== 'ratio';
 
 /** The tail probability that base-tail tests, after the optional Bonferroni correction. */
-export const effectiveAlpha = (c: MaCriterion, edges: number) => (c.bonferroni ? c.alpha / Math.max(edges, 1) : c.alpha);
+export const effectiveAlpha = (c: MaCriterion, edges: number) =>
+  c.bonferroni ? c.alpha / Math.max(edges, 1) : c.alpha;
 
 /**
  * base-tail's ratio threshold of a layer: r* with P_base(R >= r*) = alpha, i.e. 10^-q where q is the base law's
@@ -98,6 +99,18 @@ export function layerCutoffs(c: MaCriterion, numLayers: number, reference: Crite
     if (!layer) return NaN;
     if (c.kind === 'base-tail') return baseTailRatioThreshold(layer.baseFit, effectiveAlpha(c, reference!.edges));
     return attentionCutoff(layer, c.percentile);
+  });
+}
+
+/** attention-top values of a molecule's bonds from [bond * heads + h] weights (each the larger of its two edges). */
+export function attentionTopValuesOfBonds(bondAttention: Float64Array, heads: number, medians: number[]): Float64Array {
+  return Float64Array.from({ length: bondAttention.length / heads }, (_, k) => {
+    let best = NaN;
+    for (let h = 0; h < heads; h++) {
+      const v = bondAttention[k * heads + h] / medians[h];
+      if (!Number.isNaN(v) && !(v <= best)) best = v;
+    }
+    return best;
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import type { BondDetail, Engine } from '../engine/api';
 import { startRepairs } from './stateRepairs';
+import { startCriterionController, type CriterionEngine } from './criterionController';
 import { watch } from './watch';
 import { failed, idle, loading, ready } from './slices/resultsSlice';
 import {
@@ -29,7 +30,8 @@ export type ExplorerEngine = Pick<
   | 'analyzeMolecule'
   | 'attributeMolecule'
   | 'bondDetails'
->;
+> &
+  CriterionEngine;
 
 /** A SMILES quoted in a notice: a link's SMILES can be very long. */
 const shortened = (smiles: string) => (smiles.length > 60 ? `${smiles.slice(0, 57)}…` : smiles);
@@ -202,6 +204,7 @@ export function startExplorer(
       fetchBondDetail,
     ),
     ...startRepairs(store),
+    ...startCriterionController(store, engine),
   ];
   return () => stops.forEach((stop) => stop());
 }
