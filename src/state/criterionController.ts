@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engine/api';
 import { criterionNeedsReference } from '../ma/criterion';
+import { chooseFirstView } from '../engine/recordedScans';
 import { criterionOf } from './criterionView';
 import type { AppStore } from './store';
 import { watch } from './watch';
@@ -37,12 +38,22 @@ export function startCriterionController(store: AppStore, engine: CriterionEngin
       );
     }
   };
+  const applyFirstView = () => {
+    const s = getState();
+    if (!s.firstViewPending || s.recordedScans?.dataset !== s.datasetName || !s.modelEntries.length) return;
+    const choice = chooseFirstView(s.recordedScans.scans, criterionOf(s));
+    if (!choice || !s.modelEntries.some((e) => e.id === choice.entryId))
+      return store.setState({ firstViewPending: false });
+    s.showRecordedView(choice);
+    store.setState({ firstView: choice });
+  };
   return [
-    watch(store, (s) => (s.userDataset ? '' : s.datasetName), (s) => void (!s.userDataset && loadScans(s.datasetName))),
+    watch(store, (s) => `${s.firstViewPending}/${s.recordedScans?.dataset}/${s.modelEntries.length}`, applyFirstView),
     watch(
       store,
-      (s) => JSON.stringify([s.criterionKind, modelsOnScreen(s), s.modelEntries.length]),
-      fetchReferences,
+      (s) => (s.userDataset ? '' : s.datasetName),
+      (s) => void (!s.userDataset && loadScans(s.datasetName)),
     ),
+    watch(store, (s) => JSON.stringify([s.criterionKind, modelsOnScreen(s), s.modelEntries.length]), fetchReferences),
   ];
 }

@@ -32,6 +32,5 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     const entry = s.modelEntries.find((e) => e.id === s.modelEntryId) ?? null;
     set({ compareModels: defaultComparison(s.modelEntries, entry) });
   },
-  setCompareModels: (ids) =>
-    set({ compareModels: ids === null ? null : [...new Set(ids)].slice(0, MAX_COMPARED) }),
+  setCompareModels: (ids) => set({ compareModels: ids === null ? null : [...new Set(ids)].slice(0, MAX_COMPARED) }),
 });

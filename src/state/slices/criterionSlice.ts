@@ -4,7 +4,7 @@
  * The ratio threshold itself stays in the view slice (`threshold`), as links before criteria carried it.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { CriterionKind, CriterionReference, RecordedScan } from '../../engine/api';
+import type { CriterionKind, CriterionReference, RecordedScan, ViewChoice } from '../../engine/api';
 import type { AppState } from '../store';
 
 export interface CriterionSlice {
@@ -16,12 +16,18 @@ export interface CriterionSlice {
   recordedScans: { dataset: string; scans: RecordedScan[] } | null;
   /** Criterion references by model entry id (null while it is fetched; an error text when it failed). */
   references: Record<string, CriterionReference | string | null>;
+  /** The page opened without a link: show the recorded view where the criterion flags most, once it is known. */
+  firstViewPending: boolean;
+  /** The view chosen that way (for the line that says why this molecule). */
+  firstView: ViewChoice | null;
   setCriterionKind: (kind: CriterionKind) => void;
   setAlpha: (alpha: number) => void;
   setBonferroni: (on: boolean) => void;
   setPercentile: (percentile: number) => void;
   recordedScansLoaded: (dataset: string, scans: RecordedScan[]) => void;
   referenceArrived: (entryId: string, reference: CriterionReference | string | null) => void;
+  /** Shows a recorded view: that model, layer and row of the test split (the first view, the ways out). */
+  showRecordedView: (choice: ViewChoice) => void;
 }
 
 export const isValidAlpha = (alpha: number) => Number.isFinite(alpha) && alpha > 0 && alpha < 1;
@@ -33,6 +39,8 @@ export const createCriterionSlice: StateCreator<AppState, [], [], CriterionSlice
   percentile: 95,
   recordedScans: null,
   references: {},
+  firstViewPending: false,
+  firstView: null,
   setCriterionKind: (criterionKind) => set({ criterionKind }),
   setAlpha: (alpha) => {
     if (isValidAlpha(alpha)) set({ alpha });
@@ -41,4 +49,17 @@ export const createCriterionSlice: StateCreator<AppState, [], [], CriterionSlice
   setPercentile: (percentile) => set({ percentile }),
   recordedScansLoaded: (dataset, scans) => set({ recordedScans: { dataset, scans } }),
   referenceArrived: (entryId, reference) => set({ references: { ...get().references, [entryId]: reference } }),
+  showRecordedView: (choice) => {
+    const s = get();
+    set({
+      modelEntryId: choice.entryId,
+      layer: choice.layer,
+      split: 'test',
+      moleculeIndex: choice.moleculeIndex,
+      smiles: null,
+      selectedBond: null,
+      ablations: s.ablations.filter((a) => a.kind !== 'remove-bond' && a.kind !== 'ma-bond'),
+      firstViewPending: false,
+    });
+  },
 });
