@@ -61,6 +61,8 @@ export function fakeAnalysis(bondRatios: number[][], id = 'analysis-1'): Molecul
     bondAttention: bondRatios.map((r) => new Float64Array(r.length * 2).fill(0.5)),
     forwardMs: 1,
     unablatedPrediction: null,
+    unablatedBondRatios: null,
+    readBondTypes: null,
   };
 }
 
