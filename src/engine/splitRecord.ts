@@ -71,7 +71,10 @@ export async function recordSplit(model: Model, graphs: Graph[], spec: FeatureSp
   const concat = <T extends Float32Array | Float64Array>(parts: T[], make: new (n: number) => T) => {
     const out = new make(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
-    for (const p of parts) (out.set(p, at), (at += p.length));
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
     return out;
   };
   const layers = Array.from({ length: numLayers }, (_, l): LayerRecord => {

@@ -11,6 +11,8 @@ import {
   type AblationKind,
 } from '../state/ablations';
 import { bondTitle } from './molecule/bondText';
+import { ablationNotes } from '../state/ablationNotes';
+import { analysisForDrawing } from '../state/selectors';
 import { useAppStore } from './StoreContext';
 
 interface Toggle {
@@ -37,7 +39,7 @@ const TOGGLES: Toggle[] = [
   {
     kind: 'ma-all',
     label: 'Zero all MAs',
-    help: 'Zero the massive features (above the MA threshold) of every edge, in every layer',
+    help: 'Zero the massive features (ratio above the MA threshold T, whatever the criterion) of every edge, in every layer',
     perBond: false,
   },
   {
@@ -61,6 +63,14 @@ function itemFor(kind: AblationKind, bond: number | null): AblationItem | null {
 
 export function AblationBar() {
   const ablations = useAppStore((s) => s.ablations);
+  const analysis = useAppStore(analysisForDrawing);
+  const threshold = useAppStore((s) => s.threshold);
+  const notes = ablationNotes(
+    ablations,
+    analysis,
+    useAppStore((s) => s.drawingResult.value),
+    threshold,
+  );
   const bond = useAppStore((s) => s.selectedBond);
   const drawing = useAppStore((s) => s.drawingResult.value);
   const toggle = useAppStore((s) => s.toggleAblation);
@@ -118,6 +128,13 @@ export function AblationBar() {
           Clear
         </button>
       </div>
+      {notes.length > 0 && (
+        <ul className="ablation-notes" data-testid="ablation-notes">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
