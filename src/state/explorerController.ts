@@ -7,6 +7,7 @@
 import type { BondDetail, Engine } from '../engine/api';
 import { startRepairs } from './stateRepairs';
 import { startCriterionController, type CriterionEngine } from './criterionController';
+import { startCompareController } from './compareController';
 import { watch } from './watch';
 import { failed, idle, loading, ready } from './slices/resultsSlice';
 import {
@@ -205,6 +206,7 @@ export function startExplorer(
     ),
     ...startRepairs(store),
     ...startCriterionController(store, engine),
+    startCompareController(store, engine),
   ];
   return () => stops.forEach((stop) => stop());
 }

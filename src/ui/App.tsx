@@ -6,6 +6,7 @@ import { Header } from './Header';
 import { LayerStrip } from './LayerStrip';
 import { BondInspector } from './inspector/BondInspector';
 import { MoleculePanel } from './molecule/MoleculePanel';
+import { ComparePanel } from './compare/ComparePanel';
 import { NoticeBar } from './NoticeBar';
 import { PredictionPanel } from './PredictionPanel';
 import { ProgressBar } from './ProgressBar';
@@ -19,6 +20,7 @@ import { TrainingPanel } from './training/TrainingPanel';
 import { useKeyboardNavigation } from './useKeyboardNavigation';
 
 export function App() {
+  const comparing = useAppStore((s) => s.compareModels !== null);
   const engineError = useAppStore((s) => s.engineError);
   useKeyboardNavigation();
   return (
@@ -43,7 +45,7 @@ export function App() {
           <Toolbar />
           <AblationBar />
           <LayerStrip />
-          <MoleculePanel />
+          {comparing ? <ComparePanel /> : <MoleculePanel />}
           <PredictionPanel />
         </main>
         <BondInspector />

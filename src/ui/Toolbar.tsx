@@ -84,6 +84,22 @@ function MoleculeSteps() {
   );
 }
 
+function CompareToggle() {
+  const on = useAppStore((s) => s.compareModels !== null);
+  const setCompare = useAppStore((s) => s.setCompare);
+  return (
+    <button
+      type="button"
+      data-testid="compare-toggle"
+      aria-pressed={on}
+      title="Draw the molecule under base, trained and EBT models side by side (or any two or three)"
+      onClick={() => setCompare(!on)}
+    >
+      {on ? 'One model' : 'Compare models'}
+    </button>
+  );
+}
+
 export function Toolbar() {
   return (
     <div className="toolbar">
@@ -92,6 +108,7 @@ export function Toolbar() {
       <LayerSelect />
       <CriterionControls />
       <MoleculeSteps />
+      <CompareToggle />
       <span
         className="keys muted"
         title="Keyboard: j/↓ next molecule, k/↑ previous, b next bond, B previous, u undo the last ablation, Esc clear"

@@ -5,11 +5,14 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ModelEntry } from '../../engine/api';
 import type { AppState } from '../store';
+import type { CompareResults } from '../compareController';
 
 export const MAX_COMPARED = 3;
 
 export interface CompareSlice {
   compareModels: string[] | null;
+  /** The compared models' analyses of the shown molecule (compareController.ts). */
+  compareResults: CompareResults | null;
   setCompare: (on: boolean) => void;
   setCompareModels: (ids: string[] | null) => void;
 }
@@ -26,6 +29,7 @@ export function defaultComparison(entries: ModelEntry[], entry: ModelEntry | nul
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
   compareModels: null,
+  compareResults: null,
   setCompare: (on) => {
     if (!on) return set({ compareModels: null });
     const s = get();

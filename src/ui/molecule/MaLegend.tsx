@@ -1,6 +1,6 @@
 /** Legend of the MA colour scale: a log gradient with powers of ten and the threshold marked. */
 import { useId } from 'react';
-import { formatTick } from '../format';
+import { formatRatio, formatTick } from '../format';
 import { NO_RATIO_COLOR, type MaColorScale } from '../maColorScale';
 
 const WIDTH = 280;
@@ -51,7 +51,7 @@ export function MaLegend({ colors, note, controls, valueName = 'ratio' }: Props)
           <g className="legend-threshold" transform={`translate(${thresholdX},0)`} data-testid="legend-threshold">
             <line y1={BAR.y - 5} y2={BAR.y + BAR.height + 2} />
             <text y={BAR.y - 8} textAnchor="middle">
-              cut-off {formatTick(colors.threshold)}
+              cut-off {formatRatio(colors.threshold)}
             </text>
           </g>
         )}
