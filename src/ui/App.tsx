@@ -7,6 +7,7 @@ import { LayerStrip } from './LayerStrip';
 import { BondInspector } from './inspector/BondInspector';
 import { MoleculePanel } from './molecule/MoleculePanel';
 import { ComparePanel } from './compare/ComparePanel';
+import { FindingsTour } from './tour/FindingsTour';
 import { NoticeBar } from './NoticeBar';
 import { PredictionPanel } from './PredictionPanel';
 import { ProgressBar } from './ProgressBar';
@@ -42,6 +43,7 @@ export function App() {
           <MoleculeList />
         </nav>
         <main className="main-area">
+          <FindingsTour />
           <Toolbar />
           <AblationBar />
           <LayerStrip />
