@@ -82,7 +82,7 @@ export function LayerStrip() {
             data-testid={`layer-strip-${layer === 'max' ? 'max' : layer}`}
             data-count={massive}
             data-max-ratio={peak}
-            data-cutoff={cutoff}
+            data-cutoff={String(cutoff)}
             aria-pressed={layer === chosen}
             title={`${layer === 'max' ? 'Maximum over layers' : `Layer ${layer + 1}`}: ${massive} of ${
               analysis.numBonds
