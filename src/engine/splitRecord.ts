@@ -36,6 +36,8 @@ export interface LayerRecord {
 export interface SplitRecord {
   edges: number;
   layers: LayerRecord[];
+  /** With `keepEdges`: per layer, every directed edge's attention-top value, in split order. */
+  edgeAttentionTop?: Float64Array[];
 }
 
 function topBy(values: Float64Array, other: Float64Array, key: 'ratio' | 'attentionTop'): TopGraph[] {
@@ -48,7 +50,12 @@ function topBy(values: Float64Array, other: Float64Array, key: 'ratio' | 'attent
   });
 }
 
-export async function recordSplit(model: Model, graphs: Graph[], spec: FeatureSpec, batchSize = 256) {
+export async function recordSplit(
+  model: Model,
+  graphs: Graph[],
+  spec: FeatureSpec,
+  { batchSize = 256, keepEdges = false } = {},
+): Promise<SplitRecord> {
   const { layers: numLayers, hidden, heads } = model.config;
   const ratios: Float64Array[][] = Array.from({ length: numLayers }, () => []);
   const attention: Float32Array[][] = Array.from({ length: numLayers }, () => []);
@@ -77,12 +84,14 @@ export async function recordSplit(model: Model, graphs: Graph[], spec: FeatureSp
     }
     return out;
   };
+  const edgeAttentionTop: Float64Array[] = [];
   const layers = Array.from({ length: numLayers }, (_, l): LayerRecord => {
     const weights = concat(attention[l], Float32Array);
     const medians = attentionMedians(weights, heads);
     const edgeTop = attentionTopOfEdges(weights, heads, medians);
     const graphRatio = perGraphMaxima(concat(ratios[l], Float64Array), graphIndex, graphs.length);
     const graphTop = perGraphMaxima(edgeTop, graphIndex, graphs.length);
+    if (keepEdges) edgeAttentionTop.push(edgeTop);
     return {
       topGraphs: topBy(graphRatio, graphTop, 'ratio'),
       topGraphsByAttention: topBy(graphTop, graphRatio, 'attentionTop'),
@@ -90,5 +99,5 @@ export async function recordSplit(model: Model, graphs: Graph[], spec: FeatureSp
       attentionQuantiles: percentiles(edgeTop, ATTENTION_PERCENTILES),
     };
   });
-  return { edges: graphOfEdge.length, layers } satisfies SplitRecord;
+  return { edges: graphOfEdge.length, layers, ...(keepEdges && { edgeAttentionTop }) };
 }

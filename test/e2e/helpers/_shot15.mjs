@@ -8,9 +8,15 @@ for (const size of sizes) {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
   await page.goto(url);
-  await page.waitForSelector('[data-testid="molecule-view"][data-analysis-status="ready"]', { timeout: 120000, state: 'attached' });
+  await page.waitForSelector('[data-testid="molecule-view"][data-analysis-status="ready"]', {
+    timeout: 120000,
+    state: 'attached',
+  });
   await page.waitForTimeout(Number(process.env.WAIT ?? 3000));
-  if (process.env.CLICK) { await page.click(process.env.CLICK); await page.waitForTimeout(4000); }
+  if (process.env.CLICK) {
+    await page.click(process.env.CLICK);
+    await page.waitForTimeout(4000);
+  }
   await page.screenshot({ path: `${out}-${size}.png`, fullPage: process.env.FULL === '1' });
   const info = await page.evaluate(() => ({
     hash: location.hash,
