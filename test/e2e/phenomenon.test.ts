@@ -133,6 +133,25 @@ describe('the phenomenon on screen', () => {
     await page.getByTestId('color-mode').selectOption('ma');
   });
 
+  it('says when an ablation had nothing to act on, and draws randomised bond types as the model read them', async () => {
+    // This molecule's largest ratio is 921 (MODELS.md: the split's largest for this model): nothing above 1000.
+    await page.getByTestId('ablation-ma-all').click();
+    const notes = page.getByTestId('ablation-notes');
+    await expect.poll(() => notes.textContent(), LONG).toContain('Zeroing all MAs did nothing');
+    await page.getByTestId('threshold-preset-100').click();
+    await expect.poll(() => notes.count(), LONG).toBe(0);
+    await page.getByTestId('ablation-clear').click();
+    await page.getByTestId('threshold-preset-1000').click();
+    const lines = () => page.locator('g.bond line.bond-line').count();
+    const before = await lines();
+    await page.getByTestId('ablation-randomize').click();
+    await expect
+      .poll(() => notes.textContent(), LONG)
+      .toMatch(/Randomised bond types: \d+ of \d+ bonds now read another type/);
+    expect(await lines()).not.toBe(before);
+    await page.getByTestId('ablation-clear').click();
+  });
+
   it('restores each findings-tour step’s view from its link', async () => {
     await page.goto(url());
     await ready(page);
