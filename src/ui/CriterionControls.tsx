@@ -100,7 +100,7 @@ export function CriterionControls() {
         <>
           <NumberField
             testId="threshold-input"
-            label="MA threshold"
+            label="threshold T"
             value={s.threshold}
             valid={isValidThreshold}
             set={s.setThreshold}

@@ -33,8 +33,8 @@ export function FlagLine({ analysis, view }: { analysis: MoleculeAnalysis; view:
   if (flagged > 0)
     return (
       <p className="flag-line" data-testid="flag-line" data-flagged={flagged}>
-        <strong>{flagged}</strong> of {analysis.numBonds} bonds massive {where} under {describeCriterion(criterion)}{' '}
-        <span className="muted">({cutoff})</span>
+        <strong>{flagged}</strong> of {analysis.numBonds} bonds massive {where} under {describeCriterion(criterion)}
+        {criterion.kind !== 'ratio' && <span className="muted"> ({cutoff})</span>}
         {firstView?.entryId === analysis.modelEntry && (
           <span className="muted"> · opened here because the recorded scan flags this molecule most</span>
         )}

@@ -94,6 +94,7 @@ export function MoleculePanel() {
   return (
     <section className="molecule-panel" aria-label="Molecule" ref={section}>
       <MoleculeTitle />
+      {analysis && view && <FlagLine analysis={analysis} view={view} />}
       <div
         className="molecule-view"
         data-testid="molecule-view"
@@ -132,7 +133,6 @@ export function MoleculePanel() {
         )}
         <ViewStatus />
       </div>
-      {analysis && view && <FlagLine analysis={analysis} view={view} />}
       {colorMode === 'ma' ? (
         <MaLegend colors={colors} note={note} valueName={view?.valueName ?? 'ratio'} controls={<ColorModeControls />} />
       ) : colorMode === 'change' ? (
