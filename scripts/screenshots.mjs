@@ -1,3 +1,9 @@
+/**
+ * Screenshots of a served build at several sizes, with what the page flags:
+ *   node scripts/screenshots.mjs URL OUT_PREFIX [WxH,WxH]   (env: WAIT ms, CLICK selector, FULL=1)
+ * e.g. npx vite build --outDir dist-15 && npx vite preview --outDir dist-15 --port 4715, then
+ *   node scripts/screenshots.mjs "http://127.0.0.1:4715/?backend=wasm" /tmp/first 390x844,1280x720,1440x900
+ */
 import { chromium } from 'playwright-core';
 const url = process.argv[2];
 const out = process.argv[3];
