@@ -39,7 +39,7 @@ const TOGGLES: Toggle[] = [
   {
     kind: 'ma-all',
     label: 'Zero all MAs',
-    help: 'Zero the massive features (ratio above the MA threshold T, whatever the criterion) of every edge, in every layer',
+    help: 'Zero the massive features of every edge in every layer: those above T, or above each layer’s cut-off under base-tail',
     perBond: false,
   },
   {

@@ -138,6 +138,14 @@ describe('the phenomenon on screen', () => {
     await page.getByTestId('ablation-ma-all').click();
     const notes = page.getByTestId('ablation-notes');
     await expect.poll(() => notes.textContent(), LONG).toContain('Zeroing all MAs did nothing');
+    // Under base-tail the same toggle zeroes the features above each layer's (much lower) cut-off.
+    await page.getByTestId('ma-criterion').selectOption('base-tail');
+    await expect.poll(() => notes.count(), LONG).toBe(0);
+    const value = async (id: string) => Number(await page.getByTestId(id).first().getAttribute('data-value'));
+    await expect
+      .poll(async () => Math.abs((await value('prediction-value')) - (await value('prediction-unablated'))), LONG)
+      .toBeGreaterThan(1e-4);
+    await page.getByTestId('ma-criterion').selectOption('ratio');
     await page.getByTestId('threshold-preset-100').click();
     await expect.poll(() => notes.count(), LONG).toBe(0);
     await page.getByTestId('ablation-clear').click();

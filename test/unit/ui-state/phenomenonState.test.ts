@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelEntry } from '../../../src/engine/api';
 import { DEFAULT_CRITERION } from '../../../src/ma/criterion';
 import { ablationNotes } from '../../../src/state/ablationNotes';
+import { toEngineAblation } from '../../../src/state/ablations';
 import { bondMaView, flaggedPerLayer } from '../../../src/state/criterionView';
 import { defaultComparison } from '../../../src/state/slices/compareSlice';
 import { fakeAnalysis, fakeDrawing } from './helpers';
@@ -64,6 +65,30 @@ describe('compare defaults', () => {
       'ckpt:gt-zinc-ebt',
     ]);
     expect(defaultComparison(entries, entries[1])).toEqual(['ckpt:san-zinc-trained']);
+  });
+});
+
+describe('zeroing MAs under base-tail', () => {
+  it('zeroes above each layer’s cut-off, and the notes judge by the same cut-offs', () => {
+    expect(toEngineAblation([{ kind: 'ma-all' }], 1000, [40, 130])?.features).toEqual([
+      { mode: 'zero', threshold: 40, layers: [0] },
+      { mode: 'zero', threshold: 130, layers: [1] },
+    ]);
+    expect(toEngineAblation([{ kind: 'ma-bond', bond: 2 }], 1000)?.features).toEqual([
+      { mode: 'zero', threshold: 1000, edges: [4, 5] },
+    ]);
+    const analysis = {
+      ...fakeAnalysis([
+        [1, 1],
+        [1, 1],
+      ]),
+      ablation: toEngineAblation([{ kind: 'ma-all' }], 1000, [40, 130]),
+      unablatedBondRatios: [Float64Array.from([30, 35]), Float64Array.from([120, 200])],
+    };
+    expect(ablationNotes([{ kind: 'ma-all' }], analysis, fakeDrawing(2), 1000)).toEqual([]); // 200 > 130
+    expect(ablationNotes([{ kind: 'ma-bond', bond: 0 }], analysis, fakeDrawing(2), 1000)[0]).toMatch(
+      /at most its layer’s base-tail cut-off/,
+    );
   });
 });
 
