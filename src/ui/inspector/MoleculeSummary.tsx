@@ -50,7 +50,7 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
       />
       <p className="edge-facts">
         {massive === 0 ? 'No bond is massive' : `${massive} bond${massive > 1 ? 's are' : ' is'} massive`} under{' '}
-        {describeCriterion(criterion)}({layer === 'max' ? 'in any layer' : `in layer ${layer + 1}`}).
+        {describeCriterion(criterion)} ({layer === 'max' ? 'in any layer' : `in layer ${layer + 1}`}).
       </p>
       <h3>Strongest bonds</h3>
       <ol className="top-bonds">
