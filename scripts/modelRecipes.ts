@@ -24,7 +24,7 @@ export interface Recipe {
 }
 
 /**
- * Paper depth and widths (METHOD.md §6) for every variant, except GT on TOX21, shipped 96 wide, and TU PROTEINS
+ * Paper depth and widths (docs/METHOD.md §6) for every variant, except GT on TOX21, shipped 96 wide, and TU PROTEINS
  * trained on 64-graph batches (config.ts, NARROW); base = the same config, untrained.
  */
 const presetFor = (model: string, dataset: string) =>

@@ -1,4 +1,4 @@
-"""The PyTorch peer of the project's GT (METHOD.md §2), for speed ratios measured interleaved on one machine.
+"""The PyTorch peer of the project's GT (docs/METHOD.md §2), for speed ratios measured interleaved on one machine.
 
 Written by hand (no DGL here): the same sparse layer with index_add_ for the segment sums, the paper's clamped
 exp, BatchNorm1d, MLPReadout, L1 loss and Adam. Weights and batches come from the TypeScript driver

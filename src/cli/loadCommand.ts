@@ -136,7 +136,7 @@ async function ogbLayout(paths: string[]): Promise<{ root: string; files: string
   return isOgbNodePropertyLayout(files.map((f) => relative(root, f))) ? { root, files } : null;
 }
 
-/** The OGB graph, streamed, and neighbour-sampled blocks (METHOD §9.3 fanouts) around a few seed nodes. */
+/** The OGB graph, streamed, and neighbour-sampled blocks (docs/METHOD.md §9.3 fanouts) around a few seed nodes. */
 async function loadOgb(layout: { root: string; files: string[] }, seeds?: number[]): Promise<unknown> {
   const blobs = await Promise.all(
     layout.files.map(async (path) => ({ name: relative(layout.root, path), blob: await openAsBlob(path) })),

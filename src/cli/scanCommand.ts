@@ -2,7 +2,7 @@
  * `npm run cli -- scan --model DIR|FILE.pt [--model-kind K --heads H] --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
  *   `[--criterion ratio|base-tail|attention-top] [--alpha A] [--bonferroni] [--percentile P]`
  *
- * Runs a checkpoint over a split and writes, per layer, the summary numbers of METHOD §8.4 (share of edges and of
+ * Runs a checkpoint over a split and writes, per layer, the summary numbers of docs/METHOD.md §8.4 (share of edges and of
  * graphs with a ratio above the threshold, largest per-graph maximum), the Gamma fit with KS and mean
  * log-likelihood (against its own fit and, with --base, against the base checkpoint's fit of the same layer),
  * MA rates and heatmaps by bond type; and per graph its maximum ratio in each layer and over all layers.

@@ -1,6 +1,6 @@
 /**
  * `npm run cli -- stats --input FILE [--json]`: the massive-activation statistics of one E x D activation matrix,
- * computed as METHOD §8.3 does (per-edge np.median, x = -log10(R + eps) over the first 50 000 rows, scipy-style
+ * computed as docs/METHOD.md §8.3 does (per-edge np.median, x = -log10(R + eps) over the first 50 000 rows, scipy-style
  * Gamma fit, mean log-likelihood and KS against that fit).
  */
 import { readFile } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * One graph as datasets hold it, and the feature layout a dataset declares. Bonds are undirected; batching
- * turns each into two directed edges (DESIGN.md, GraphBatch).
+ * turns each into two directed edges (docs/DESIGN.md, GraphBatch).
  */
 
 /** Per-dataset layout of the inputs: categorical columns (with vocabulary sizes), continuous node values, targets. */

@@ -1,5 +1,5 @@
 /**
- * GraphBatch: many graphs packed as one block-diagonal graph of typed arrays (DESIGN.md, Contracts).
+ * GraphBatch: many graphs packed as one block-diagonal graph of typed arrays (docs/DESIGN.md, Contracts).
  *
  * Every bond k of the batch becomes two directed edges: 2k (begin -> end) and 2k+1 (end -> begin), both with
  * the bond's features. Every index is validated here, because tfjs's gather returns 0 for a bad index silently.

@@ -1,6 +1,6 @@
 /**
  * Neighbour sampling on one big graph (ogbn-proteins), as DGL's NeighborSampler([5, 10, 15, 1]) does for the
- * paper (METHOD §9.3): fanouts are listed input -> output, so sampling starts at the seeds with the last fanout.
+ * paper (docs/METHOD.md §9.3): fanouts are listed input -> output, so sampling starts at the seeds with the last fanout.
  * Each node takes at most `fanout` distinct neighbours uniformly without replacement (all of them when it has
  * fewer). In every block the dst nodes are the first `numDst` src nodes (DGL's convention).
  */

@@ -1,5 +1,5 @@
 /**
- * OGB's node-property raw layout, for ogbn-proteins from the user's own copy (DESIGN: it cannot be bundled):
+ * OGB's node-property raw layout, for ogbn-proteins from the user's own copy (docs/DESIGN.md: it cannot be bundled):
  * raw/edge.csv(.gz) "src,dst" (each undirected edge once), raw/edge-feat.csv(.gz) 8 floats in [0, 1],
  * raw/node_species.csv(.gz) one species id a line, raw/node-label.csv(.gz) 112 0/1 columns, and
  * split/species/{train,valid,test}.csv(.gz) node ids. Files are streamed line by line; bad lines are skipped and

@@ -2,7 +2,7 @@
  * The TU text-file format (TUDataset: `<DS>_A.txt`, `_graph_indicator`, `_graph_labels`, optional `_node_labels`,
  * `_node_attributes`, `_edge_labels`; 1-based node ids, one record a line) -> graphs.
  * Node input: the node label (one categorical column) plus the node attributes as continuous values. Edge input:
- * the edge label if the dataset has one, else the unordered pair of the two node labels (DESIGN: PROTEINS has no
+ * the edge label if the dataset has one, else the unordered pair of the two node labels (docs/DESIGN.md: PROTEINS has no
  * edge features; 3 secondary-structure types give 6 pairs). Graph label -> class index 0..C-1, one target.
  * Each undirected edge is kept once. Bad lines are skipped and reported with file and line number.
  */

@@ -1,5 +1,5 @@
 /**
- * Per-bond numbers from one molecule's forward captures (METHOD §8.1). A bond k has two directed edges, 2k and
+ * Per-bond numbers from one molecule's forward captures (docs/METHOD.md §8.1). A bond k has two directed edges, 2k and
  * 2k+1; its MA ratio in a layer is the larger of their ratios max|s| / median|s| (numpy median). Edges that a
  * global-node ablation appends come after the input's and are not bonds of the drawing.
  */

@@ -1,5 +1,5 @@
 /**
- * The dataset scan the analysis panels show (METHOD §8.2-8.4, §10.1): a model over (the first graphs of) a split
+ * The dataset scan the analysis panels show (docs/METHOD.md §8.2-8.4, §10.1): a model over (the first graphs of) a split
  * with scanSplit, next to its base (untrained) model of the same architecture, whose Gamma fits score the model's
  * distributions and whose per-graph maxima give the band. The forwards and fits are kept per (model, dataset,
  * split, limit); what depends on the threshold (MA shares, rates by bond type, which graphs carry an MA on which
@@ -158,7 +158,8 @@ export class DatasetScanner {
       phase: 'base' | 'model',
     ) =>
       this.keptScan(which, request, graphs, data, referenceFits, {
-        onProgress: (done, total) => onProgress?.({ phase, done, total }),
+        onProgress: (done, total) => onProgress?.({ phase, stage: 'forward', done, total }),
+        onStatistics: (done, total) => onProgress?.({ phase, stage: 'statistics', done, total }),
         shouldStop,
       });
     const base = baseEntry && baseEntry.id !== entry.id ? await scanOf(baseEntry, undefined, 'base') : null;
@@ -178,7 +179,7 @@ export class DatasetScanner {
     graphs: Graph[],
     data: LoadedDataset,
     referenceFits: (GammaParams | undefined)[] | undefined,
-    { onProgress, shouldStop }: Pick<ScanOptions, 'onProgress' | 'shouldStop'>,
+    { onProgress, onStatistics, shouldStop }: Pick<ScanOptions, 'onProgress' | 'onStatistics' | 'shouldStop'>,
   ): Promise<KeptScan> {
     const key = JSON.stringify([entry.id, request.dataset, request.split, graphs.length, referenceFits ?? null]);
     let kept = this.scans.get(key);
@@ -190,6 +191,7 @@ export class DatasetScanner {
           histogramBins: HISTOGRAM_BINS,
           threshold: request.threshold,
           onProgress,
+          onStatistics,
           shouldStop,
         }),
       }));

@@ -22,11 +22,14 @@ export interface DatasetScanRequest {
 export interface DatasetScanProgress {
   /** Which model is running: the requested one, or its base model (scanned first, for the comparison). */
   phase: 'base' | 'model';
+  /** Running the model over the molecules (done/total count molecules), then fitting each layer's statistics
+   * (the Gamma law, KS, rates by bond type; done/total count layers). */
+  stage: 'forward' | 'statistics';
   done: number;
   total: number;
 }
 
-/** The -log10 ratio histogram of METHOD §8.3: `bins + 1` edges, counts per bin, out of `size` values. */
+/** The -log10 ratio histogram of docs/METHOD.md §8.3: `bins + 1` edges, counts per bin, out of `size` values. */
 export interface ScanHistogram {
   edges: Float64Array;
   counts: Float64Array;
@@ -58,7 +61,7 @@ export interface DatasetScanLayer extends LayerDistributionData {
   maxGraphRatio: number | null;
   /** m_n per scanned graph (numpy median, as the bond colours); NaN for a graph without a ratio. */
   perGraphMax: Float64Array;
-  /** Sorted m_n with torch's lower median (METHOD §8.2), NaN left out: the "base vs train" curve. */
+  /** Sorted m_n with torch's lower median (docs/METHOD.md §8.2), NaN left out: the "base vs train" curve. */
   curve: Float64Array;
   /** Per bond type (same order as DatasetScanResult.bondTypes): edges with an MA, and their share. */
   massiveEdgesByType: Int32Array;
@@ -83,7 +86,7 @@ export interface BaseScanData {
   modelEntry: string;
   label: string;
   layers: LayerDistributionData[];
-  /** min..max of m_n over all its layers and graphs (METHOD §8.2); null bounds when it has none. */
+  /** min..max of m_n over all its layers and graphs (docs/METHOD.md §8.2); null bounds when it has none. */
   band: { min: number | null; max: number | null };
 }
 

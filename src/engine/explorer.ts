@@ -158,7 +158,16 @@ export class Explorer {
     const ablation = isNoAblation(request.ablation) ? undefined : request.ablation;
     const target = request.target ?? 0;
     const steps = request.steps ?? 32;
-    const key = requestKey(request.modelEntry, request.molecule, ablation ?? null, request.threshold, target, steps);
+    const parts = request.parts ? [...request.parts].sort() : null;
+    const key = requestKey(
+      request.modelEntry,
+      request.molecule,
+      ablation ?? null,
+      request.threshold,
+      target,
+      steps,
+      parts,
+    );
     let result = this.attributions.get(key);
     if (!result) {
       result = this.runAttribution({ ...request, ablation }, target, steps);
@@ -194,6 +203,7 @@ export class Explorer {
       targetName: names[target] ?? `output ${target}`,
       steps,
       modelEntry: request.modelEntry,
+      parts: request.parts,
     });
   }
 

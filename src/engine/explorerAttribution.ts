@@ -13,7 +13,13 @@ import { attributeMolecule } from '../explain/attribution';
 import { prepareBatch, type Ablation } from '../gnn/ablation';
 import type { DatasetName } from '../gnn/config';
 import type { Model } from '../gnn/model';
-import type { AttributionMethod, MoleculeAttribution } from './explorerTypes';
+import {
+  ATTRIBUTION_METHODS,
+  ATTRIBUTION_PART_OF,
+  type AttributionMethod,
+  type AttributionPart,
+  type MoleculeAttribution,
+} from './explorerTypes';
 
 /** An ablation the attribution cannot honour; the message is for the person. */
 export class AttributionUnavailable extends Error {
@@ -94,6 +100,7 @@ export interface AttributionRun {
   targetName: string;
   steps: number;
   modelEntry: string;
+  parts?: AttributionPart[];
 }
 
 /** Runs attributeMolecule and maps its per-bond values back to the molecule's bonds (NaN for removed ones). */
@@ -106,6 +113,7 @@ export async function attributeForExplorer(run: AttributionRun): Promise<Molecul
     threshold: run.threshold,
     mode: 'zero',
     baseAblation: input.baseAblation,
+    parts: run.parts,
   });
   const numBonds = run.graph.bondBegin.length;
   const spread = (values: Float32Array) => {
@@ -131,5 +139,6 @@ export async function attributeForExplorer(run: AttributionRun): Promise<Molecul
     nodeBaselineGap: result.nodeBaselineGap,
     steps: run.steps,
     ms: performance.now() - start,
+    computed: ATTRIBUTION_METHODS.filter((m) => !run.parts || run.parts.includes(ATTRIBUTION_PART_OF[m])),
   };
 }

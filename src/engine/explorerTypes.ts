@@ -107,6 +107,8 @@ export interface ModelEntry {
   layers: number;
   heads: number;
   hidden: number;
+  /** A checkpoint's test metrics as recorded (mae, rocAuc, accuracy, ...); absent for untrained models. */
+  testMetrics?: Record<string, number>;
 }
 
 export interface AnalyzeRequest {
@@ -193,7 +195,18 @@ export interface AttributionRequest {
   target?: number;
   /** Integrated-gradients steps (default 32). */
   steps?: number;
+  /** Compute only these parts (default all): the page asks for the shown method's part first. */
+  parts?: AttributionPart[];
 }
+
+/** 'ablation': occlusion and MA ablation; 'gradients': gradient x input and integrated gradients (the costly part). */
+export type AttributionPart = 'ablation' | 'gradients';
+export const ATTRIBUTION_PART_OF: Record<AttributionMethod, AttributionPart> = {
+  occlusion: 'ablation',
+  maAblation: 'ablation',
+  gradInput: 'gradients',
+  integratedGradients: 'gradients',
+};
 
 /** Which bonds matter for one output; positive values push the output up. */
 export interface MoleculeAttribution {
@@ -212,6 +225,8 @@ export interface MoleculeAttribution {
   nodeBaselineGap: number;
   steps: number;
   ms: number;
+  /** The methods computed (the others are NaN until their part arrives). */
+  computed: AttributionMethod[];
 }
 
 /** One rejected row of a user's file: 1-based line, the reason in words (shown as text), and the file. */

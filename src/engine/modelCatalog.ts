@@ -190,9 +190,10 @@ function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
   const name = modelName(config);
   const label =
     listed.variant === 'base' ? `${name} · untrained checkpoint` : `${name} · trained ${listed.epochs} epochs`;
-  const metrics = Object.entries(listed.metrics.test ?? {})
-    .filter(([key, value]) => key !== 'loss' && value !== null)
-    .map(([key, value]) => `test ${key} ${value!.toPrecision(3)}`);
+  const recorded = Object.entries(listed.metrics.test ?? {}).filter(
+    (pair): pair is [string, number] => pair[0] !== 'loss' && typeof pair[1] === 'number',
+  );
+  const metrics = recorded.map(([key, value]) => `test ${key} ${value.toPrecision(3)}`);
   return {
     id,
     label,
@@ -203,5 +204,6 @@ function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
     layers: config.layers,
     heads: config.heads,
     hidden: config.hidden,
+    ...(listed.variant !== 'base' && recorded.length > 0 && { testMetrics: Object.fromEntries(recorded) }),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * A dataset scan (METHOD.md §7-8): run a model over a split in eval mode, in batches (eval-mode outputs do not
+ * A dataset scan (docs/METHOD.md §7-8): run a model over a split in eval mode, in batches (eval-mode outputs do not
  * depend on batching, so this equals the paper's batch-size-1 logging), keep every layer's edge scores, and
  * summarise each layer: MA fractions, per-graph maxima, Gamma fit with KS and log-likelihood (against its own fit
  * and, given one, the base model's), and heatmaps and rates by bond type.
@@ -19,7 +19,9 @@ export interface ScanOptions {
   histogramBins?: number;
   /** Called after every batch with graphs done and total. */
   onProgress?: (done: number, total: number) => void;
-  /** Checked before every batch; true stops the scan with a ScanCancelled error. */
+  /** Called before each layer's statistics (Gamma fit, KS, ...) with layers done and total, and once at the end. */
+  onStatistics?: (done: number, total: number) => void;
+  /** Checked before every batch and every layer's statistics; true stops the scan with a ScanCancelled error. */
   shouldStop?: () => boolean;
 }
 
@@ -78,15 +80,23 @@ export async function scanSplit(
   const forwardSeconds = (performance.now() - forwardStart) / 1000;
 
   const statsStart = performance.now();
-  const layers = edgeScores.map((values, layer) =>
-    summarizeLayer({ values, numEdges, dim: hidden }, graphOfEdge, graphs.length, {
-      threshold,
-      referenceFit: options.referenceFits?.[layer],
-      histogramBins,
-      bondTypeOfEdge,
-      heads,
-    }),
-  );
+  const layers: LayerSummary[] = [];
+  for (const [layer, values] of edgeScores.entries()) {
+    if (options.shouldStop?.()) throw new ScanCancelled();
+    options.onStatistics?.(layer, numLayers);
+    // A macrotask between layers lets the progress message and a cancel request through the worker's queue.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    layers.push(
+      summarizeLayer({ values, numEdges, dim: hidden }, graphOfEdge, graphs.length, {
+        threshold,
+        referenceFit: options.referenceFits?.[layer],
+        histogramBins,
+        bondTypeOfEdge,
+        heads,
+      }),
+    );
+  }
+  options.onStatistics?.(numLayers, numLayers);
   return {
     graphs: graphs.length,
     edges: numEdges,

@@ -143,6 +143,8 @@ export class TrainingRuns {
         onProgress({ kind: 'batch', runId, epoch: run.history.length + 1, batch, batchesPerEpoch });
         return false;
       },
+      onBatchLoss: (loss) =>
+        onProgress({ kind: 'batchLoss', runId, epoch: run.history.length + 1, batch, batchesPerEpoch, loss }),
       onEpoch: async (record, trainingState, optimizer) => {
         batch = 0;
         const ma = await maEpochStats(model, scanSet, data.spec, record.epoch);

@@ -33,6 +33,8 @@ export type TrainingProgress =
     }
   /** Batch `batch` (1-based) of epoch `epoch` (1-based) is about to run. */
   | { kind: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number }
+  /** Batch `batch` of epoch `epoch` has run; its training loss. */
+  | { kind: 'batchLoss'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number }
   /** The base model's MA scan (epoch 0) or an epoch's record with its MA scan. */
   | {
       kind: 'epoch';

@@ -1,5 +1,5 @@
 /**
- * Which bonds matter for one output of one molecule (issue: attribution; METHOD.md §10.2). Per bond, signed so
+ * Which bonds matter for one output of one molecule (issue: attribution; docs/METHOD.md §10.2). Per bond, signed so
  * that a positive value means the bond pushes the output up:
  * - occlusion:   f(G) - f(G without the bond)          (both directed edges removed)
  * - maAblation:  f(G) - f(G with the bond's massive features zeroed, or median-replaced, at every layer)
@@ -25,7 +25,15 @@ export interface AttributionOptions {
   mode?: 'zero' | 'median';
   /** An ablation applied to every forward (e.g. all massive features removed), to attribute an ablated model. */
   baseAblation?: Ablation;
+  /**
+   * Which methods to compute (default both parts): 'ablation' is occlusion and MA ablation (two batched forwards),
+   * 'gradients' is gradient x input and integrated gradients, on bonds and atoms (the costly part). The methods of
+   * a part left out come back as NaN, so a caller can compute the method it shows first.
+   */
+  parts?: AttributionPart[];
 }
+
+export type AttributionPart = 'ablation' | 'gradients';
 
 export interface Attribution {
   prediction: number;
@@ -60,18 +68,24 @@ export async function attributeMolecule(
     : graph;
   const base = options.baseAblation && { ...options.baseAblation, randomizeBondTypes: undefined };
   const numBonds = graph.bondBegin.length;
-  const copies = await copyDifferences(model, input, spec, { ...options, baseAblation: base }, target);
-  const gradients = await embeddingAttributions(model, input, spec, { ...options, baseAblation: base }, target);
+  const wanted = (part: AttributionPart) => !options.parts || options.parts.includes(part);
+  const copies = wanted('ablation')
+    ? await copyDifferences(model, input, spec, { ...options, baseAblation: base }, target)
+    : null;
+  const gradients = wanted('gradients')
+    ? await embeddingAttributions(model, input, spec, { ...options, baseAblation: base }, target)
+    : null;
+  const none = (length: number) => new Float32Array(length).fill(NaN);
   return {
-    prediction: copies.prediction,
-    occlusion: copies.occlusion,
-    maAblation: copies.maAblation,
-    gradInput: bondSums(gradients.edgeGradInput, numBonds),
-    integratedGradients: bondSums(gradients.edgeIntegrated, numBonds),
-    nodeGradInput: gradients.nodeGradInput,
-    nodeIntegratedGradients: gradients.nodeIntegrated,
-    edgeBaselineGap: gradients.edgeGap,
-    nodeBaselineGap: gradients.nodeGap,
+    prediction: copies?.prediction ?? gradients?.prediction ?? NaN,
+    occlusion: copies?.occlusion ?? none(numBonds),
+    maAblation: copies?.maAblation ?? none(numBonds),
+    gradInput: gradients ? bondSums(gradients.edgeGradInput, numBonds) : none(numBonds),
+    integratedGradients: gradients ? bondSums(gradients.edgeIntegrated, numBonds) : none(numBonds),
+    nodeGradInput: gradients?.nodeGradInput ?? none(graph.numNodes),
+    nodeIntegratedGradients: gradients?.nodeIntegrated ?? none(graph.numNodes),
+    edgeBaselineGap: gradients?.edgeGap ?? NaN,
+    nodeBaselineGap: gradients?.nodeGap ?? NaN,
   };
 }
 
@@ -221,6 +235,7 @@ async function embeddingAttributions(
       tf.sum(tf.mul(h0, nodeGrad), 1),
       tf.sub(full, noEdges),
       tf.sub(full, noNodes),
+      full,
     ];
   });
   let gradients;
@@ -229,9 +244,10 @@ async function embeddingAttributions(
   } finally {
     tf.dispose(result);
   }
-  const [edgeGradInput, nodeGradInput, edgeGap, nodeGap] = gradients;
+  const [edgeGradInput, nodeGradInput, edgeGap, nodeGap, full] = gradients;
   const integrated = await integratedGradients(model, graph, spec, { ablation, steps, target, embeddings, outputOf });
   return {
+    prediction: full[0],
     edgeGradInput: edgeGradInput as Float32Array,
     nodeGradInput: nodeGradInput as Float32Array,
     edgeIntegrated: integrated.edges,

@@ -1,5 +1,5 @@
 /**
- * Where attribution goes when the massive activations are ablated (the paper's v3 claim, METHOD.md §10.2):
+ * Where attribution goes when the massive activations are ablated (the paper's v3 claim, docs/METHOD.md §10.2):
  * over a split, the share of total |attribution| held by each bond type, before and after zeroing (or
  * median-replacing) every massive feature of every edge at every layer; and the Spearman correlation between a
  * bond's MA ratio and |attribution|, per molecule (averaged) and pooled over all bonds; and each method's mean

@@ -1,5 +1,5 @@
 /**
- * Ablations applied inside the forward pass, all combinable (DESIGN.md, Ablation). Those that change the graph
+ * Ablations applied inside the forward pass, all combinable (docs/DESIGN.md, Ablation). Those that change the graph
  * (remove bonds, randomise bond types, add a global node) are resolved here, on the batch's typed arrays,
  * before any tensor exists; feature ablations run inside each layer (layers/featureAblation.ts).
  */
@@ -13,11 +13,11 @@ export interface Ablation {
   removeBonds?: number[];
   /** Feature ablations on the layers' scores s. */
   features?: FeatureAblationSpec[];
-  /** Replace every bond type by a uniform random valid type (the paper's ZINC ablation, METHOD.md §10.2). */
+  /** Replace every bond type by a uniform random valid type (the paper's ZINC ablation, docs/METHOD.md §10.2). */
   randomizeBondTypes?: { seed: number };
   /**
    * Add one virtual node per graph joined to every atom in both directions, with two new edge types
-   * (METHOD.md §10.2). A model trained without them has no embedding for the new node and edge types, so
+   * (docs/METHOD.md §10.2). A model trained without them has no embedding for the new node and edge types, so
    * their embeddings are zero vectors.
    */
   globalNode?: boolean;

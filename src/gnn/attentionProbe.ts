@@ -1,6 +1,6 @@
 /**
  * A small edge-attention computation (gather, per-dimension score, clamped exp, segment sums) used to check that
- * a backend computes what cpu computes. It is the core of every layer in METHOD.md §2-4, without edge features.
+ * a backend computes what cpu computes. It is the core of every layer in docs/METHOD.md §2-4, without edge features.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { clampedExp, gatherEdges, normalisedAggregate } from './messagePassing';

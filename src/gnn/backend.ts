@@ -1,5 +1,5 @@
 /**
- * The one place that picks the tfjs backend: WebGPU first, then wasm, then cpu (DESIGN.md, Backends).
+ * The one place that picks the tfjs backend: WebGPU first, then wasm, then cpu (docs/DESIGN.md, Backends).
  * WebGL is never registered: its segment sum is quadratic. One init promise per process or worker.
  * A WebGPU device can be lost (driver reset, GPU removed, device.destroy()): `watchDeviceLoss` hears it, and
  * `fallBackAfterDeviceLoss` moves the process to wasm (else cpu); the init promise then answers with that backend.

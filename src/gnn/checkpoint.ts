@@ -1,5 +1,5 @@
 /**
- * Checkpoints (DESIGN.md): a folder with `model.json` (config, training record, a standard tfjs weights
+ * Checkpoints (docs/DESIGN.md): a folder with `model.json` (config, training record, a standard tfjs weights
  * manifest) and `weights.bin`; `optimizer.bin` too when training can be resumed. Weight names are the PyTorch
  * reference's state_dict names; Linear weights are stored [in, out] (PyTorch's transposed). This module turns
  * models into bytes and back; reading and writing files is the caller's business (Node CLI or browser fetch).

@@ -1,6 +1,6 @@
 /**
  * Model configuration: plain JSON, validated with zod, stored in every checkpoint's model.json.
- * Presets: the paper's configurations (METHOD.md §6) and smaller ones that train on a CPU.
+ * Presets: the paper's configurations (docs/METHOD.md §6) and smaller ones that train on a CPU.
  */
 import { z } from 'zod';
 
@@ -8,7 +8,7 @@ export const DATASETS = ['zinc', 'tox21', 'proteins'] as const;
 export const MODEL_KINDS = ['gt', 'san', 'graphit'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
-/** What each dataset feeds the model (METHOD.md §9; DESIGN.md for TOX21 and PROTEINS). */
+/** What each dataset feeds the model (docs/METHOD.md §9; docs/DESIGN.md for TOX21 and PROTEINS). */
 export const DATASET_INPUTS = {
   // Benchmark encoding: 28 atom types, bond types 1-3 (0 = none, never an edge); nn.Embedding tables.
   zinc: { encoder: 'embedding', nodeVocab: [28], edgeVocab: [4], nodeValueWidth: 0, numTargets: 1, task: 'regression' },
@@ -34,7 +34,7 @@ export const modelConfigSchema = z.object({
   residual: z.boolean(),
   readout: z.enum(['mean', 'sum']),
   dropout: z.number().min(0).max(0.95),
-  /** Explicit Bias Term (METHOD.md §5); switches on the Q/K/V/P biases too. */
+  /** Explicit Bias Term (docs/METHOD.md §5); switches on the Q/K/V/P biases too. */
   ebt: z.boolean(),
   seed: z.number().int(),
   training: z.object({
@@ -84,7 +84,7 @@ const paperTraining = (batchSize: number, initLr: number, patience: number, minL
   maxEpochs: 1000,
 });
 
-/** METHOD.md §6. PROTEINS rows are for ogbn-proteins; here they run on TU PROTEINS graphs with a readout. */
+/** docs/METHOD.md §6. PROTEINS rows are for ogbn-proteins; here they run on TU PROTEINS graphs with a readout. */
 const PAPER: Record<string, Omit<ModelConfig, 'ebt' | 'seed'>> = {
   'paper-gt-zinc': base('gt', 'zinc', 10, 8, 64, true, 'mean', 0, paperTraining(128, 7e-4, 15, 1e-6)),
   'paper-gt-tox21': base('gt', 'tox21', 10, 12, 444, true, 'mean', 0, paperTraining(128, 7e-4, 15, 1e-6)),
@@ -134,7 +134,7 @@ function small(name: string): Omit<ModelConfig, 'ebt' | 'seed'> {
 }
 
 /**
- * The paper's GT on TOX21 is 444 wide (dgllife's 74-column concatenated embedding forced it, METHOD.md §9.2): about
+ * The paper's GT on TOX21 is 444 wide (dgllife's 74-column concatenated embedding forced it, docs/METHOD.md §9.2): about
  * 27.6M parameters, 110 MB of float32 per checkpoint. We ship it at the paper's depth and head count with 8
  * dimensions per head (96 wide), which fits the 40 MB budget for all shipped checkpoints.
  */

@@ -1,5 +1,5 @@
 /**
- * PyTorch-default initialisation (METHOD.md §1), so untrained ("base") models have the paper's distributions.
+ * PyTorch-default initialisation (docs/METHOD.md §1), so untrained ("base") models have the paper's distributions.
  * Values come out in PyTorch's own shapes; params.ts stores Linear weights transposed ([in, out]).
  */
 import type { Random } from './random';

@@ -1,5 +1,5 @@
 /**
- * The message-passing primitive every attention layer is written with (METHOD.md §1, STYLE.md):
+ * The message-passing primitive every attention layer is written with (docs/METHOD.md §1, STYLE.md):
  * gather to source / destination -> per-edge message -> segment sum by destination -> normalise.
  *
  * Shapes: node tensors [N, H, d], edge tensors [E, H, d]; `src`, `dst` are int32 [E]; a message flows src -> dst.
@@ -45,7 +45,7 @@ export function aggregateAtNodes<T extends tf.Tensor>(edgeTensor: T, dst: tf.Ten
 }
 
 /**
- * The paper's "softmax" weight (METHOD.md §1): exp(clamp(logit, -5, 5)). Not a true softmax: no max is
+ * The paper's "softmax" weight (docs/METHOD.md §1): exp(clamp(logit, -5, 5)). Not a true softmax: no max is
  * subtracted, and the clamp is what keeps exp finite.
  */
 export function clampedExp(logit: tf.Tensor): tf.Tensor {

@@ -1,4 +1,4 @@
-/** Losses (tfjs, differentiable) and metrics (plain numbers) for the three tasks (METHOD.md §2.3, §9). */
+/** Losses (tfjs, differentiable) and metrics (plain numbers) for the three tasks (docs/METHOD.md §2.3, §9). */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetName } from './config';
 import { DATASET_INPUTS } from './config';

@@ -2,7 +2,7 @@
  * A model = config + parameters, and its forward pass: encoders -> attention layers -> readout -> MLPReadout.
  *
  * forward(model, batch, {capture, ablation, training}) returns the output [graphs, targets] and, per layer when
- * capturing, edgeScore [E, D] (METHOD.md §7), attention [E, H] and nodeAttn [N, D]. Call it inside tf.tidy (or
+ * capturing, edgeScore [E, D] (docs/METHOD.md §7), attention [E, H] and nodeAttn [N, D]. Call it inside tf.tidy (or
  * dispose the result): every returned tensor belongs to the caller.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -46,7 +46,7 @@ const linearWithBias = tf.customGrad((x, w, b, save) => {
 export function linear(params: Params, name: string, x: tf.Tensor2D): tf.Tensor2D {
   const weight = param(params, `${name}.weight`) as tf.Tensor2D;
   const bias = params.get(`${name}.bias`);
-  if (bias && hasFusedKernel('_FusedMatMul')) return linearWithBias(x, weight, bias);
+  if (bias && x.shape[0] > 0 && hasFusedKernel('_FusedMatMul')) return linearWithBias(x, weight, bias);
   const y = matMulExplicitGrad(x, weight);
   return bias ? tf.add(y, bias) : y;
 }

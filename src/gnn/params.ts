@@ -105,7 +105,7 @@ function layerSpecs(config: ModelConfig, i: number): ParamSpec[] {
   return specs;
 }
 
-/** MLPReadout: D -> D/2 -> D/4 -> targets, integer divisions (METHOD.md §1). */
+/** MLPReadout: D -> D/2 -> D/4 -> targets, integer divisions (docs/METHOD.md §1). */
 function readoutSpecs(config: ModelConfig): ParamSpec[] {
   const widths = [config.hidden, Math.floor(config.hidden / 2), Math.floor(config.hidden / 4)];
   const outputs = DATASET_INPUTS[config.dataset].numTargets;

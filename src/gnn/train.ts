@@ -1,5 +1,5 @@
 /**
- * Training as the paper ran it (METHOD.md §6): Adam, ReduceLROnPlateau on the validation loss (factor from the
+ * Training as the paper ran it (docs/METHOD.md §6): Adam, ReduceLROnPlateau on the validation loss (factor from the
  * config, PyTorch's default relative threshold 1e-4), stop when lr < min_lr, at max epochs, or at a time budget.
  * Seeded shuffling per epoch, a progress callback, cancellation between batches, and resumable state.
  */
@@ -48,6 +48,8 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord, state: TrainingState, optimizer: tf.Optimizer) => void | Promise<void>;
   /** Checked between batches; return true to stop after the current batch. */
   shouldStop?: () => boolean;
+  /** Called after every training step with that batch's loss (the live per-batch curve). */
+  onBatchLoss?: (loss: number) => void;
 }
 
 export function initialState(model: Model): TrainingState {
@@ -94,7 +96,16 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
           break;
         }
         const graphs = Array.from(order.subarray(start, start + batchSize), (i) => options.train[i]);
-        lossSum += await trainStep(model, optimizer, trainable, graphs, options.spec, state.epoch * 100_000 + batches);
+        const loss = await trainStep(
+          model,
+          optimizer,
+          trainable,
+          graphs,
+          options.spec,
+          state.epoch * 100_000 + batches,
+        );
+        options.onBatchLoss?.(loss);
+        lossSum += loss;
         batches++;
       }
       if (state.stopReason === 'cancelled') break;

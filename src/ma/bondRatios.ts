@@ -1,5 +1,5 @@
 /**
- * A bond's MA ratio (METHOD §8.1): bond k has two directed edges, 2k and 2k+1, and its ratio is the larger of
+ * A bond's MA ratio (docs/METHOD.md §8.1): bond k has two directed edges, 2k and 2k+1, and its ratio is the larger of
  * theirs, max|s| / median|s| (numpy median). NaN (0/0) is skipped, as the per-graph maxima do.
  */
 import { perEdgeRatios, type EdgeActivations } from './edgeRatios';

@@ -1,5 +1,5 @@
 /**
- * MAs by bond type (METHOD §10.1, the v3 `heatma` notebook function).
+ * MAs by bond type (docs/METHOD.md §10.1, the v3 `heatma` notebook function).
  *
  * For each edge, R[e,t] = |x[e,t]| / np.median|x[e,:]|, and feature t is massive when R > threshold (strict, see
  * isMassive). For bond type k, heat_k[t] = 100 * (share of type-k edges in which feature t is massive), laid out

@@ -1,12 +1,12 @@
 /**
  * What makes an edge "massive": one typed definition used by every view, the CLI, the export and the link.
  *
- * - `ratio`: the paper's fixed threshold, r_e = max|s| / median|s| > T (METHOD §8.1; T = 1000, its heatmaps also
- *   use 3000 and 4000).
+ * - `ratio`: the paper's fixed threshold, r_e = max|s| / median|s| > T (docs/METHOD.md §8.1; T = 1000, its
+ *   heatmaps also use 3000 and 4000).
  * - `base-tail`: the paper's statistical framing made per edge. The untrained base model's -log10 ratio
- *   distribution of a layer is fitted with a 3-parameter Gamma law (METHOD §8.3); an edge of the studied model is
- *   massive when P_base(R >= r_e) < alpha, i.e. -log10 r_e lies below the law's alpha-quantile. With Bonferroni,
- *   alpha is divided by the split's directed edges.
+ *   distribution of a layer is fitted with a 3-parameter Gamma law (docs/METHOD.md §8.3); an edge of the studied
+ *   model is massive when P_base(R >= r_e) < alpha, i.e. -log10 r_e lies below the law's alpha-quantile. With
+ *   Bonferroni, alpha is divided by the split's directed edges.
  * - `attention-top`: Tori, Bini et al. (arXiv 2602.21092): per edge and head, the attention weight divided by the
  *   median weight of that layer and head over the split's edges; an edge's value is its maximum over heads; it is
  *   flagged when that value lies above the given percentile of the pooled values over the split's edges.
@@ -74,7 +74,10 @@ export function baseTailRatioThreshold(fit: GammaParams | null, alpha: number): 
   return Math.pow(10, -gammaQuantile(alpha, fit));
 }
 
-/** P_base(R >= r): the base law's CDF at -log10 r (METHOD §8.3 uses the same epsilon-free ratios for r > 0). */
+/**
+ * P_base(R >= r): the base law's CDF at -log10 r (docs/METHOD.md §8.3 uses the same epsilon-free ratios for
+ * r > 0).
+ */
 export function baseTailProbability(ratio: number, fit: GammaParams | null): number {
   if (!fit || Number.isNaN(ratio)) return NaN;
   if (ratio === Infinity) return 0;

@@ -1,11 +1,11 @@
 /**
- * The "base versus trained" figure (METHOD §8.2): per layer, the per-graph maxima m_n sorted ascending (one line
+ * The "base versus trained" figure (docs/METHOD.md §8.2): per layer, the per-graph maxima m_n sorted ascending (one line
  * per layer of the trained model), against a flat band from the smallest to the largest m_n of the base model over
  * all its layers and items. The paper computes these r_e with torch.median, hence the 'lower' median by default
  * where the curves are built from activations (see perEdgeRatios).
  */
 
-/** Only the first items go into a curve (METHOD §8.2 step 2). */
+/** Only the first items go into a curve (docs/METHOD.md §8.2 step 2). */
 export const MAX_CURVE_ITEMS = 60_000;
 
 /** m_n of the first `maxItems` items, NaN (items without any defined ratio) left out, sorted ascending. */

@@ -1,5 +1,5 @@
 /**
- * The ratio distribution of METHOD §8.3: x = -log10(R + eps) over every element-wise ratio R[e,t] of the first
+ * The ratio distribution of docs/METHOD.md §8.3: x = -log10(R + eps) over every element-wise ratio R[e,t] of the first
  * 50 000 edges (per-edge np.median), and its histogram.
  *
  * Ratio 1000 gives x = -3; R = 0 gives x = -log10(eps) ~ 15.65. scipy refuses non-finite data in gamma.fit, so
@@ -12,7 +12,7 @@ import type { OrderedSample } from './orderedSample';
 
 /** float64 machine epsilon, the paper's eps (np.finfo(float).eps). */
 export const RATIO_EPS = 2.220446049250313e-16;
-/** Only the first rows (edges) go into the distribution (METHOD §8.3 step 1). */
+/** Only the first rows (edges) go into the distribution (docs/METHOD.md §8.3 step 1). */
 export const MAX_DISTRIBUTION_EDGES = 50_000;
 
 export interface RatioSample {

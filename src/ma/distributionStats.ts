@@ -1,7 +1,7 @@
 /**
- * A ratio sample against a Gamma law (METHOD §8.3 steps 4-6): its own fit, the mean log-likelihood and KS against
+ * A ratio sample against a Gamma law (docs/METHOD.md §8.3 steps 4-6): its own fit, the mean log-likelihood and KS against
  * that fit, and optionally the same two scores against another sample's fit (a trained layer against its base
- * model's fit, the extra that METHOD §8.3 suggests; each score says which fit it used).
+ * model's fit, the extra that docs/METHOD.md §8.3 suggests; each score says which fit it used).
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { gammaCdf, meanLogLikelihood, type GammaParams } from './gamma';

@@ -1,11 +1,11 @@
 /**
- * Massive-activation ratios of one layer's edge capture (METHOD §8.1).
+ * Massive-activation ratios of one layer's edge capture (docs/METHOD.md §8.1).
  *
  * The capture is an E x D row-major matrix of signed scores (D = heads * headDim, head-major). With
  * med_e = median_t |x[e,t]|:
  * - per-edge ratio r_e = max_t |x[e,t]| / med_e;
  * - element-wise ratio R[e,t] = |x[e,t]| / med_e.
- * Division follows IEEE, which is what METHOD asks for: 0/0 (an all-zero row, or a zero entry of a row whose
+ * Division follows IEEE, which is what docs/METHOD.md asks for: 0/0 (an all-zero row, or a zero entry of a row whose
  * median is 0) is NaN; x/0 with x > 0 is +Infinity; a constant non-zero row has ratio 1.
  * Everything is computed in double precision from the (usually float32) capture.
  */
@@ -64,7 +64,7 @@ export function edgeMedianPair(acts: EdgeActivations): EdgeMedianPair {
   return { numpy, lower };
 }
 
-/** r_e = max|x| / median|x| per edge (the top-1 ratio of METHOD §8.1). */
+/** r_e = max|x| / median|x| per edge (the top-1 ratio of docs/METHOD.md §8.1). */
 export function perEdgeRatios(
   acts: EdgeActivations,
   kind: MedianKind = 'numpy',
@@ -130,7 +130,7 @@ export function fractionMassive(ratios: ArrayLike<number>, threshold = DEFAULT_T
 }
 
 /**
- * m_n = max over the edges of graph n of r_e (METHOD §8.2): NaN ratios are skipped, +Infinity is kept. A graph
+ * m_n = max over the edges of graph n of r_e (docs/METHOD.md §8.2): NaN ratios are skipped, +Infinity is kept. A graph
  * with no edge, or only NaN ratios, gets NaN.
  */
 export function perGraphMaxima(ratios: Float64Array, graphOfEdge: Int32Array, numGraphs: number): Float64Array {

@@ -1,5 +1,5 @@
 /**
- * The 3-parameter Gamma law of METHOD §8.3 (shape a, location loc, scale), as scipy.stats.gamma defines it:
+ * The 3-parameter Gamma law of docs/METHOD.md §8.3 (shape a, location loc, scale), as scipy.stats.gamma defines it:
  *   pdf(x) = ((x - loc)/scale)^(a-1) exp(-(x - loc)/scale) / (Gamma(a) scale)   for x > loc.
  * log-gamma comes from stdlib (a port of the Cephes/Boost code scipy also uses); the CDF from incompleteGamma.ts.
  */
@@ -47,7 +47,7 @@ export function gammaQuantile(p: number, params: GammaParams): number {
   return loc + scale * Math.exp((lo + hi) / 2);
 }
 
-/** Mean of gamma.logpdf over the sample (METHOD §8.3 step 5); -Infinity when a value lies outside the support. */
+/** Mean of gamma.logpdf over the sample (docs/METHOD.md §8.3 step 5); -Infinity when a value lies outside the support. */
 export function meanLogLikelihood(x: Float64Array, params: GammaParams): number {
   return x.length === 0 ? NaN : -negLogLikelihood(x, params) / x.length;
 }

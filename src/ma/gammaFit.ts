@@ -1,6 +1,6 @@
 /**
  * Maximum-likelihood fit of the 3-parameter Gamma law with free location, standing in for scipy's
- * `stats.gamma.fit(x)` (METHOD §8.3 step 4, §13 item 9).
+ * `stats.gamma.fit(x)` (docs/METHOD.md §8.3 step 4, §13 item 9).
  *
  * scipy starts from gamma._fitstart (gammaFitStart here) and runs Nelder-Mead (optimize.fmin, at most 600
  * evaluations of the negative log-likelihood over 3.2M points). We start from the same point but optimise the

@@ -1,4 +1,4 @@
-/** Massive-activation statistics (METHOD §8, §10.1): plain typed arrays in, numbers and typed arrays out. */
+/** Massive-activation statistics (docs/METHOD.md §8, §10.1): plain typed arrays in, numbers and typed arrays out. */
 export * from './bondRatios';
 export * from './bondTypes';
 export * from './curves';

@@ -1,12 +1,12 @@
 /**
  * Everything the explorer reports for one layer's edge capture, from one median pass: the summary numbers of
- * METHOD §8.4 (share of massive edges and items, largest item maximum, Gamma fit of the ratio distribution with KS
+ * docs/METHOD.md §8.4 (share of massive edges and items, largest item maximum, Gamma fit of the ratio distribution with KS
  * and mean log-likelihood against its own fit and against the base model's fit when given), the sorted per-graph
- * maximum curve of METHOD §8.2 and, given bond types, the heatmaps and rates of METHOD §10.1.
+ * maximum curve of docs/METHOD.md §8.2 and, given bond types, the heatmaps and rates of docs/METHOD.md §10.1.
  *
  * Medians: np.median for r_e, m_n, the distribution and the heatmaps; torch's lower median for the curve, as the
- * paper's code does (METHOD §13 item 2).
- * Threshold convention: METHOD §8.4 writes r_e >= 1000, the heatmap code a strict r > threshold. This module uses
+ * paper's code does (docs/METHOD.md §13 item 2).
+ * Threshold convention: docs/METHOD.md §8.4 writes r_e >= 1000, the heatmap code a strict r > threshold. This module uses
  * the strict rule everywhere (isMassive), so a layer's fractions and its heatmaps always agree; the two differ
  * only for ratios exactly equal to the threshold.
  */

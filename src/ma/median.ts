@@ -1,5 +1,5 @@
 /**
- * Median of |x| over one row, by selection rather than sorting (METHOD §8.1, §13 item 2).
+ * Median of |x| over one row, by selection rather than sorting (docs/METHOD.md §8.1, §13 item 2).
  *
  * Two conventions, because the paper's code uses both:
  * - 'numpy': np.median, the mean of the two middle values when the length is even (histograms, heatmaps);

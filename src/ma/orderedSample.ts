@@ -1,5 +1,5 @@
 /**
- * A large sample (50 000 edges x D ratios, METHOD §8.3) prepared once so that the Gamma fit and the KS tests can
+ * A large sample (50 000 edges x D ratios, docs/METHOD.md §8.3) prepared once so that the Gamma fit and the KS tests can
  * run over it many times without touching every value each time.
  *
  * The values are grouped into narrow buckets of increasing value (one counting sort pass, no comparison sort), and

@@ -4,7 +4,14 @@
  * selected bond's detail. Each effect re-runs when its inputs change; an answer that arrives after its inputs
  * changed again is dropped. Choices that do not fit what arrived (from a link) are repaired with a notice.
  */
-import type { BondDetail, Engine } from '../engine/api';
+import {
+  ATTRIBUTION_METHODS,
+  ATTRIBUTION_PART_OF,
+  type AttributionMethod,
+  type BondDetail,
+  type Engine,
+  type MoleculeAttribution,
+} from '../engine/api';
 import { startRepairs } from './stateRepairs';
 import { startCriterionController, type CriterionEngine } from './criterionController';
 import { startCompareController } from './compareController';
@@ -39,6 +46,22 @@ const shortened = (smiles: string) => (smiles.length > 60 ? `${smiles.slice(0, 5
 
 /** Whether the chosen model is among the listed ones (the analysis can run). */
 const modelListed = (state: AppState) => state.modelEntries.some((e) => e.id === state.modelEntryId);
+
+/** Two partial attributions of the same request as one (each method from the part that computed it). */
+function mergeAttributions(a: MoleculeAttribution, b: MoleculeAttribution): MoleculeAttribution {
+  const from = (m: AttributionMethod) => (b.computed.includes(m) ? b : a);
+  const gradients = b.computed.includes('gradInput') ? b : a;
+  return {
+    ...a,
+    prediction: Number.isNaN(a.prediction) ? b.prediction : a.prediction,
+    bonds: Object.fromEntries(ATTRIBUTION_METHODS.map((m) => [m, from(m).bonds[m]])) as MoleculeAttribution['bonds'],
+    atoms: gradients.atoms,
+    edgeBaselineGap: gradients.edgeBaselineGap,
+    nodeBaselineGap: gradients.nodeBaselineGap,
+    ms: a.ms + b.ms,
+    computed: ATTRIBUTION_METHODS.filter((m) => a.computed.includes(m) || b.computed.includes(m)),
+  };
+}
 
 /** Wraps an async effect so that only the latest call's outcome is applied. */
 function latestOnly<A extends unknown[]>(run: (isCurrent: () => boolean, ...args: A) => Promise<void>) {
@@ -154,24 +177,55 @@ export function startExplorer(
     const entry = state.modelEntries.find((e) => e.id === state.modelEntryId);
     if (!attributionNeeded(state) || !ref || !entry || entry.dataset !== ref.dataset) {
       if (getState().attributionResult.status === 'loading') getState().setAttributionResult(idle);
+      getState().setAttributionRest('none');
       return;
     }
     const key = attributionRequestKey(state);
-    if (getState().attributionResult.key === key && getState().attributionResult.status !== 'loading') return;
-    getState().setAttributionResult({ status: 'loading', value: null, error: null, key });
-    await new Promise((resolve) => setTimeout(resolve, attributionDelayMs));
-    if (!isCurrent()) return;
+    const current = getState().attributionResult;
+    let have = current.key === key && current.status === 'ready' ? current.value : null;
+    // The shown method's part first (occlusion and MA ablation are two batched forwards; the gradients are the
+    // costly part), then the other unless the person stops it.
+    const shownPart = ATTRIBUTION_PART_OF[state.attributionMethod];
+    const missing = (['ablation', 'gradients'] as const)
+      .filter(
+        (part) =>
+          !have || !ATTRIBUTION_METHODS.some((m) => ATTRIBUTION_PART_OF[m] === part && have!.computed.includes(m)),
+      )
+      .sort((a, b) => Number(b === shownPart) - Number(a === shownPart));
+    if (missing.length === 0) return;
+    if (!have) {
+      getState().setAttributionResult({ status: 'loading', value: null, error: null, key });
+      await new Promise((resolve) => setTimeout(resolve, attributionDelayMs));
+      if (!isCurrent()) return;
+    }
     try {
-      const attribution = await engine.attributeMolecule({
-        modelEntry: entry.id,
-        molecule: ref,
-        ablation: engineAblationOf(state),
-        threshold: state.threshold,
-        target: attributionTargetOf(state),
-      });
-      if (isCurrent()) getState().setAttributionResult(ready(attribution, key));
+      for (const part of missing) {
+        const covered = (h: MoleculeAttribution) =>
+          ATTRIBUTION_METHODS.some((m) => ATTRIBUTION_PART_OF[m] === part && h.computed.includes(m));
+        if (have && covered(have)) continue;
+        if (part !== shownPart && getState().attributionStoppedKey === key) {
+          getState().setAttributionRest('stopped');
+          return;
+        }
+        if (have) getState().setAttributionRest('loading');
+        const result = await engine.attributeMolecule({
+          modelEntry: entry.id,
+          molecule: ref,
+          ablation: engineAblationOf(state),
+          threshold: state.threshold,
+          target: attributionTargetOf(state),
+          parts: [part],
+        });
+        if (!isCurrent()) return;
+        have = have ? mergeAttributions(have, result) : result;
+        getState().setAttributionResult(ready(have, key));
+      }
+      getState().setAttributionRest('none');
     } catch (error) {
-      if (isCurrent()) getState().setAttributionResult(failed(error, key));
+      if (isCurrent()) {
+        getState().setAttributionRest('none');
+        getState().setAttributionResult(failed(error, key));
+      }
     }
   });
 
@@ -196,7 +250,9 @@ export function startExplorer(
     watch(store, (s) => `${analysisRequestKey(s)}/${modelListed(s)}/${s.engineInfo?.name}`, analyze),
     watch(
       store,
-      (s) => `${attributionNeeded(s)}/${attributionRequestKey(s)}/${modelListed(s)}/${s.engineInfo?.name}`,
+      (s) =>
+        `${attributionNeeded(s)}/${attributionRequestKey(s)}/${modelListed(s)}/${s.engineInfo?.name}/` +
+        `${ATTRIBUTION_PART_OF[s.attributionMethod]}/${s.attributionStoppedKey}`,
       attribute,
     ),
     watch(

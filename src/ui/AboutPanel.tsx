@@ -1,12 +1,30 @@
+import { useRef } from 'react';
+import { useOverlay } from './overlays';
 import { useAppStore } from './StoreContext';
 
 /** Plain-words explanations; each section has an anchor so other panels can link to it. */
 export function AboutPanel() {
   const open = useAppStore((s) => s.openPanels.includes('about'));
   const setPanelOpen = useAppStore((s) => s.setPanelOpen);
+  const aside = useRef<HTMLElement>(null);
+  useOverlay(
+    open,
+    () => setPanelOpen('about', false),
+    // The header's controls count as inside: sharing a link with About open keeps it open (and in the link).
+    () => [aside.current, document.querySelector('.app-header')],
+    {
+      outsideClick: true,
+    },
+  );
   if (!open) return null;
   return (
-    <aside id="about-panel" className="about-panel" aria-label="About MA Explorer" data-testid="about-panel">
+    <aside
+      ref={aside}
+      id="about-panel"
+      className="about-panel"
+      aria-label="About MA Explorer"
+      data-testid="about-panel"
+    >
       <div className="about-head">
         <h2>About</h2>
         <button type="button" onClick={() => setPanelOpen('about', false)} aria-label="Close About">

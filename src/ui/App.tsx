@@ -1,10 +1,10 @@
 import { AblationBar } from './AblationBar';
 import { AboutPanel } from './AboutPanel';
-import { AnalysisPanel } from './analysis/AnalysisPanel';
+import { AnalysisOpener, AnalysisPanel } from './analysis/AnalysisPanel';
 import { FileDrop } from './fileDrop/FileDrop';
 import { Header } from './Header';
+import { InspectorSheet } from './InspectorSheet';
 import { LayerStrip } from './LayerStrip';
-import { BondInspector } from './inspector/BondInspector';
 import { MoleculePanel } from './molecule/MoleculePanel';
 import { ComparePanel } from './compare/ComparePanel';
 import { FindingsTour } from './tour/FindingsTour';
@@ -17,6 +17,7 @@ import { MyDataPanel } from './myData/MyDataPanel';
 import { SmilesInput } from './sidebar/SmilesInput';
 import { useAppStore } from './StoreContext';
 import { Toolbar } from './Toolbar';
+import { Toasts } from './Toasts';
 import { TrainingPanel } from './training/TrainingPanel';
 import { useKeyboardNavigation } from './useKeyboardNavigation';
 
@@ -50,11 +51,13 @@ export function App() {
           {comparing ? <ComparePanel /> : <MoleculePanel />}
           <PredictionPanel />
         </main>
-        <BondInspector />
+        <InspectorSheet />
+        <AnalysisPanel />
         <AboutPanel />
         <TrainingPanel />
       </div>
-      <AnalysisPanel />
+      <AnalysisOpener />
+      <Toasts />
     </div>
   );
 }

@@ -43,3 +43,20 @@ export function ColorModeControls() {
     </span>
   );
 }
+
+/** Draw every atom's index beside it (the inspector's lists name atoms as C35, N3). */
+export function AtomIndexToggle() {
+  const showIndices = useAppStore((s) => s.showAtomIndices);
+  const setShowIndices = useAppStore((s) => s.setShowAtomIndices);
+  return (
+    <label className="atom-index-toggle">
+      <input
+        type="checkbox"
+        data-testid="atom-index-toggle"
+        checked={showIndices}
+        onChange={(e) => setShowIndices(e.target.checked)}
+      />{' '}
+      atom numbers
+    </label>
+  );
+}

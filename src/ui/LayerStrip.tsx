@@ -66,11 +66,18 @@ export function LayerStrip() {
   const what = criterion.kind === 'attention-top' ? 'attention-top value' : 'ratio';
   return (
     <div className="layer-strip" role="group" aria-label="Bonds with an MA per layer" data-testid="layer-strip">
+      {/* The key names both numbers of a cell: the count in bold, the highest value under it. */}
       <span
         className="layer-strip-title muted"
+        data-testid="layer-strip-key"
         title={`Bonds massive under ${describeCriterion(criterion)}, and the largest ${what}`}
       >
-        bonds with an MA
+        <span>
+          <strong>n</strong> bonds with an MA
+        </span>
+        <span className="layer-strip-key">
+          <i aria-hidden="true" /> highest bond {what}
+        </span>
       </span>
       {counts.map(({ layer, massive, peak, cutoff }) => {
         const name = layer === 'max' ? 'max' : `L${layer + 1}`;
@@ -84,9 +91,12 @@ export function LayerStrip() {
             data-max-ratio={peak}
             data-cutoff={String(cutoff)}
             aria-pressed={layer === chosen}
+            aria-label={`${layer === 'max' ? 'Maximum over layers' : `Layer ${layer + 1}`}: ${massive} of ${
+              analysis.numBonds
+            } bonds massive; largest ${what} ${formatRatio(peak)}`}
             title={`${layer === 'max' ? 'Maximum over layers' : `Layer ${layer + 1}`}: ${massive} of ${
               analysis.numBonds
-            } bonds massive (${describeCriterion(criterion)}${Number.isFinite(cutoff) ? `, cut-off ${formatRatio(cutoff)}` : ''}); largest ${what} ${formatRatio(peak, true)}`}
+            } bonds massive (${describeCriterion(criterion)}${Number.isFinite(cutoff) ? `, cut-off ${formatRatio(cutoff)}` : ''}); largest ${what} ${formatRatio(peak)}`}
             onClick={() => setLayer(layer)}
           >
             <span className="layer-cell-name">{name}</span>

@@ -12,7 +12,11 @@ function busyTasks(s: AppState): string {
     s.analysisResult.status === 'loading' && 'running the model',
     s.colorMode === 'attribution' && s.attributionResult.status === 'loading' && 'computing attributions',
     s.scanResult.status === 'loading' &&
-      (s.scanProgress ? `scanning ${s.scanProgress.done} of ${s.scanProgress.total} molecules` : 'scanning the split'),
+      (!s.scanProgress
+        ? 'scanning the split'
+        : s.scanProgress.stage === 'statistics'
+          ? `scan: fitting layer ${Math.min(s.scanProgress.done + 1, s.scanProgress.total)} of ${s.scanProgress.total}`
+          : `scanning ${s.scanProgress.done} of ${s.scanProgress.total} molecules`),
   ]
     .filter(Boolean)
     .join(' · ');

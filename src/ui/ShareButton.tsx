@@ -4,7 +4,9 @@
  */
 import { useContext, useEffect, useRef, useState } from 'react';
 import { shareUrl } from '../state/urlSync';
+import { useOverlay } from './overlays';
 import { StoreContext } from './StoreContext';
+import { showToast } from './Toasts';
 
 type CopyStatus = 'copying' | 'copied' | 'manual';
 
@@ -12,6 +14,14 @@ export function ShareButton() {
   const store = useContext(StoreContext);
   const [shared, setShared] = useState<{ url: string; status: CopyStatus } | null>(null);
   const field = useRef<HTMLInputElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useOverlay(
+    shared !== null,
+    () => setShared(null),
+    () => [popover.current, button.current],
+    { outsideClick: true },
+  );
 
   useEffect(() => field.current?.select(), [shared?.url]);
 
@@ -19,7 +29,10 @@ export function ShareButton() {
     if (!store) return;
     const url = shareUrl(store.getState(), window.location);
     setShared({ url, status: 'copying' });
-    const done = (status: CopyStatus) => setShared((s) => (s?.url === url ? { url, status } : s));
+    const done = (status: CopyStatus) => {
+      setShared((s) => (s?.url === url ? { url, status } : s));
+      if (status === 'copied') showToast('Link to this view copied to the clipboard');
+    };
     if (!navigator.clipboard?.writeText) return done('manual');
     navigator.clipboard.writeText(url).then(
       () => done('copied'),
@@ -29,11 +42,11 @@ export function ShareButton() {
 
   return (
     <div className="share">
-      <button type="button" data-testid="share-button" onClick={share} title="Copy a link to this view">
+      <button type="button" ref={button} data-testid="share-button" onClick={share} title="Copy a link to this view">
         Share
       </button>
       {shared && (
-        <div className="share-popover" role="dialog" aria-label="Link to this view">
+        <div className="share-popover" ref={popover} role="dialog" aria-label="Link to this view">
           <input
             ref={field}
             data-testid="share-url"

@@ -1,16 +1,18 @@
-/** Numbers for people (d3-format): ratios to three significant digits, big ones with a thousands separator. */
+/**
+ * Numbers for people (d3-format). MA ratios have one format everywhere (tooltip, inspector, lists, strip): four
+ * significant digits with a thousands separator, so a bond never reads 2,465 in one place and 2,470 in another.
+ */
 import { format } from 'd3';
 
-const threeDigits = format(',.3~r');
-const fourDigits = format(',.4~r');
+const ratioDigits = format(',.4~r');
 const exponent = format('.3~e');
 const fixed = format('.3~f');
 
-export function formatRatio(ratio: number, precise = false): string {
+export function formatRatio(ratio: number): string {
   if (Number.isNaN(ratio)) return 'n/a (0/0)';
   if (ratio === Infinity) return '∞';
   if (ratio >= 1e6) return exponent(ratio);
-  return (precise ? fourDigits : threeDigits)(ratio);
+  return ratioDigits(ratio);
 }
 
 /** Model outputs and targets: three decimals, or an exponent when tiny or huge. */

@@ -185,6 +185,64 @@ describe('analysis panels on wasm', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lists the molecules with the largest ratio and opens one from the list or from its maxima line', async () => {
+    const maxima = node.layers[LAYER].perGraphMax;
+    const top = Array.from(maxima.keys()).sort((a, b) => maxima[b] - maxima[a])[0];
+    const matches = page.getByTestId('analysis-matches');
+    expect(await matches.textContent()).toContain(`largest ratio in layer ${LAYER + 1}`);
+    await page.getByTestId(`match-${top}`).click();
+    // The explorer comes back with that molecule; the scan is kept for when the view opens again.
+    await expect.poll(() => page.getByTestId('analysis-panel').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('molecule-title').textContent()).toContain(`#${top}`);
+    await page.getByTestId('analysis-open').click();
+    await page.getByTestId('analysis-grid').waitFor(LONG);
+
+    // Hovering the maxima chart reads out a molecule; a click there opens it.
+    const chart = page.locator('.maxima-chart');
+    const box = (await chart.boundingBox())!;
+    const at = { x: box.x + box.width * 0.5, y: box.y + box.height * 0.5 };
+    await page.mouse.move(at.x, at.y);
+    const readout = await page.getByTestId('maxima-readout').textContent();
+    const picked = Number(/Molecule #(\d+)/.exec(readout ?? '')?.[1]);
+    expect(Number.isInteger(picked), readout ?? '').toBe(true);
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('analysis-panel').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('molecule-title').textContent()).toContain(`#${picked}`);
+    await page.getByTestId('analysis-open').click();
+    await page.getByTestId('analysis-grid').waitFor(LONG);
+
+    // Heatmap cells have a readout for focus (and touch), not only a native tooltip.
+    await page.getByTestId(`heatmap-cell-0-${LAYER}`).focus();
+    expect(await page.getByTestId('heatmap-readout').textContent()).toMatch(new RegExp(`layer ${LAYER + 1}: .* edges`));
+    // The summary covers every layer: one bar per layer.
+    expect(await page.getByTestId('scan-layers').locator('button').count()).toBe(node.layers.length);
+    expect(errors).toEqual([]);
+  });
+
+  it('a scan names its steps while it runs: each model over the molecules, then each layer’s fits', async () => {
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { scanStages: string[] }).scanStages = seen;
+      new MutationObserver(() => {
+        const status = document.querySelector('[data-testid="scan-status"]');
+        const stage = status?.getAttribute('data-stage');
+        if (stage && status?.textContent)
+          seen.push(`${stage}|${status.querySelector('.analysis-status')?.textContent}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.getByTestId('scan-limit').selectOption('500');
+    await page.getByTestId('scan-button').click();
+    await page.getByTestId('analysis-grid').waitFor(LONG);
+    const stages = await page.evaluate(() => (window as unknown as { scanStages: string[] }).scanStages);
+    expect(
+      stages.some((s) => s.startsWith('forward|') && /of 500 molecules/.test(s)),
+      stages.join('\n'),
+    ).toBe(true);
+    expect(stages.some((s) => s.startsWith('statistics|') && /Gamma law.*layer \d+ of \d+/.test(s))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it('Cancel stops a whole-split scan, and the page and the next scan still work', async () => {
     await page.getByTestId('scan-limit').selectOption('all');
     await page.getByTestId('scan-button').click();

@@ -145,6 +145,9 @@ describe('file drop and export', () => {
     const numBonds = await page.locator('g.bond[data-testid^="bond-"]').count();
     const svg = await downloaded(page, 'export-svg');
     expect(svg.download.suggestedFilename()).toMatch(/\.svg$/);
+    // The page says what was saved, beside the buttons and as a toast.
+    await expect.poll(() => page.getByTestId('export-saved').textContent()).toContain(svg.download.suggestedFilename());
+    expect(await page.getByTestId('toasts').textContent()).toContain(`Saved ${svg.download.suggestedFilename()}`);
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
       return {
@@ -166,6 +169,8 @@ describe('file drop and export', () => {
     expect(png.bytes.readUInt32BE(16)).toBe(2 * parsed.width);
 
     const csv = await downloaded(page, 'export-csv');
+    await expect.poll(() => page.getByTestId('export-saved').textContent()).toContain(csv.download.suggestedFilename());
+    expect(await page.getByTestId('export-saved').textContent()).toMatch(/MA ratio of every bond in every layer/);
     const text = csv.bytes.toString('utf8');
     const meta = JSON.parse(text.slice(text.indexOf('{'), text.indexOf('\n')));
     expect(meta.model.id).toBe(SMALL_GT);
@@ -193,10 +198,17 @@ describe('file drop and export', () => {
   it('highlights the chosen TOX21 task, explains it, and keeps it through a link', async () => {
     await page.getByTestId('dataset-select').selectOption('tox21');
     await chooseModel(page, TOX_GT);
-    const highlighted = () => page.getByTestId('prediction-target').locator('td').first().textContent();
+    // The 12 tasks are one compact strip (no scroll box); the chosen one is outlined.
+    const highlighted = () => page.getByTestId('prediction-target').locator('.task-name').textContent();
     const names = await page.getByTestId('target-select').locator('option').allTextContents();
     expect(names).toHaveLength(12);
+    expect(await page.getByTestId('task-strip').locator('button').count()).toBe(12);
     expect(await highlighted()).toBe(names[0]);
+    await page.getByTestId('target-select').selectOption('3');
+    await expect.poll(highlighted).toBe(names[3]);
+    // A click on a task in the strip picks it too.
+    await page.getByTestId('task-5').click();
+    await expect.poll(highlighted).toBe(names[5]);
     await page.getByTestId('target-select').selectOption('3');
     await expect.poll(highlighted).toBe(names[3]);
     await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('tgt=3');
@@ -206,14 +218,22 @@ describe('file drop and export', () => {
       .poll(() => page.getByTestId('molecule-view').getAttribute('data-attribution-status'), LONG)
       .toBe('ready');
     expect(await page.getByTestId('attribution-legend').textContent()).toContain(`of ${names[3]}`);
-    expect(await page.locator('circle.atom-shade').count()).toBeGreaterThan(0);
+    // Occlusion scores bonds only: the atoms stay unshaded and the note says why; gradient x input shades both.
+    expect(await page.locator('circle.atom-shade').count()).toBe(0);
+    expect(await page.getByTestId('atom-shade-note').textContent()).toContain('Atoms are not shaded');
+    await page.getByTestId('attribution-method').selectOption('gradInput');
+    await expect.poll(() => page.locator('circle.atom-shade').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('atom-shade-note').textContent()).toContain(
+      'gradient × input on the atom embeddings',
+    );
+    await page.getByTestId('attribution-method').selectOption('occlusion');
 
     const hash = await page.evaluate(() => window.location.hash);
     const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await other.goto(`${inject('baseUrl')}${hash}`);
     await analysedWith(other, TOX_GT);
     expect(await other.getByTestId('target-select').inputValue()).toBe('3');
-    expect(await other.getByTestId('prediction-target').locator('td').first().textContent()).toBe(names[3]);
+    expect(await other.getByTestId('prediction-target').locator('.task-name').textContent()).toBe(names[3]);
     await other.close();
     expect(errors).toEqual([]);
   });

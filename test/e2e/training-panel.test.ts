@@ -131,6 +131,13 @@ describe('the training panel on WebGPU', () => {
       for (let l = 1; l <= LAYERS; l++)
         expect((await points(page, 'training-ma-chart', `layer-${l}`)).map(([e]) => e)).toEqual([0, 1, 2]);
       expect(await page.getByTestId('training-ma-chart').locator('.threshold-line').count()).toBe(1);
+      // Per-batch loss: the chart has a curve before the first epoch ends (one batch an epoch here).
+      expect(firstRun.batchLosses.map((b) => b.epoch)).toEqual([1, 2]);
+      expect(
+        await page.locator('[data-testid="training-loss-chart"] [data-series="batch-loss"] path').getAttribute('d'),
+      ).toMatch(/^M/);
+      // The peak layer is named and coloured; the others are grey behind it.
+      expect(await page.getByTestId('training-ma-chart-legend').textContent()).toContain('(peak)');
     },
     LONG_MS,
   );

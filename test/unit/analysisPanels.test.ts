@@ -146,7 +146,7 @@ describe('analysis state', () => {
     const engine = {
       scanDataset: async (request: DatasetScanRequest, onProgress?: (p: DatasetScanProgress) => void) => {
         asked.push(request);
-        onProgress?.({ phase: 'model', done: 5, total: 10 });
+        onProgress?.({ phase: 'model', stage: 'forward', done: 5, total: 10 });
         await new Promise((resolve) => setTimeout(resolve, 5));
         return { ...fakeScan(), threshold: request.threshold, modelEntry: request.modelEntry };
       },
@@ -160,7 +160,7 @@ describe('analysis state', () => {
     expect(asked).toEqual([
       { modelEntry: 'base:small-gt-zinc', dataset: 'zinc', split: 'test', threshold: 1000, limit: 100 },
     ]);
-    expect(progress).toContainEqual({ phase: 'model', done: 5, total: 10 });
+    expect(progress).toContainEqual({ phase: 'model', stage: 'forward', done: 5, total: 10 });
     expect(store.getState().scanProgress).toBeNull();
     expect(scanForView(store.getState())?.threshold).toBe(1000);
 

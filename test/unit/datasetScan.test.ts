@@ -60,7 +60,14 @@ describe('scanDataset on the small untrained GT', () => {
   it('equals scanSplit on the same seeded model and graphs, and is its own base', async () => {
     const progress: DatasetScanProgress[] = [];
     const scan = await engine.scanDataset(request(1000), (p) => progress.push(p));
-    expect(progress.at(-1)).toEqual({ phase: 'model', done: LIMIT, total: LIMIT });
+    // The molecules first, then each layer's statistics, named as such (the scan used to sit at "40 of 40").
+    const forward = progress.filter((p) => p.stage === 'forward');
+    const statistics = progress.filter((p) => p.stage === 'statistics');
+    expect(forward.at(-1)).toEqual({ phase: 'model', stage: 'forward', done: LIMIT, total: LIMIT });
+    const layers = reference.layers.length;
+    expect(statistics.map((p) => p.done)).toEqual(Array.from({ length: layers + 1 }, (_, l) => l));
+    expect(statistics.every((p) => p.total === layers)).toBe(true);
+    expect(progress.indexOf(statistics[0])).toBeGreaterThan(progress.indexOf(forward.at(-1)!));
     expect(progress.every((p) => p.phase === 'model')).toBe(true);
     expect([scan.graphs, scan.splitSize, scan.edges]).toEqual([LIMIT, 1000, reference.edges]);
     expect(scan.isBase).toBe(true);

@@ -39,6 +39,7 @@ const shown = Float64Array.from([1234.5678901234, 2, Infinity]);
 function fakeAttribution(): MoleculeAttribution {
   const values = Float32Array.from([0.25, -1e-7, NaN]);
   return {
+    computed: ['occlusion', 'maAblation', 'gradInput', 'integratedGradients'],
     modelEntry: 'base:small-gt-zinc',
     target: 3,
     targetName: 'NR-Aromatase',

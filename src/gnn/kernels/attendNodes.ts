@@ -1,5 +1,5 @@
 /**
- * The attention's aggregation, fused (METHOD.md §1, the paper's "softmax"), for scores s [E, H, d]:
+ * The attention's aggregation, fused (docs/METHOD.md §1, the paper's "softmax"), for scores s [E, H, d]:
  *
  *   w[e, h]   = exp(clamp(sum_t s[e, h, t], -5, 5)) * mask[e]          (mask optional: removed edges)
  *   den[i, h] = sum_{e -> i} w[e, h] + 1e-6

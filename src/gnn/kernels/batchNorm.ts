@@ -1,5 +1,5 @@
 /**
- * Training-mode BatchNorm1d over the rows of x [R, C], fused (METHOD.md §2.2; biased batch variance, eps 1e-5):
+ * Training-mode BatchNorm1d over the rows of x [R, C], fused (docs/METHOD.md §2.2; biased batch variance, eps 1e-5):
  *
  *   mean = sum_r x / R,  var = sum_r (x - mean)^2 / R,  y = (x - mean) * (gamma / sqrt(var + eps)) + beta
  *

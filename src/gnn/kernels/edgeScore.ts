@@ -1,5 +1,5 @@
 /**
- * The per-dimension edge score of the attention, fused (METHOD.md §2.2 step 2):
+ * The per-dimension edge score of the attention, fused (docs/METHOD.md §2.2 step 2):
  *
  *   s[e] = (k[src[e]] * q[dst[e]]) / scale * p[e]          q, k [N, W], p [E, W] -> s [E, W]
  *

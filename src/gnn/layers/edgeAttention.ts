@@ -1,5 +1,5 @@
 /**
- * The sparse edge-featured attention shared by GT, SAN and GraphiT (METHOD.md §2.2 steps 1-5, §3.1, §5.1).
+ * The sparse edge-featured attention shared by GT, SAN and GraphiT (docs/METHOD.md §2.2 steps 1-5, §3.1, §5.1).
  *
  *   q, k, v = Q(h), K(h), V(h)                        [N, H, d]
  *   p       = P(e)                                    [E, H, d]   (P is proj_e in GT, E in SAN/GraphiT)

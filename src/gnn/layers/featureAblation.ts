@@ -1,5 +1,5 @@
 /**
- * Zero or median-replace chosen feature dimensions of chosen edges in a layer's score s [E, D] (DESIGN.md,
+ * Zero or median-replace chosen feature dimensions of chosen edges in a layer's score s [E, D] (docs/DESIGN.md,
  * Ablation). By default the dimensions are the massive ones: |s| > threshold * median_row|s| (numpy median,
  * strict >, as the paper's heatmap code). "median" replaces a value by its edge's median |s| with the value's
  * own sign, so the feature keeps its direction but loses its size.

@@ -1,5 +1,5 @@
 /**
- * GraphTransformer layer with edge features (Dwivedi & Bresson 2021), as the paper ran it (METHOD.md §2.2).
+ * GraphTransformer layer with edge features (Dwivedi & Bresson 2021), as the paper ran it (docs/METHOD.md §2.2).
  *
  *   s, h_att = edgeAttention(h, P(e))                   (the edge stream e is updated every layer)
  *   h1 = BN1_h(h + O_h(dropout(h_att)));   h' = BN2_h(h1 + FFN_h(h1))

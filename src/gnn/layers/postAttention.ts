@@ -17,7 +17,7 @@ export interface LayerOutput {
   capture: EdgeAttentionOutput;
 }
 
-/** x' = BN2(x1 + FFN(x1)) with x1 = BN1(x + O(dropout(attended))), residuals per config (METHOD.md §2.2). */
+/** x' = BN2(x1 + FFN(x1)) with x1 = BN1(x + O(dropout(attended))), residuals per config (docs/METHOD.md §2.2). */
 export function postAttention(
   params: Params,
   prefix: string,

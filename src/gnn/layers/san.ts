@@ -1,11 +1,11 @@
 /**
- * SAN layer (Kreuzer et al. 2021) in the sparse form every paper configuration used (METHOD.md §3.1):
+ * SAN layer (Kreuzer et al. 2021) in the sparse form every paper configuration used (docs/METHOD.md §3.1):
  * no full graph, no Laplacian PE, no gamma.
  *
  *   s, h_att = edgeAttention(h, E(e0))       (every layer reuses the fixed input edge embedding e0)
  *   h1 = BN1_h(h + O_h(dropout(h_att)));   h' = BN2_h(h1 + FFN_h(h1))
  * The score s only enters the output through sum_d s; edges are never updated.
- * With EBT this is the intended form (DESIGN.md): the released code overwrote w with exp(c) (METHOD.md §5.2).
+ * With EBT this is the intended form (docs/DESIGN.md): the released code overwrote w with exp(c) (docs/METHOD.md §5.2).
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config';

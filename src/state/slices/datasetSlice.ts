@@ -17,6 +17,8 @@ export interface DatasetSlice {
   moleculeQuery: string;
   /** Indices of the listing that match the query, in order (all of them for an empty query). */
   visibleMolecules: Int32Array;
+  /** Set when the person switches to TOX21: open its first molecule active in some task, not an all-inactive #0. */
+  openFirstActive: boolean;
   chooseDataset: (name: BundledDatasetName) => void;
   chooseSplit: (split: SplitName) => void;
   setMoleculeQuery: (query: string) => void;
@@ -34,6 +36,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   datasetError: null,
   moleculeQuery: '',
   visibleMolecules: new Int32Array(0),
+  openFirstActive: false,
   chooseDataset: (name) => {
     if (name === get().datasetName && !get().userDataset) return;
     set({
@@ -47,7 +50,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     });
     // A typed SMILES stays (re-featurised for the new dataset's models), except for PROTEINS, which has none.
     if (name === 'proteins') set({ smiles: null, smilesRequest: null });
-    set({ moleculeIndex: 0, ...newMolecule(get()) });
+    set({ moleculeIndex: 0, openFirstActive: name === 'tox21' && get().smiles === null, ...newMolecule(get()) });
   },
   chooseSplit: (split) => {
     if (split === get().split) return;
@@ -66,6 +69,12 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       datasetError: null,
       visibleMolecules: filterMolecules(listing, get().moleculeQuery),
     });
+    if (get().openFirstActive) {
+      set({ openFirstActive: false });
+      const active = firstActiveRow(listing);
+      if (active > 0 && get().moleculeIndex === 0 && get().smiles === null)
+        set({ moleculeIndex: active, ...newMolecule(get()) });
+    }
     const index = get().moleculeIndex;
     if (index < listing.count) return;
     // Only a link can ask for a row past the end; the row's bond and ablations go with it (unless a SMILES is shown).
@@ -76,3 +85,10 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   },
   datasetFailed: (message) => set({ datasetStatus: 'failed', datasetError: message }),
 });
+
+/** The first row with a positive label in any task (0 when none has one). */
+export function firstActiveRow(listing: MoleculeListing): number {
+  const t = listing.numTargets;
+  for (let i = 0; i < listing.count; i++) for (let k = 0; k < t; k++) if (listing.targets[i * t + k] === 1) return i;
+  return 0;
+}

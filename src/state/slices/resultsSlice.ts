@@ -26,6 +26,13 @@ export interface ResultsSlice {
   setAnalysisResult: (result: Result<MoleculeAnalysis>) => void;
   setBondDetailResult: (result: Result<BondDetail>) => void;
   setAttributionResult: (result: Result<MoleculeAttribution>) => void;
+  /** The methods still being computed after the shown one arrived ('stopped' when the person stopped them). */
+  attributionRest: 'none' | 'loading' | 'stopped';
+  /** The attribution request (its key) whose remaining methods the person stopped. */
+  attributionStoppedKey: string | null;
+  setAttributionRest: (rest: 'none' | 'loading' | 'stopped') => void;
+  stopAttribution: () => void;
+  setAttributionStoppedKey: (key: string | null) => void;
 }
 
 export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = (set) => ({
@@ -37,6 +44,11 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
   setAnalysisResult: (result) => set({ analysisResult: result }),
   setBondDetailResult: (result) => set({ bondDetailResult: result }),
   setAttributionResult: (result) => set({ attributionResult: result }),
+  attributionRest: 'none',
+  attributionStoppedKey: null,
+  setAttributionRest: (attributionRest) => set({ attributionRest }),
+  stopAttribution: () => set((s) => ({ attributionStoppedKey: s.attributionResult.key })),
+  setAttributionStoppedKey: (attributionStoppedKey) => set({ attributionStoppedKey }),
 });
 
 /** Loading; the previous value stays (with its own key) so the view does not flash empty. */

@@ -61,6 +61,8 @@ export interface TrainingRunView {
   maHistory: MaEpochStats[];
   /** The batch running now (1-based epoch and batch). */
   batch: { epoch: number; batch: number } | null;
+  /** Every finished batch's training loss, at epoch (epoch − 1 + batch / batchesPerEpoch): the curve before epoch 1 ends. */
+  batchLosses: { epoch: number; value: number }[];
   error: string | null;
   elapsedSeconds: number | null;
   backend: string | null;
@@ -81,6 +83,9 @@ export interface TrainingSlice {
   trainingSettings: TrainingSettings;
   trainingRun: TrainingRunView | null;
   recordedTraining: RecordedTrainingView | null;
+  /** The recorded training of the shown checkpoint's twin (trained vs EBT), to overlay on its MA chart. */
+  twinTraining: RecordedTrainingView | null;
+  loadTwinTraining: (entryId: string | null) => Promise<void>;
   attachTrainingEngine: (engine: TrainingEngine) => void;
   setTrainingSettings: (settings: Partial<TrainingSettings>) => void;
   startTraining: () => Promise<void>;
@@ -137,6 +142,13 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       if (cancelling) void engine().cancelTrainRun(progress.runId);
     } else if (progress.kind === 'batch')
       updateRun(progress.runId, () => ({ batch: { epoch: progress.epoch, batch: progress.batch } }));
+    else if (progress.kind === 'batchLoss')
+      updateRun(progress.runId, (r) => ({
+        batchLosses: [
+          ...r.batchLosses,
+          { epoch: progress.epoch - 1 + progress.batch / progress.batchesPerEpoch, value: progress.loss },
+        ],
+      }));
     else {
       updateRun(progress.runId, (r) => ({
         records: progress.record ? [...r.records, progress.record] : r.records,
@@ -172,6 +184,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         records: resumed?.training?.history ?? [],
         maHistory: resumed?.training?.maHistory ?? [],
         batch: null,
+        batchLosses: [],
         error: null,
         elapsedSeconds: null,
         backend: null,
@@ -208,6 +221,20 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     trainingSettings: DEFAULT_TRAINING_SETTINGS,
     trainingRun: null,
     recordedTraining: null,
+    twinTraining: null,
+    async loadTwinTraining(entryId) {
+      if (entryId === null) return set({ twinTraining: null });
+      if (get().twinTraining?.entryId === entryId || !get().trainingEngine) return;
+      set({ twinTraining: { entryId, status: 'loading', value: null } });
+      const settle = (view: RecordedTrainingView) => {
+        if (get().twinTraining?.entryId === entryId) set({ twinTraining: view });
+      };
+      try {
+        settle({ entryId, status: 'ready', value: await engine().recordedTraining(entryId) });
+      } catch {
+        settle({ entryId, status: 'failed', value: null });
+      }
+    },
     attachTrainingEngine: (trainingEngine) => set({ trainingEngine }),
     setTrainingSettings: (settings) => set({ trainingSettings: { ...get().trainingSettings, ...settings } }),
 

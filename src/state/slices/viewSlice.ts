@@ -25,6 +25,9 @@ export interface ViewSlice {
   colorMode: ColorMode;
   attributionMethod: AttributionMethod;
   hoveredBond: number | null;
+  /** Draw each atom's index (C35, N3) beside it, as the inspector's lists name atoms. */
+  showAtomIndices: boolean;
+  setShowAtomIndices: (show: boolean) => void;
   openPanels: PanelName[];
   /** The output the prediction panel highlights and attributions explain (a TOX21 task; 0 for one output). */
   predictionTarget: number;
@@ -43,6 +46,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   colorMode: 'ma',
   attributionMethod: 'occlusion',
   hoveredBond: null,
+  showAtomIndices: false,
+  setShowAtomIndices: (showAtomIndices) => set({ showAtomIndices }),
   openPanels: [],
   predictionTarget: 0,
   setPredictionTarget: (predictionTarget) => {

@@ -3,23 +3,21 @@
  * and shows, for the layer chosen in the toolbar, the ratio distribution with its Gamma fits, the sorted
  * per-molecule maxima over the base band, and the MA rate by bond type and layer. Closed, it is a one-line bar.
  */
-import type { DatasetScanProgress, DatasetScanResult } from '../../engine/api';
+import type { DatasetScanResult } from '../../engine/api';
 import { scanForView } from '../../state/slices/analysisSlice';
 import { selectModelEntry } from '../../state/selectors';
+import { useOverlay } from '../overlays';
 import { useAppStore } from '../StoreContext';
-import { formatCount, formatShare } from './analysisFormat';
+import { formatCount } from './analysisFormat';
 import { panelLayer } from './analysisLayer';
+import { AnalysisMatches } from './AnalysisMatches';
 import { HeatmapPanel } from './HeatmapPanel';
 import { HistogramPanel } from './HistogramPanel';
 import { MaximaChart } from './MaximaChart';
+import { ScanLayerSummary } from './ScanLayerSummary';
+import { ScanProgress } from './ScanProgress';
 
 const LIMITS = [null, 500, 100] as const;
-
-function progressText(progress: DatasetScanProgress | null): string {
-  if (!progress) return 'Scanning…';
-  const which = progress.phase === 'base' ? 'base model' : 'this model';
-  return `Scanning (${which}): ${formatCount(progress.done)} of ${formatCount(progress.total)} molecules`;
-}
 
 function ScanControls() {
   const splitSize = useAppStore((s) => s.listing?.count ?? 0);
@@ -75,8 +73,6 @@ function ScanSummary({ scan }: { scan: DatasetScanResult }) {
         : scan.base
           ? `Compared with ${scan.base.label}.`
           : 'No untrained model of the same size to compare with.'}{' '}
-      Threshold {formatCount(scan.threshold)}: {formatShare(scan.layers.at(-1)!.fractionEdgesMassive)} of edges and{' '}
-      {formatShare(scan.layers.at(-1)!.fractionGraphsMassive)} of molecules have an MA in the last layer.
     </p>
   );
 }
@@ -86,12 +82,7 @@ function ScanStatus() {
   const progress = useAppStore((s) => s.scanProgress);
   const hasChoice = useAppStore((s) => s.scanChoice !== null);
   const entry = useAppStore(selectModelEntry);
-  if (result.status === 'loading')
-    return (
-      <p className="analysis-status" role="status" data-testid="scan-status">
-        <span className="spinner" aria-hidden="true" /> {progressText(progress)}
-      </p>
-    );
+  if (result.status === 'loading') return <ScanProgress progress={progress} />;
   if (result.status === 'failed')
     return (
       <p className="field-error" role="alert" data-testid="scan-status">
@@ -113,18 +104,8 @@ export function AnalysisPanel() {
   const scan = useAppStore(scanForView);
   const layerChoice = useAppStore((s) => s.layer);
   const scanning = useAppStore((s) => s.scanResult.status === 'loading');
-  if (!open)
-    return (
-      <button
-        type="button"
-        className="analysis-opener"
-        data-testid="analysis-open"
-        aria-expanded={false}
-        onClick={() => setPanelOpen('analysis', true)}
-      >
-        ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split
-      </button>
-    );
+  useOverlay(open, () => setPanelOpen('analysis', false));
+  if (!open) return null;
   const layer = scan ? panelLayer(scan, layerChoice) : 0;
   return (
     <section className="analysis-panel analysis-panel-open" aria-label="Dataset analysis" data-testid="analysis-panel">
@@ -135,18 +116,20 @@ export function AnalysisPanel() {
           type="button"
           className="analysis-close"
           aria-label="Close dataset analysis"
+          data-testid="analysis-close"
           onClick={() => setPanelOpen('analysis', false)}
         >
-          ×
+          ← Back to the molecule
         </button>
       </div>
       {scan && !scanning ? (
         <>
           <ScanSummary scan={scan} />
+          <ScanLayerSummary scan={scan} shown={layer} choice={layerChoice} />
           {layerChoice === 'max' && (
             <p className="muted analysis-note">
               Layer “max” is chosen: the panels show layer {layer + 1}, the one with the largest ratio. Pick a layer in
-              the strip above the molecule to see another.
+              the bars above to see another.
             </p>
           )}
           <div className="analysis-grid" data-testid="analysis-grid" data-scan-key={scan.key}>
@@ -154,10 +137,29 @@ export function AnalysisPanel() {
             <MaximaChart scan={scan} layer={layer} choice={layerChoice} />
             <HeatmapPanel scan={scan} layer={layer} />
           </div>
+          <AnalysisMatches scan={scan} layer={layer} />
         </>
       ) : (
         <ScanStatus />
       )}
     </section>
+  );
+}
+
+/** The one-line bar under the explorer that opens the dataset-analysis view. */
+export function AnalysisOpener() {
+  const open = useAppStore((s) => s.openPanels.includes('analysis'));
+  const setPanelOpen = useAppStore((s) => s.setPanelOpen);
+  if (open) return null;
+  return (
+    <button
+      type="button"
+      className="analysis-opener"
+      data-testid="analysis-open"
+      aria-expanded={false}
+      onClick={() => setPanelOpen('analysis', true)}
+    >
+      ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split
+    </button>
   );
 }

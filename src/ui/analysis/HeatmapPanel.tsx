@@ -1,10 +1,10 @@
 /**
- * MAs by bond type (METHOD §10.1, per layer rather than per feature): the share of a bond type's edges whose
+ * MAs by bond type (docs/METHOD.md §10.1, per layer rather than per feature): the share of a bond type's edges whose
  * ratio is above the threshold, bond types by layers, on a colour-blind-safe sequential scale (ColorBrewer
  * YlGnBu) with its legend. Clicking a cell lists the molecules with an MA on that bond type in that layer.
  */
 import { interpolateYlGnBu, scaleBand, scaleSequential } from 'd3';
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { DatasetScanResult } from '../../engine/api';
 import { useAppStore } from '../StoreContext';
 import { formatCount, formatShare } from './analysisFormat';
@@ -76,6 +76,16 @@ export function HeatmapPanel({ scan, layer }: { scan: DatasetScanResult; layer: 
   const bottom = MARGIN.top + CELL_HEIGHT * scan.bondTypes.length;
   const picked = pickedCell(scan, filter?.label);
   const height = bottom + MARGIN.bottom;
+  // The readout under the chart replaces the native title tooltip: it shows on hover, on keyboard focus and on touch.
+  const [shown, setShown] = useState<{ layer: number; type: number } | null>(null);
+  const cellText = (i: number, t: number) => {
+    const l = scan.layers[i];
+    const type = scan.bondTypes[t];
+    return (
+      `${type.name} bonds, layer ${i + 1}: ${formatShare(l.rateByType[t])} of ${formatCount(type.edges)} edges ` +
+      `(${formatCount(l.massiveEdgesByType[t])}) have an MA, in ${formatCount(l.graphsByType[t])} molecules`
+    );
+  };
   return (
     <figure className="analysis-figure" data-testid="heatmap-panel">
       <figcaption>Share of each bond type’s edges with an MA, by layer (click a cell to list its molecules)</figcaption>
@@ -89,11 +99,16 @@ export function HeatmapPanel({ scan, layer }: { scan: DatasetScanResult; layer: 
             textAnchor="end"
             dominantBaseline="central"
           >
-            {type.name.toLowerCase()} · {formatShare(type.edges / scan.edges)}
+            <tspan x={MARGIN.left - 8} dy="-0.45em">
+              {type.name.toLowerCase()}
+            </tspan>
+            <tspan x={MARGIN.left - 8} dy="1.1em" className="heatmap-row-share">
+              {formatShare(type.edges / scan.edges)} of edges
+            </tspan>
           </text>
         ))}
         {scan.layers.map((l, i) =>
-          scan.bondTypes.map((type, t) => {
+          scan.bondTypes.map((_, t) => {
             const rate = l.rateByType[t];
             const [cx, cy] = [column(i) ?? 0, row(t) ?? 0];
             return (
@@ -105,17 +120,17 @@ export function HeatmapPanel({ scan, layer }: { scan: DatasetScanResult; layer: 
                 data-graphs={l.graphsByType[t]}
                 role="button"
                 tabIndex={0}
-                aria-label={`${type.name} bonds, layer ${i + 1}: ${formatShare(rate)} with an MA`}
+                aria-label={`${cellText(i, t)}. Press Enter to list them.`}
+                onPointerEnter={() => setShown({ layer: i, type: t })}
+                onPointerLeave={() => setShown(null)}
+                onFocus={() => setShown({ layer: i, type: t })}
+                onBlur={() => setShown(null)}
                 onClick={() => setFilter(typeFilter(scan, i, t))}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' || e.key === ' ') setFilter(typeFilter(scan, i, t));
                 }}
               >
                 <rect x={cx} y={cy} width={column.bandwidth()} height={row.bandwidth()} fill={color(rate || 0)} />
-                <title>
-                  {`${type.name}, layer ${i + 1}: ${formatShare(rate)} of ${formatCount(type.edges)} edges ` +
-                    `(${formatCount(l.massiveEdgesByType[t])}) have an MA, in ${formatCount(l.graphsByType[t])} molecules`}
-                </title>
                 {column.bandwidth() >= 26 && (
                   <text
                     x={cx + column.bandwidth() / 2}
@@ -156,6 +171,11 @@ export function HeatmapPanel({ scan, layer }: { scan: DatasetScanResult; layer: 
         </text>
         <Legend color={color} y={bottom + 36} />
       </svg>
+      <p className="muted chart-hint" data-testid="heatmap-readout" aria-live="polite">
+        {shown
+          ? cellText(shown.layer, shown.type)
+          : 'Each cell: the % of that bond type’s edges with an MA in that layer. Hover or focus a cell for its counts; click or press Enter to list its molecules.'}
+      </p>
     </figure>
   );
 }

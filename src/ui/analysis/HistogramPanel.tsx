@@ -1,37 +1,48 @@
 /**
- * The -log10 ratio distribution of one layer (METHOD §8.3): the model's histogram (as a density, log y) with its
+ * The -log10 ratio distribution of one layer (docs/METHOD.md §8.3): the model's histogram (as a density, log y) with its
  * fitted Gamma density, the base model's overlaid in orange, the threshold at x = -log10(threshold), and the KS
  * and mean log-likelihood numbers, against the model's own fit and against the base model's fit.
+ * The axis reads log10(ratio) with MAs on the right by default (the same numbers, mirrored: the ticks are negated
+ * and the range reversed); a toggle gives the paper's −log10 axis with MAs on the left. Hover (or focus and ←/→)
+ * reads the bin under the pointer.
  */
 import { YGrid, XTicks, decadeTicks } from '../charts/axes';
 import { area, curveStepAfter, line, scaleLinear, scaleLog } from 'd3';
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { DatasetScanResult, FitNumbers, LayerDistributionData } from '../../engine/api';
 import { formatTick } from '../format';
 import { formatStat } from './analysisFormat';
 import { densityBins, gammaDensity, histogramDomain, oneValueDensity } from './histogramGeometry';
 
 const SIZE = { width: 420, height: 230 };
-const MARGIN = { top: 26, right: 12, bottom: 38, left: 52 };
+const MARGIN = { top: 30, right: 12, bottom: 38, left: 52 };
+
+/** 'log10': log10(ratio), MAs on the right; 'paper': −log10(ratio), MAs on the left (the paper's figure). */
+type Orientation = 'log10' | 'paper';
 
 interface Scales {
   x: ReturnType<typeof scaleLinear<number, number>>;
   y: ReturnType<typeof scaleLog<number, number>>;
   floor: number;
+  /** Tick text for a position in −log10 units. */
+  label: (v: number) => string;
 }
 
-function buildScales(drawn: LayerDistributionData[], thresholdX: number): Scales {
+function buildScales(drawn: LayerDistributionData[], thresholdX: number, orientation: Orientation): Scales {
   const floor = Math.min(...drawn.map((d) => oneValueDensity(d.histogram))) / 2;
   const top = Math.max(...drawn.flatMap((d) => densityBins(d.histogram).map((b) => b.density)), floor * 10);
   return {
     x: scaleLinear()
       .domain(histogramDomain(drawn, thresholdX))
-      .range([MARGIN.left, SIZE.width - MARGIN.right]),
+      .range(
+        orientation === 'paper' ? [MARGIN.left, SIZE.width - MARGIN.right] : [SIZE.width - MARGIN.right, MARGIN.left],
+      ),
     y: scaleLog()
       .domain([floor, top * 2])
       .range([SIZE.height - MARGIN.bottom, MARGIN.top])
       .clamp(true),
     floor,
+    label: (v) => String(orientation === 'paper' ? v : -v === 0 ? 0 : -v).replace('-', '−'),
   };
 }
 
@@ -57,19 +68,22 @@ function HistogramMarks({ data, scales, kind }: { data: LayerDistributionData; s
   );
 }
 
-function Axes({ scales }: { scales: Scales }) {
+function Axes({ scales, orientation }: { scales: Scales; orientation: Orientation }) {
   const { x, y } = scales;
   const bottom = SIZE.height - MARGIN.bottom;
   return (
     <g>
       <YGrid y={y} ticks={decadeTicks(y)} left={MARGIN.left} right={SIZE.width - MARGIN.right} />
-      <XTicks x={x} ticks={x.ticks(8)} bottom={bottom} />
+      <XTicks x={x} ticks={x.ticks(8)} bottom={bottom} format={scales.label} />
       <line className="axis-line" x1={MARGIN.left} x2={SIZE.width - MARGIN.right} y1={bottom} y2={bottom} />
       <text className="axis-title" x={(MARGIN.left + SIZE.width - MARGIN.right) / 2} y={SIZE.height - 4}>
-        −log10(ratio) of each feature (ratio = |s| / median|s|; MAs on the left)
+        {orientation === 'paper'
+          ? '−log10(ratio) of each feature (ratio = |s| / median|s|); MAs on the left'
+          : 'log10(ratio) of each feature (ratio = |s| / median|s|); MAs on the right'}
       </text>
-      <text className="axis-title" transform={`translate(12,${(MARGIN.top + bottom) / 2}) rotate(-90)`}>
-        density (log)
+      {/* Above the axis, clear of its tick labels. */}
+      <text className="axis-title axis-title-start" x={4} y={12}>
+        density (log scale)
       </text>
     </g>
   );
@@ -93,19 +107,53 @@ export function HistogramPanel({ scan, layer }: { scan: DatasetScanResult; layer
   const own = scan.layers[layer];
   const base = !scan.isBase && scan.base ? scan.base.layers[layer] : null;
   const thresholdX = -Math.log10(scan.threshold);
-  const scales = useMemo(() => buildScales(base ? [own, base] : [own], thresholdX), [own, base, thresholdX]);
+  const [orientation, setOrientation] = useState<Orientation>('log10');
+  const scales = useMemo(
+    () => buildScales(base ? [own, base] : [own], thresholdX, orientation),
+    [own, base, thresholdX, orientation],
+  );
   const { x } = scales;
-  const legendX = SIZE.width - MARGIN.right - 96;
+  const [hover, setHover] = useState<number | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const pointerValue = (event: React.PointerEvent) => {
+    const box = svg.current!.getBoundingClientRect();
+    return x.invert(((event.clientX - box.left) * SIZE.width) / box.width);
+  };
+  const [lo, hi] = x.domain();
+  const step = (hi - lo) / 60;
   return (
-    <figure className="analysis-figure" data-testid="histogram-panel" data-layer={layer}>
-      <figcaption>Ratio distribution, layer {layer + 1}, with fitted Gamma laws</figcaption>
+    <figure className="analysis-figure" data-testid="histogram-panel" data-layer={layer} data-orientation={orientation}>
+      <figcaption>
+        Ratio distribution, layer {layer + 1}, with fitted Gamma laws{' '}
+        <button
+          type="button"
+          className="link-button chart-toggle"
+          data-testid="hist-orientation"
+          onClick={() => setOrientation(orientation === 'paper' ? 'log10' : 'paper')}
+        >
+          {orientation === 'paper' ? 'show log10, MAs on the right' : 'show the paper’s −log10 axis'}
+        </button>
+      </figcaption>
       <svg
+        ref={svg}
         className="chart"
         viewBox={`0 0 ${SIZE.width} ${SIZE.height}`}
         role="img"
-        aria-label="Histogram of −log10 ratios"
+        tabIndex={0}
+        aria-label="Histogram of log ratios; hover or use the arrow keys for a readout"
+        onPointerMove={(e) => setHover(pointerValue(e))}
+        onPointerLeave={() => setHover(null)}
+        onBlur={() => setHover(null)}
+        onKeyDown={(e) => {
+          const dir = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
+          if (!dir) return;
+          e.preventDefault();
+          // Left and right move on screen, whichever way the axis runs.
+          const sign = orientation === 'paper' ? dir : -dir;
+          setHover(Math.min(Math.max((hover ?? thresholdX) + sign * step, lo), hi));
+        }}
       >
-        <Axes scales={scales} />
+        <Axes scales={scales} orientation={orientation} />
         {base && <HistogramMarks data={base} scales={scales} kind="base" />}
         <HistogramMarks data={own} scales={scales} kind="model" />
         <line
@@ -115,32 +163,52 @@ export function HistogramPanel({ scan, layer }: { scan: DatasetScanResult; layer
           y1={MARGIN.top - 6}
           y2={SIZE.height - MARGIN.bottom}
         />
-        <text className="threshold-label" x={x(thresholdX) + 4} y={MARGIN.top - 10}>
-          threshold {formatTick(scan.threshold)} (x = {thresholdX.toFixed(2)})
+        <text
+          className="threshold-label"
+          x={x(thresholdX) + (orientation === 'paper' ? 4 : -4)}
+          y={MARGIN.top - 10}
+          textAnchor={orientation === 'paper' ? 'start' : 'end'}
+        >
+          threshold {formatTick(scan.threshold)} ({orientation === 'paper' ? 'x' : 'log10'} = {scales.label(thresholdX)}
+          )
         </text>
-        <g className="chart-key" transform={`translate(${legendX},${MARGIN.top + 4})`}>
-          <rect className="hist-model-swatch" width={12} height={8} y={-4} />
-          <text x={16} dominantBaseline="central">
-            this model
-          </text>
-          <line className="key-pdf-model" x1={0} x2={12} y1={13} y2={13} />
-          <text x={16} y={13} dominantBaseline="central">
-            its Gamma fit
-          </text>
-          {base && (
-            <>
-              <line className="key-base" x1={0} x2={12} y1={26} y2={26} />
-              <text x={16} y={26} dominantBaseline="central">
-                base model
-              </text>
-              <line className="key-pdf-base" x1={0} x2={12} y1={39} y2={39} />
-              <text x={16} y={39} dominantBaseline="central">
-                base Gamma fit
-              </text>
-            </>
-          )}
-        </g>
+        {hover !== null && (
+          <line className="hist-hover" x1={x(hover)} x2={x(hover)} y1={MARGIN.top} y2={SIZE.height - MARGIN.bottom} />
+        )}
       </svg>
+      <ul className="chart-legend hist-legend" aria-label="Legend">
+        <li>
+          <svg width={14} height={10} aria-hidden="true">
+            <rect className="hist-model-swatch" width={14} height={10} />
+          </svg>
+          this model
+        </li>
+        <li>
+          <svg width={16} height={10} aria-hidden="true">
+            <line className="key-pdf-model" x1={0} x2={16} y1={5} y2={5} />
+          </svg>
+          its Gamma fit
+        </li>
+        {base && (
+          <>
+            <li>
+              <svg width={16} height={10} aria-hidden="true">
+                <line className="key-base" x1={0} x2={16} y1={5} y2={5} />
+              </svg>
+              base model
+            </li>
+            <li>
+              <svg width={16} height={10} aria-hidden="true">
+                <line className="key-pdf-base" x1={0} x2={16} y1={5} y2={5} />
+              </svg>
+              base Gamma fit
+            </li>
+          </>
+        )}
+      </ul>
+      <p className="muted chart-hint" data-testid="hist-readout" aria-live="polite">
+        {hover === null ? 'Hover (or focus and use ←/→) to read a bin.' : readout(hover, own, base, scales.label)}
+      </p>
       <table className="fit-table" data-testid="fit-table">
         <thead>
           <tr>
@@ -173,4 +241,19 @@ export function HistogramPanel({ scan, layer }: { scan: DatasetScanResult; layer
       </p>
     </figure>
   );
+}
+
+/** The bin under `v` (−log10 units): its ratio range and density for this model and the base model. */
+function readout(
+  v: number,
+  own: LayerDistributionData,
+  base: LayerDistributionData | null,
+  label: (v: number) => string,
+) {
+  const density = (data: LayerDistributionData) =>
+    densityBins(data.histogram).find((b) => v >= b.x0 && v < b.x1)?.density ?? 0;
+  const ratio = 10 ** -v;
+  return `At ${label(Number(v.toFixed(2)))} (ratio ≈ ${formatTick(ratio)}): density ${formatStat(density(own))} for this model${
+    base ? `, ${formatStat(density(base))} for the base model` : ''
+  }.`;
 }

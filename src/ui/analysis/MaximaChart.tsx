@@ -1,16 +1,18 @@
 /**
- * The "base versus trained" figure (METHOD §8.2): per layer, every molecule's largest edge ratio m_n, sorted
+ * The "base versus trained" figure (docs/METHOD.md §8.2): per layer, every molecule's largest edge ratio m_n, sorted
  * ascending (the shown layer drawn strong), over the band from the base model's smallest to largest m_n. Drag
  * up or down over the chart to pick a ratio range: the molecule list then shows the molecules whose largest ratio
- * (in the shown layer, or in any layer for "max") lies in it.
+ * (in the shown layer, or in any layer for "max") lies in it. Hover (or focus and use the arrow keys) for a
+ * readout of the molecule under the pointer; a click without a drag opens it.
  */
 import { YGrid, XTicks, decadeTicks } from '../charts/axes';
 import { line, scaleLinear, scaleLog } from 'd3';
 import { useMemo, useRef, useState } from 'react';
 import type { DatasetScanResult } from '../../engine/api';
 import type { LayerChoice } from '../../state/store';
-import { formatTick } from '../format';
+import { formatRatio, formatTick } from '../format';
 import { useAppStore } from '../StoreContext';
+import { useOpenMolecule } from './AnalysisMatches';
 import { rangeFilter } from './brushing';
 
 const SIZE = { width: 420, height: 230 };
@@ -58,17 +60,36 @@ export function MaximaChart({ scan, layer, choice }: Props) {
   const filter = useAppStore((s) => s.moleculeFilter);
   const setFilter = useAppStore((s) => s.setMoleculeFilter);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const [hover, setHover] = useState<number | null>(null);
+  const openMolecule = useOpenMolecule();
   const svg = useRef<SVGSVGElement>(null);
+  // Rank -> scanned row of the shown layer's sorted curve (NaN maxima left out, as the curve leaves them out).
+  const order = useMemo(() => {
+    const m = scan.layers[layer].perGraphMax;
+    return Array.from(m.keys())
+      .filter((g) => !Number.isNaN(m[g]))
+      .sort((a, b) => m[a] - m[b]);
+  }, [scan, layer]);
+  const rankAt = (event: React.PointerEvent) => {
+    const box = svg.current!.getBoundingClientRect();
+    const inViewBox = ((event.clientX - box.left) * SIZE.width) / box.width;
+    const rank = Math.round(x.invert(inViewBox));
+    return order.length ? Math.min(Math.max(rank, 0), order.length - 1) : null;
+  };
   const pointerY = (event: React.PointerEvent) => {
     const box = svg.current!.getBoundingClientRect();
     const inViewBox = ((event.clientY - box.top) * SIZE.height) / box.height;
     return Math.min(Math.max(inViewBox, MARGIN.top), BOTTOM);
   };
-  const commit = () => {
+  const commit = (event: React.PointerEvent) => {
     if (!drag) return;
     setDrag(null);
     const [top, bottom] = [Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)];
-    if (bottom - top < 3) return;
+    if (bottom - top < 3) {
+      const rank = rankAt(event);
+      if (rank !== null) openMolecule(order[rank]);
+      return;
+    }
     setFilter(rangeFilter(scan, choice, y.invert(bottom), y.invert(top)));
   };
   const brushed = filter?.range?.layer === choice && filter.dataset === scan.dataset ? filter.range : null;
@@ -85,13 +106,27 @@ export function MaximaChart({ scan, layer, choice }: Props) {
         className="chart maxima-chart"
         viewBox={`0 0 ${SIZE.width} ${SIZE.height}`}
         role="img"
-        aria-label="Sorted per-molecule maximum ratios; drag vertically to filter the molecule list"
+        aria-label="Sorted per-molecule maximum ratios; drag vertically to filter the molecule list, click a line to open that molecule; arrow keys move the readout, Enter opens it"
+        tabIndex={0}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           setDrag({ from: pointerY(e), to: pointerY(e) });
         }}
-        onPointerMove={(e) => drag && setDrag({ ...drag, to: pointerY(e) })}
+        onPointerMove={(e) => {
+          setHover(rankAt(e));
+          if (drag) setDrag({ ...drag, to: pointerY(e) });
+        }}
+        onPointerLeave={() => setHover(null)}
         onPointerUp={commit}
+        onKeyDown={(e) => {
+          const step = { ArrowLeft: -1, ArrowRight: 1, PageDown: -25, PageUp: 25 }[e.key];
+          if (step && order.length) {
+            e.preventDefault();
+            e.stopPropagation();
+            setHover(Math.min(Math.max((hover ?? order.length - 1) + step, 0), order.length - 1));
+          } else if (e.key === 'Enter' && hover !== null) openMolecule(order[hover]);
+        }}
+        onBlur={() => setHover(null)}
       >
         <Axes {...scales} graphs={scan.graphs} />
         {band && band.min !== null && (
@@ -134,26 +169,44 @@ export function MaximaChart({ scan, layer, choice }: Props) {
             height={Math.abs(shown.to - shown.from)}
           />
         )}
-        <g className="chart-key" transform={`translate(${MARGIN.left + 8},${MARGIN.top + 4})`}>
-          <line className="key-shown" x1={0} x2={14} />
-          <text x={18} dominantBaseline="central">
-            layer {layer + 1}
-          </text>
-          <line className="key-other" x1={70} x2={84} />
-          <text x={88} dominantBaseline="central">
-            other layers
-          </text>
-          {band && band.min !== null && (
-            <>
-              <rect className="base-band" x={168} y={-4} width={14} height={8} />
-              <text x={186} dominantBaseline="central">
-                base model, all layers
-              </text>
-            </>
-          )}
-        </g>
+        {hover !== null && <Readout x={x(hover)} y={y(Math.max(scan.layers[layer].perGraphMax[order[hover]], 1))} />}
       </svg>
-      <p className="muted chart-hint">Drag up or down over the chart to list the molecules in a ratio range.</p>
+      <ul className="chart-legend" aria-label="Legend">
+        <li>
+          <svg width={16} height={10} aria-hidden="true">
+            <line className="key-shown" x1={0} x2={16} y1={5} y2={5} />
+          </svg>
+          layer {layer + 1}
+        </li>
+        <li>
+          <svg width={16} height={10} aria-hidden="true">
+            <line className="key-other" x1={0} x2={16} y1={5} y2={5} />
+          </svg>
+          other layers
+        </li>
+        {band && band.min !== null && (
+          <li>
+            <svg width={14} height={10} aria-hidden="true">
+              <rect className="base-band" width={14} height={10} />
+            </svg>
+            base model, all layers
+          </li>
+        )}
+      </ul>
+      <p className="muted chart-hint maxima-readout" data-testid="maxima-readout" aria-live="polite">
+        {hover !== null
+          ? `Molecule #${order[hover]}: largest ratio ${formatRatio(scan.layers[layer].perGraphMax[order[hover]])} in layer ${layer + 1} (rank ${hover + 1} of ${order.length}). Click or press Enter to open it.`
+          : 'Hover (or focus and use ←/→) to read a molecule; click to open it; drag up or down to list a ratio range.'}
+      </p>
     </figure>
+  );
+}
+
+function Readout({ x, y }: { x: number; y: number }) {
+  return (
+    <g className="maxima-hover" pointerEvents="none">
+      <line x1={x} x2={x} y1={MARGIN.top} y2={BOTTOM} />
+      <circle cx={x} cy={y} r={3.5} />
+    </g>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Geometry of the -log10 ratio histogram panel (METHOD §8.3): histograms as densities, so a base and a trained
+ * Geometry of the -log10 ratio histogram panel (docs/METHOD.md §8.3): histograms as densities, so a base and a trained
  * model with different sample sizes and bins overlay, and the fitted Gamma density on the same axis.
  */
 import type { LayerDistributionData, ScanHistogram } from '../../engine/api';

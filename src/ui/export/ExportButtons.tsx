@@ -6,6 +6,7 @@
 import { useState, type RefObject } from 'react';
 import { analysisForDrawing, attributionForDrawing, bondRatiosForLayer } from '../../state/selectors';
 import type { AppStore } from '../../state/store';
+import { showToast } from '../Toasts';
 import { useAppStore, useAppStoreApi } from './storeAccess';
 import { downloadBlob, inlinedSvgMarkup, svgToPng } from './domExport';
 import { exportCaption, exportMetadata } from './exportData';
@@ -46,23 +47,34 @@ function activationsOf(store: AppStore) {
   });
 }
 
-async function exportAs(kind: Kind, panel: HTMLElement, store: AppStore) {
+/** Saves the file and says what was saved: its name, size and what it holds. */
+async function exportAs(kind: Kind, panel: HTMLElement, store: AppStore): Promise<string> {
   const title = store.getState().drawingResult.value?.title ?? 'molecule';
+  const name = exportFileName(title, kind);
   if (kind === 'svg' || kind === 'png') {
     const picture = pictureOf(panel, store);
     const blob =
       kind === 'svg'
         ? new Blob([picture.svg], { type: 'image/svg+xml' })
         : await svgToPng(picture.svg, picture.width, picture.height, 2);
-    return downloadBlob(blob, exportFileName(title, kind));
+    downloadBlob(blob, name);
+    return `Saved ${name} (${sizeText(blob.size)}): the molecule view with its legend`;
   }
   const data = activationsOf(store);
   const text = kind === 'csv' ? activationsCsv(data) : activationsJson(data);
-  downloadBlob(
-    new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' }),
-    exportFileName(title, kind),
-  );
+  const blob = new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
+  downloadBlob(blob, name);
+  return `Saved ${name} (${sizeText(blob.size)}): MA ratio of every bond in every layer${
+    attributionForDrawing(store.getState()) ? ', with attributions' : ''
+  }`;
 }
+
+const sizeText = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} bytes`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(0)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const LABELS: Record<Kind, string> = { svg: 'SVG', png: 'PNG', csv: 'CSV', json: 'JSON' };
 
@@ -71,11 +83,17 @@ export function ExportButtons({ panel }: { panel: RefObject<HTMLElement | null> 
   const hasDrawing = useAppStore((s) => s.drawingResult.value !== null);
   const hasAnalysis = useAppStore((s) => analysisForDrawing(s) !== null);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const run = (kind: Kind) => {
     setError(null);
+    setSaved(null);
     if (!panel.current) return;
-    exportAs(kind, panel.current, store).catch((e: unknown) =>
-      setError(`Export failed: ${e instanceof Error ? e.message : String(e)}`),
+    exportAs(kind, panel.current, store).then(
+      (message) => {
+        setSaved(message);
+        showToast(message);
+      },
+      (e: unknown) => setError(`Export failed: ${e instanceof Error ? e.message : String(e)}`),
     );
   };
   return (
@@ -97,6 +115,11 @@ export function ExportButtons({ panel }: { panel: RefObject<HTMLElement | null> 
           {LABELS[kind]}
         </button>
       ))}
+      {saved && (
+        <span className="muted export-saved" data-testid="export-saved">
+          ✓ {saved}
+        </span>
+      )}
       {error && (
         <span className="field-error" role="alert" data-testid="export-error">
           {error}

@@ -85,7 +85,11 @@ export function FileDrop() {
         className="field"
         title="Which models read your molecules: each family featurises atoms and bonds its own way"
       >
-        <span>Featurise your molecules for</span>
+        <span data-testid="user-family-label">
+          {datasetName === 'proteins' && !shown
+            ? 'Molecules you drop open for (PROTEINS models read none)'
+            : 'Featurise your molecules for'}
+        </span>
         <select
           data-testid="user-family-select"
           value={chosenFamily}

@@ -84,7 +84,7 @@ export function ActivationProfileChart({ elementRatios, scores, heads, headDim, 
             >
               <title>
                 dim {t} (head {Math.floor(t / headDim) + 1}, {t % headDim}): s = {scores[t].toPrecision(4)}, |s| /
-                median = {formatRatio(v, true)}
+                median = {formatRatio(v)}
               </title>
             </rect>
             {massive && (

@@ -16,6 +16,7 @@ import { BondAttributions } from './BondAttributions';
 import { AttentionHeadsChart } from './AttentionHeadsChart';
 import { LayerRatioChart } from './LayerRatioChart';
 import { MoleculeSummary } from './MoleculeSummary';
+import { SameKindNote } from './SameKindNote';
 
 export function BondInspector() {
   const drawing = useAppStore((s) => s.drawingResult.value);
@@ -120,6 +121,7 @@ function BondSummary({ drawing, bond, analysis, detail, colors }: SummaryProps) 
             <>
               <DirectionToggle drawing={drawing} layer={layerDetail} chosen={chosen!} onChoose={setDirection} />
               <EdgeFacts edge={edge} headDim={detail!.headDim} threshold={colors.threshold} />
+              <SameKindNote analysis={analysis} layer={shownLayer} bond={bond} />
               <ActivationProfileChart
                 elementRatios={edge.elementRatios}
                 scores={edge.scores}
@@ -173,7 +175,7 @@ function EdgeFacts({ edge, headDim, threshold }: { edge: DirectedEdgeDetail; hea
   return (
     <p className="edge-facts">
       max |s| = {Math.abs(edge.scores[top]).toPrecision(3)} at dim {top} (head {Math.floor(top / headDim) + 1}), median
-      |s| = {edge.median.toPrecision(3)}, ratio <strong>{formatRatio(edge.ratio, true)}</strong>;{' '}
+      |s| = {edge.median.toPrecision(3)}, ratio <strong>{formatRatio(edge.ratio)}</strong>;{' '}
       {massive === 0 ? 'no massive dimension' : `${massive} massive dimension${massive > 1 ? 's' : ''}`}
     </p>
   );

@@ -75,7 +75,7 @@ export function LayerRatioChart({ ratios, colors, shownLayer, onPickLayer }: Pro
         <g key={l} transform={`translate(${centre(l)},${Number.isFinite(r) ? y(r) : y(1)})`}>
           <circle r={5} fill={colors.color(r)} className="ratio-point" data-testid={`layer-ratio-${l}`} data-ratio={r}>
             <title>
-              layer {l + 1}: {formatRatio(r, true)}
+              layer {l + 1}: {formatRatio(r)}
             </title>
           </circle>
           {/* With many layers only the shown layer and the peak are labelled, so labels do not collide. */}

@@ -24,6 +24,7 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
   const selectBond = useAppStore((s) => s.selectBond);
   const view = useMaView(analysis, analysis?.modelEntry ?? null);
   const criterion = useCriterion();
+  const hoverBond = useAppStore((s) => s.hoverBond);
   if (!drawing || !analysis)
     return (
       <div className="inspector-empty">
@@ -56,7 +57,16 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
       <ol className="top-bonds">
         {order.slice(0, TOP_BONDS).map((k) => (
           <li key={k}>
-            <button type="button" className="link-button" onClick={() => selectBond(k)}>
+            <button
+              type="button"
+              className="link-button"
+              data-testid={`top-bond-${k}`}
+              onClick={() => selectBond(k)}
+              onMouseEnter={() => hoverBond(k)}
+              onMouseLeave={() => hoverBond(null)}
+              onFocus={() => hoverBond(k)}
+              onBlur={() => hoverBond(null)}
+            >
               {bondTitle(drawing, k)}
             </button>{' '}
             <span className="muted">{bondKind(drawing, k)}</span> <strong>{formatRatio(shown[k])}</strong>{' '}

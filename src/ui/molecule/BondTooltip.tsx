@@ -15,6 +15,7 @@ import { METHOD_LABELS } from '../attributionColorScale';
 import { formatRatio, formatSigned } from '../format';
 import { ablatedBonds } from './bondPaint';
 import { bondKind, bondTitle } from './bondText';
+import { sameKindNote } from './sameKind';
 
 interface Props {
   drawing: MoleculeDrawing;
@@ -61,7 +62,7 @@ export function BondTooltip({ drawing, analysis, attribution, method, bond, laye
               <>MA ratio: none (removed; the model does not attend along it)</>
             ) : (
               <>
-                MA ratio <strong>{formatRatio(ratio, true)}</strong> in layer {shownLayer + 1}
+                MA ratio <strong>{formatRatio(ratio)}</strong> in layer {shownLayer + 1}
                 {layer === 'max' && ' (its highest)'}
                 {massive && <span className="massive-tag"> massive</span>}
               </>
@@ -70,6 +71,9 @@ export function BondTooltip({ drawing, analysis, attribution, method, bond, laye
           <div className="muted">
             per layer: {analysis.bondRatios.map((r, l) => `L${l + 1} ${formatRatio(r[bond])}`).join(' · ')}
           </div>
+          {sameKindNote(analysis, shownLayer, bond) && (
+            <div className="muted same-kind-note">{sameKindNote(analysis, shownLayer, bond)}</div>
+          )}
         </>
       ) : (
         <div className="muted">no analysis yet</div>

@@ -34,7 +34,7 @@ export function MaLegend({ colors, note, controls, valueName = 'ratio' }: Props)
           ? 'max|s| / median|s| of its attention scores (log scale, spanning the values here)'
           : 'attention weight / the head’s median over the split, max over heads (log scale)'}
       </figcaption>
-      <svg width={WIDTH + 90} height={52} role="img" aria-label="Colour legend for MA ratios">
+      <svg width={WIDTH + 110} height={52} role="img" aria-label="Colour legend for MA ratios">
         <defs>
           <linearGradient id={gradientId}>{stops}</linearGradient>
         </defs>
@@ -57,7 +57,8 @@ export function MaLegend({ colors, note, controls, valueName = 'ratio' }: Props)
         )}
         <rect x={WIDTH + 4} y={BAR.y} width={14} height={BAR.height} fill={NO_RATIO_COLOR} />
         <text className="legend-na" x={WIDTH + 22} y={BAR.y + 10}>
-          0/0
+          no ratio (0/0)
+          <title>All of the bond’s scores are 0, so max/median is 0/0</title>
         </text>
       </svg>
       {note && <p className="legend-note">{note}</p>}

@@ -7,6 +7,9 @@ import { ExportButtons } from '../export/ExportButtons';
 import { maColorScaleFor, spanOf } from '../maColorScale';
 import { useAppStore } from '../StoreContext';
 import { atomShades } from './atomShading';
+import { AtomShadeNote } from './AtomShadeNote';
+import { AttributionProgress } from './AttributionProgress';
+import { ATTRIBUTION_METHODS } from '../../engine/api';
 import { AttributionLegend } from './AttributionLegend';
 import { bondPaints, ratioChange } from './bondPaint';
 import { BondTooltip } from './BondTooltip';
@@ -34,10 +37,11 @@ export function MoleculePanel() {
   const attribution = useAppStore(attributionForDrawing);
   const attributionStatus = useAppStore((s) => s.attributionResult.status);
   const view = useMaView(analysis, analysis?.modelEntry ?? entryId);
+  const showAtomIndices = useAppStore((s) => s.showAtomIndices);
   const colors = view
     ? maColorScaleFor(view.cutoff, spanOf(view.values, view.cutoff, view.valueName === 'ratio' ? 1 : 0.01))
     : maColorScaleFor(threshold);
-  const attributionColors = attribution ? attributionScaleFor(attribution, method) : null;
+  const attributionColors = attribution?.computed.includes(method) ? attributionScaleFor(attribution, method) : null;
   const ratios = useMemo(() => (analysis ? bondRatiosForLayer(analysis, layer) : null), [analysis, layer]);
   const change = useMemo(() => {
     if (colorMode !== 'change' || !analysis) return null;
@@ -101,7 +105,13 @@ export function MoleculePanel() {
         data-analysis-status={analysisStatus}
         data-analysis-model={analysis?.modelEntry ?? ''}
         data-analysis-ablated={analysis?.ablation ? 'true' : 'false'}
-        data-attribution-status={attribution ? 'ready' : attributionStatus}
+        data-attribution-status={
+          attribution
+            ? attribution.computed.length === ATTRIBUTION_METHODS.length
+              ? 'ready'
+              : 'partial'
+            : attributionStatus
+        }
         data-criterion-ready={view && !view.unavailable ? 'true' : 'false'}
         ref={frame}
       >
@@ -114,6 +124,7 @@ export function MoleculePanel() {
             onSelectBond={selectBond}
             onHoverBond={onHover}
             atomShades={shades}
+            showAtomIndices={showAtomIndices}
           />
         ) : (
           <EmptyView />
@@ -142,16 +153,12 @@ export function MoleculePanel() {
           colors={attributionColors}
           method={method}
           target={attribution?.targetName ?? null}
-          status={attributionNote(attributionStatus, attribution !== null)}
+          status={attributionNote(attributionStatus, attributionColors !== null)}
           controls={<ColorModeControls />}
         />
       )}
-      {shades && (
-        <p className="atom-shade-note">
-          Atoms are shaded lightly, on their own ± scale, by{' '}
-          {method === 'gradInput' ? 'gradient × input' : 'integrated gradients'} on the atom embeddings.
-        </p>
-      )}
+      {colorMode === 'attribution' && <AttributionProgress />}
+      {colorMode === 'attribution' && <AtomShadeNote attribution={attribution} method={method} />}
       <ExportButtons panel={section} />
     </section>
   );

@@ -1,4 +1,5 @@
 /** Which molecule is shown: dataset row or typed SMILES, its SMILES (as text, never HTML) and known targets. */
+import { AtomIndexToggle } from '../ColorModeControls';
 import { formatValue } from '../format';
 import { useAppStore } from '../StoreContext';
 
@@ -23,6 +24,7 @@ export function MoleculeTitle() {
       {known.length > 0 && known.length <= 2 && (
         <span className="muted">{known.map((t) => `${t.name}: ${formatValue(t.value)}`).join(' · ')}</span>
       )}
+      {drawing.kind === 'molecule' && <AtomIndexToggle />}
     </div>
   );
 }

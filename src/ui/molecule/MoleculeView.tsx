@@ -52,6 +52,8 @@ interface Props {
   onHoverBond: (bond: number | null, event?: React.MouseEvent) => void;
   /** In attribution mode: per atom, its attribution and colour, drawn as a light disc under the bonds. */
   atomShades?: AtomShade[] | null;
+  /** Draw every atom's index beside it. */
+  showAtomIndices?: boolean;
 }
 
 /** An atom's attribution and its colour on the diverging scale. */
@@ -71,6 +73,7 @@ export function MoleculeView({
   onSelectBond,
   onHoverBond,
   atomShades,
+  showAtomIndices = false,
 }: Props) {
   const scene = useMemo(() => buildScene(drawing), [drawing]);
   const { x, y, width, height } = scene.viewBox;
@@ -120,6 +123,20 @@ export function MoleculeView({
           <AtomMark key={atom.index} atom={atom} kind={scene.kind} element={drawing.atoms[atom.index].element} />
         ))}
       </g>
+      {showAtomIndices && (
+        <g className="atom-indices" data-testid="atom-indices">
+          {scene.atoms.map((atom) => (
+            <text
+              key={atom.index}
+              className="atom-index"
+              x={atom.point.x + 0.22 * BOND_LENGTH}
+              y={atom.point.y - 0.22 * BOND_LENGTH}
+            >
+              {atom.index}
+            </text>
+          ))}
+        </g>
+      )}
     </svg>
   );
 }
@@ -166,10 +183,25 @@ const BondMark = memo(function BondMark({ bond, paint, selected, hovered, onSele
       data-change={numberAttribute(paint.change)}
       data-massive={paint.massive ? 'true' : 'false'}
       data-removed={paint.removed ? 'true' : 'false'}
+      tabIndex={0}
+      role="button"
+      aria-pressed={selected}
+      aria-label={`Bond ${bond.index}${paint.ratio === null ? '' : `, MA ratio ${Math.round(paint.ratio)}`}${paint.massive ? ', massive' : ''}`}
       onClick={(event) => {
         event.stopPropagation();
         onSelect(bond.index);
       }}
+      onKeyDown={(event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        onSelect(bond.index);
+      }}
+      // Keyboard focus shows the same readout as hovering: the tooltip at the bond's middle.
+      onFocus={(event) => {
+        const box = event.currentTarget.getBoundingClientRect();
+        onHover(bond.index, { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 } as React.MouseEvent);
+      }}
+      onBlur={() => onHover(null)}
       onMouseEnter={(event) => onHover(bond.index, event)}
       onMouseMove={(event) => onHover(bond.index, event)}
       onMouseLeave={() => onHover(null)}

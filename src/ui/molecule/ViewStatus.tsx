@@ -1,8 +1,11 @@
 /** The molecule view's placeholder, and what is being computed or went wrong, over the view's corner. */
 import { useAppStore } from '../StoreContext';
+import { LoadingSkeleton, starting } from './LoadingSkeleton';
 
 export function EmptyView() {
   const status = useAppStore((s) => s.drawingResult.status);
+  const isStarting = useAppStore(starting);
+  if (isStarting) return <LoadingSkeleton />;
   return (
     <svg viewBox="0 0 400 260" role="img" aria-label="No molecule drawn" className="molecule-empty">
       <g className="hexagon" transform="translate(200 120)">
@@ -18,7 +21,7 @@ export function EmptyView() {
 export function attributionNote(status: string, ready: boolean): string | null {
   if (ready) return null;
   if (status === 'failed') return 'No attributions (see the message above the legend).';
-  return 'Computing attributions (occlusion, MA ablation, gradients)…';
+  return 'Computing the shown attribution method first…';
 }
 
 /** What is being computed, or what went wrong, over the view's corner. */

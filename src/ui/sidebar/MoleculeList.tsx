@@ -9,6 +9,7 @@ import { formatValue } from '../format';
 import { useAppStore } from '../StoreContext';
 
 const ROW_HEIGHT = 28;
+const NO_NAMES: string[] = [];
 const OVERSCAN = 8;
 
 function targetText(listing: MoleculeListing, index: number): string {
@@ -17,6 +18,14 @@ function targetText(listing: MoleculeListing, index: number): string {
   if (t === 1) return formatValue(values[0]);
   const labelled = values.filter((v) => !Number.isNaN(v));
   return `${labelled.filter((v) => v === 1).length}/${labelled.length} active`;
+}
+
+/** The heading of the list's number column: the dataset's target, or for several tasks "active / tested". */
+function targetHeading(listing: MoleculeListing, names: string[], long: boolean): string {
+  if (listing.numTargets > 1)
+    return long ? `tasks with an active label / tasks tested, of ${listing.numTargets}` : 'active';
+  const name = names[0] ?? 'label';
+  return long ? `label: ${name}` : name.replace(/ \(normalised\)$/, '').replace(/^penali[sz]ed /, 'pen. ');
 }
 
 function rowText(listing: MoleculeListing, index: number): string {
@@ -34,6 +43,7 @@ export function MoleculeList() {
   const current = useAppStore((s) => (s.smiles === null ? s.moleculeIndex : -1));
   const setQuery = useAppStore((s) => s.setMoleculeQuery);
   const chooseMolecule = useAppStore((s) => s.chooseMolecule);
+  const targetNames = useAppStore((s) => s.datasetInfo?.targetNames) ?? NO_NAMES;
   const scroller = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
 
@@ -86,6 +96,15 @@ export function MoleculeList() {
             : `${listing.count.toLocaleString('en')} molecules`)}
       </div>
       <MoleculeFilterChip />
+      {listing && (
+        <div className="list-head" aria-hidden="true" data-testid="molecule-list-head">
+          <span className="row-index">row</span>
+          <span className="row-smiles">{listing.smiles ? 'SMILES' : 'graph'}</span>
+          <span className="row-target" title={targetHeading(listing, targetNames, true)}>
+            {targetHeading(listing, targetNames, false)}
+          </span>
+        </div>
+      )}
       <div
         className="list-scroller"
         ref={scroller}

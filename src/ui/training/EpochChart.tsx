@@ -18,6 +18,10 @@ export interface EpochSeries {
   label: string;
   color: string;
   dashed?: boolean;
+  /** A dense series (per-batch loss): a thin line without points. */
+  thin?: boolean;
+  /** Drawn lighter, behind the others (every layer but the peak one). */
+  faded?: boolean;
   points: EpochPoint[];
 }
 
@@ -73,14 +77,21 @@ export function EpochChart({
     .domain(yDom)
     .range([height - MARGIN.bottom, MARGIN.top])
     .nice();
-  const xTicks = x.ticks(Math.min(10, last - first + 1)).filter((t) => Number.isInteger(t));
+  const xTicks = x.ticks(Math.max(1, Math.min(10, Math.ceil(last - first) + 1))).filter((t) => Number.isInteger(t));
   const yTicks = log ? decadeTicks(y) : y.ticks(5);
   const path = line<EpochPoint>()
     .defined((p) => usable(p, log))
     .x((p) => x(p.epoch))
     .y((p) => y(p.value!));
   return (
-    <svg className="chart epoch-chart" width={width} height={height} role="img" aria-label={label} data-testid={testId}>
+    <svg
+      className="chart epoch-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      style={{ width: '100%', maxWidth: width, height: 'auto' }}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+    >
       <YGrid
         y={y}
         ticks={yTicks}
@@ -123,16 +134,16 @@ export function EpochChart({
           </text>
         </g>
       )}
-      {series.map((s) => (
-        <g key={s.key} data-series={s.key}>
+      {[...series.filter((s) => s.faded), ...series.filter((s) => !s.faded)].map((s) => (
+        <g key={s.key} data-series={s.key} className={s.faded ? 'series-faded' : undefined}>
           <path
-            className="epoch-line"
+            className={`epoch-line${s.thin ? ' epoch-line-thin' : ''}`}
             d={path(s.points) ?? undefined}
             stroke={s.color}
             strokeDasharray={s.dashed ? '5 3' : undefined}
           />
           {s.points
-            .filter((p) => usable(p, log))
+            .filter((p) => !s.thin && usable(p, log))
             .map((p) => (
               <circle
                 key={p.epoch}

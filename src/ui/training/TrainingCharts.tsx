@@ -16,10 +16,23 @@ interface LossProps {
   lossName: string;
   metricName: string;
   testIdPrefix: string;
+  /** A live run's per-batch training loss (x: fractional epoch), so the chart moves before the first epoch ends. */
+  batchLosses?: { epoch: number; value: number }[];
 }
 
-export function LossCharts({ records, epochRange, lossName, metricName, testIdPrefix }: LossProps) {
+export function LossCharts({ records, epochRange, lossName, metricName, testIdPrefix, batchLosses = [] }: LossProps) {
   const losses: EpochSeries[] = [
+    ...(batchLosses.length
+      ? [
+          {
+            key: 'batch-loss',
+            label: `train ${lossName} per batch`,
+            color: '#9aa3b8',
+            thin: true,
+            points: batchLosses,
+          },
+        ]
+      : []),
     {
       key: 'train-loss',
       label: `train ${lossName}`,
@@ -42,7 +55,7 @@ export function LossCharts({ records, epochRange, lossName, metricName, testIdPr
       points: records.map((r) => ({ epoch: r.epoch, value: r.valMetric })),
     },
   ];
-  const range: [number, number] = [Math.max(1, epochRange[0]), epochRange[1]];
+  const range: [number, number] = [batchLosses.length ? 0 : Math.max(1, epochRange[0]), epochRange[1]];
   return (
     <>
       <h4>Loss</h4>
@@ -70,6 +83,13 @@ export function LossCharts({ records, epochRange, lossName, metricName, testIdPr
   );
 }
 
+const PEAK_COLOR = 'rgb(81, 40, 136)';
+/** Other layers: greys, lighter for deeper layers, so they stay apart without competing with the peak. */
+const layerGrey = (layer: number, layers: number) => {
+  const level = Math.round(150 + (60 * layer) / Math.max(1, layers - 1));
+  return `rgb(${level}, ${level + 4}, ${level + 12})`;
+};
+
 /** Layer colours from shallow (dark blue) to deep (orange); the bright yellow end is left out on white. */
 export const layerColor = (layer: number, layers: number) =>
   interpolatePlasma(layers <= 1 ? 0 : 0.05 + (0.8 * layer) / (layers - 1));
@@ -78,18 +98,33 @@ interface MaProps {
   maHistory: MaEpochStats[];
   epochRange: [number, number];
   testId: string;
+  /** Another run to overlay (a plain run's EBT twin, or the reverse): its largest ratio over layers, dashed. */
+  twin?: { label: string; maHistory: MaEpochStats[] } | null;
 }
 
-export function MaEpochChart({ maHistory, epochRange, testId }: MaProps) {
+/** The peak layer (largest ratio in the last epoch) in colour, every other layer grey behind it. */
+export function MaEpochChart({ maHistory, epochRange, testId, twin }: MaProps) {
   const layers = Math.max(0, ...maHistory.map((m) => m.layers.length));
-  const series: EpochSeries[] = Array.from({ length: layers }, (_, l) => ({
-    key: `layer-${l + 1}`,
-    label: `L${l + 1}`,
-    color: layerColor(l, layers),
-    points: maHistory.map((m) => ({ epoch: m.epoch, value: m.layers[l]?.maxRatio ?? null })),
-  }));
   const last = maHistory.at(-1);
   const peakLayer = last ? argMax(last.layers.map((l) => l.maxRatio ?? 0)) : 0;
+  const series: EpochSeries[] = Array.from({ length: layers }, (_, l) => ({
+    key: `layer-${l + 1}`,
+    label: l === peakLayer ? `L${l + 1} (peak)` : `L${l + 1}`,
+    color: l === peakLayer ? PEAK_COLOR : layerGrey(l, layers),
+    faded: l !== peakLayer,
+    points: maHistory.map((m) => ({ epoch: m.epoch, value: m.layers[l]?.maxRatio ?? null })),
+  }));
+  if (twin)
+    series.push({
+      key: 'twin',
+      label: `${twin.label}: largest over layers`,
+      color: '#c0580b',
+      dashed: true,
+      points: twin.maHistory.map((m) => ({
+        epoch: m.epoch,
+        value: Math.max(...m.layers.map((l) => l.maxRatio ?? 0)) || null,
+      })),
+    });
   const maLayer = last ? argMax(last.layers.map((l) => l.graphsWithMa)) : 0;
   return (
     <>

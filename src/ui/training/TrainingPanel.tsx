@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { selectModelEntry } from '../../state/selectors';
 import { isTrainingActive, type TrainingRunView } from '../../state/slices/trainingSlice';
+import { useOverlay } from '../overlays';
 import { useAppStore } from '../StoreContext';
 import { downloadCheckpoint } from './downloadCheckpoint';
 import { LossCharts, MaEpochChart } from './TrainingCharts';
@@ -102,6 +103,7 @@ function LiveRun({ run }: { run: TrainingRunView }) {
         lossName={names.loss}
         metricName={names.metric}
         testIdPrefix="training-"
+        batchLosses={run.batchLosses}
       />
       <h4>MA ratio per layer (largest per-graph max|s| / median|s|)</h4>
       <p className="training-note muted">
@@ -111,6 +113,13 @@ function LiveRun({ run }: { run: TrainingRunView }) {
       <RunActions run={run} />
     </section>
   );
+}
+
+/** ckpt:graphit-zinc-trained <-> ckpt:graphit-zinc-ebt; null for anything else. */
+function twinOf(id: string): string | null {
+  if (id.endsWith('-trained')) return id.replace(/-trained$/, '-ebt');
+  if (id.endsWith('-ebt')) return id.replace(/-ebt$/, '-trained');
+  return null;
 }
 
 function RecordedRun() {
@@ -123,6 +132,15 @@ function RecordedRun() {
   useEffect(() => {
     if (shipped && engineReady) void load(shipped.id);
   }, [shipped, engineReady, load]);
+  // The same model trained the other way (plain vs EBT), overlaid on request.
+  const twinId = shipped ? twinOf(shipped.id) : null;
+  const twinEntry = useAppStore((s) => s.modelEntries.find((e) => e.id === twinId) ?? null);
+  const [overlay, setOverlay] = useState(false);
+  const twin = useAppStore((s) => s.twinTraining);
+  const loadTwin = useAppStore((s) => s.loadTwinTraining);
+  useEffect(() => {
+    if (overlay && twinEntry && engineReady) void loadTwin(twinEntry.id);
+  }, [overlay, twinEntry, engineReady, loadTwin]);
   if (!shipped || recorded?.entryId !== shipped.id || !recorded.value) return null;
   const { value } = recorded;
   const epochs = Math.max(...value.maHistory.map((m) => m.epoch), ...value.history.map((r) => r.epoch), 1);
@@ -133,7 +151,27 @@ function RecordedRun() {
         Recorded when this checkpoint was trained (the CLI's <code>--scan-every</code>, or this panel): the largest
         ratio per layer on the test split, or its first graphs, after each epoch.
       </p>
-      <MaEpochChart maHistory={value.maHistory} epochRange={[1, epochs]} testId="recorded-ma-chart" />
+      {twinEntry && (
+        <label className="training-check training-twin">
+          <input
+            type="checkbox"
+            data-testid="training-twin-toggle"
+            checked={overlay}
+            onChange={(e) => setOverlay(e.target.checked)}
+          />{' '}
+          overlay its {twinEntry.state === 'ebt' ? 'EBT' : 'plain'} twin ({twinEntry.label})
+        </label>
+      )}
+      <MaEpochChart
+        maHistory={value.maHistory}
+        epochRange={[1, epochs]}
+        testId="recorded-ma-chart"
+        twin={
+          overlay && twinEntry && twin?.entryId === twinEntry.id && twin.value
+            ? { label: twinEntry.state === 'ebt' ? 'EBT twin' : 'plain twin', maHistory: twin.value.maHistory }
+            : null
+        }
+      />
       {value.history.length > 0 && (
         <LossCharts
           records={value.history}
@@ -155,6 +193,8 @@ export function TrainingPanel() {
   const cancel = useAppStore((s) => s.cancelTraining);
   const engineReady = useAppStore((s) => s.engineStatus === 'ready' && s.trainingEngine !== null);
   const backend = useAppStore((s) => s.engineInfo?.name);
+  // Docked beside the molecule, so a click on the molecule does not close it; Esc does.
+  useOverlay(open, () => setPanelOpen('training', false));
   if (!open) return null;
   const active = isTrainingActive(run);
   return (
@@ -166,6 +206,12 @@ export function TrainingPanel() {
         </button>
       </div>
       <TrainingForm />
+      <p className="training-note muted" data-testid="training-quick-note">
+        How long until MAs appear? In the shipped GraphiT · ZINC run (paper configuration, 10,000 molecules) layer 1’s
+        largest ratio first passed 1000 at epoch 31, about 33 minutes on two CPU cores; we know of no preset that shows
+        MAs within two minutes on a laptop CPU. To watch them emerge now, pick <em>GraphiT · trained</em> in the model
+        picker: its recorded run is drawn below, epoch by epoch.
+      </p>
       <div className="training-buttons">
         <button
           type="button"

@@ -101,7 +101,7 @@ describe('bundled datasets', () => {
   it('has the expected sizes', async () => {
     const source = folderBundleSource();
     const [zinc, tox21, proteins] = await Promise.all(BUNDLED_DATASETS.map((n) => loadBundledDataset(n, source)));
-    expect(zinc.manifest.splits.test).toEqual({ graphs: 1000, nodes: 23117, bonds: 24860 }); // METHOD §9.1
+    expect(zinc.manifest.splits.test).toEqual({ graphs: 1000, nodes: 23117, bonds: 24860 }); // docs/METHOD.md §9.1
     expect(zinc.records.test.every((r) => r.exact)).toBe(true);
     expect(zinc.records.train.some((r) => r.exact)).toBe(false);
     expect(Object.values(tox21.manifest.splits).reduce((s, x) => s + x.graphs, 0)).toBe(7831 - 27);

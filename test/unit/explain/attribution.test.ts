@@ -31,6 +31,19 @@ describe('attribution identities on an untrained GT with EBT (cpu)', () => {
     result.occlusion.forEach((value, k) => expect(value).toBeCloseTo(full - predict(model, withoutBond(graph, k)), 5));
   });
 
+  it('computes one part alone: the same values, the other part NaN', async () => {
+    const all = await attributeMolecule(model, graph, spec, { steps: 4 });
+    const ablation = await attributeMolecule(model, graph, spec, { steps: 4, parts: ['ablation'] });
+    const gradients = await attributeMolecule(model, graph, spec, { steps: 4, parts: ['gradients'] });
+    expect(Array.from(ablation.occlusion)).toEqual(Array.from(all.occlusion));
+    expect(Array.from(gradients.integratedGradients)).toEqual(Array.from(all.integratedGradients));
+    expect(Array.from(gradients.nodeGradInput)).toEqual(Array.from(all.nodeGradInput));
+    expect(ablation.integratedGradients.every(Number.isNaN)).toBe(true);
+    expect(ablation.nodeIntegratedGradients.every(Number.isNaN)).toBe(true);
+    expect(gradients.occlusion.every(Number.isNaN)).toBe(true);
+    expect(gradients.prediction).toBeCloseTo(all.prediction, 5);
+  });
+
   it("MA ablation of bond k equals ablating that bond's edges on their own", async () => {
     const threshold = 2.5;
     const result = await attributeMolecule(model, graph, spec, { steps: 4, threshold });

@@ -1,5 +1,5 @@
 /**
- * One GT / SAN / GraphiT layer on a 3-node, 4-edge graph against a float64 numpy reference written from METHOD
+ * One GT / SAN / GraphiT layer on a 3-node, 4-edge graph against a float64 numpy reference written from docs/METHOD.md
  * (scripts/fixtures/make_gnn_fixtures.py), on cpu and wasm, with and without EBT; some logits hit the ±5 clamp.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,4 +1,4 @@
-/** Bond-type heatmaps and rates on a toy set of edges, every number worked out by hand (METHOD §10.1). */
+/** Bond-type heatmaps and rates on a toy set of edges, every number worked out by hand (docs/METHOD.md §10.1). */
 import { describe, expect, it } from 'vitest';
 import { bondTypeHeatmaps, maRateByBondType, perEdgeRatios, type EdgeActivations } from '../../../src/ma';
 

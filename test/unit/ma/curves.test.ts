@@ -1,4 +1,4 @@
-/** Sorted per-graph maxima and the base band (METHOD §8.2). */
+/** Sorted per-graph maxima and the base band (docs/METHOD.md §8.2). */
 import { describe, expect, it } from 'vitest';
 import { baseBand, sortedItemMaxima } from '../../../src/ma';
 

@@ -1,4 +1,4 @@
-/** Hand-checked ratios on toy edges: every number below was worked out by hand from METHOD §8.1-8.2. */
+/** Hand-checked ratios on toy edges: every number below was worked out by hand from docs/METHOD.md §8.1-8.2. */
 import { describe, expect, it } from 'vitest';
 import {
   edgeMedians,

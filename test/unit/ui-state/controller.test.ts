@@ -152,12 +152,68 @@ describe('the explorer controller', () => {
     store.getState().setColorMode('attribution');
     await settle();
     expect(engine.attributeMolecule).toHaveBeenCalledTimes(1);
+    // The shown method's part first (occlusion: the ablation part).
+    expect(vi.mocked(engine.attributeMolecule).mock.calls[0][0].parts).toEqual(['ablation']);
     expect(attributionForDrawing(store.getState())?.bonds.occlusion).toEqual(Float32Array.from([-1, 0, 1]));
     store.getState().setThreshold(3); // changes the MA-ablation method and the ma-all ablation
     expect(attributionForDrawing(store.getState())).toBeNull();
     await settle();
     expect(engine.attributeMolecule).toHaveBeenCalledTimes(2);
     expect(attributionForDrawing(store.getState())?.threshold).toBe(3);
+  });
+
+  it('computes the shown attribution method first, then the rest, which the person can stop', async () => {
+    const store = createAppStore();
+    const { engine, pendingDrawings } = fakeEngine();
+    let releaseGradients = () => {};
+    engine.attributeMolecule = vi.fn(async (request) => {
+      const full = fakeAttribution(request.molecule, request.threshold);
+      const methods = (['occlusion', 'maAblation', 'gradInput', 'integratedGradients'] as const).filter(
+        (m) => (m === 'occlusion' || m === 'maAblation') === request.parts!.includes('ablation'),
+      );
+      if (request.parts!.includes('gradients')) await new Promise<void>((resolve) => (releaseGradients = resolve));
+      return { ...full, computed: [...methods] };
+    });
+    startExplorer(store, engine, { attributionDelayMs: 0 });
+    await settle();
+    store.getState().chooseMolecule(2);
+    await settle();
+    pendingDrawings.forEach((p) => p.release());
+    await settle();
+    store.getState().setAttributionMethod('integratedGradients');
+    store.getState().setColorMode('attribution');
+    await settle();
+    // Integrated gradients is shown: the gradients part is asked for first, and nothing is in until it answers.
+    expect(vi.mocked(engine.attributeMolecule).mock.calls.map((c) => c[0].parts)).toEqual([['gradients']]);
+    expect(attributionForDrawing(store.getState())).toBeNull();
+    releaseGradients();
+    await settle();
+    expect(attributionForDrawing(store.getState())?.computed).toEqual([
+      'occlusion',
+      'maAblation',
+      'gradInput',
+      'integratedGradients',
+    ]);
+    expect(vi.mocked(engine.attributeMolecule).mock.calls.map((c) => c[0].parts)).toEqual([
+      ['gradients'],
+      ['ablation'],
+    ]);
+    expect(store.getState().attributionRest).toBe('none');
+
+    // Another molecule, occlusion shown: the ablation part arrives, the gradients are stopped before they start.
+    store.getState().setAttributionMethod('occlusion');
+    store.getState().chooseMolecule(1);
+    await settle();
+    pendingDrawings.forEach((p) => p.release());
+    await settle();
+    expect(attributionForDrawing(store.getState())?.computed).toEqual(['occlusion', 'maAblation']);
+    expect(store.getState().attributionRest).toBe('loading');
+    store.getState().stopAttribution();
+    releaseGradients();
+    await settle();
+    expect(store.getState().attributionResult.status).toBe('ready');
+    expect(store.getState().attributionRest).toBe('stopped');
+    expect(attributionForDrawing(store.getState())?.computed).toEqual(['occlusion', 'maAblation']);
   });
 
   it('repairs what a link asked for but the data lacks, with a notice each', async () => {

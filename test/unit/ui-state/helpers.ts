@@ -71,6 +71,7 @@ export function fakeAttribution(molecule: MoleculeRef, threshold: number): Molec
   const numBonds = molecule.kind === 'dataset' ? molecule.index + 1 : 1;
   const values = () => Float32Array.from({ length: numBonds }, (_, k) => k - 1);
   return {
+    computed: ['occlusion', 'maAblation', 'gradInput', 'integratedGradients'],
     modelEntry: 'base:small-gt-zinc',
     target: 0,
     targetName: 'y',

@@ -32,9 +32,10 @@ describe('the MA colour scale', () => {
 
 describe('number formats', () => {
   it('writes ratios for people', () => {
-    expect(formatRatio(13.7881)).toBe('13.8');
-    expect(formatRatio(1234.5)).toBe('1,230');
-    expect(formatRatio(1234.5, true)).toBe('1,235');
+    // One format everywhere: four significant digits (the tooltip and the inspector once differed: 2,465 vs 2,470).
+    expect(formatRatio(13.7881)).toBe('13.79');
+    expect(formatRatio(1234.5)).toBe('1,235');
+    expect(formatRatio(2465.4)).toBe('2,465');
     expect(formatRatio(NaN)).toBe('n/a (0/0)');
     expect(formatRatio(Infinity)).toBe('∞');
     expect(formatRatio(2.5e7)).toBe('2.5e+7');
