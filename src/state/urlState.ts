@@ -248,7 +248,8 @@ function fileNotCarried(state: UrlState, present: (keyof UrlState)[], ignored: I
   present.splice(0, present.length, ...present.filter((key) => !dropped.has(key)));
 }
 
-const MAX_LISTED = 8;
+/** Enough for every key a link of ours can carry to be named at once; a link of thousands of keys stays short. */
+const MAX_LISTED = 20;
 const shorten = (value: string, max = 40) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
 /** The notice for what a link did not use (plain text; the page shows it as text). */

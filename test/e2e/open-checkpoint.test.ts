@@ -34,7 +34,9 @@ async function shown(page: Page) {
   const ratios = await page.$$eval('g.bond[data-testid^="bond-"]', (bonds) =>
     bonds.map((b) => b.getAttribute('data-ma-ratio') ?? ''),
   );
-  return { ratios, prediction: await page.getByTestId('prediction').locator('td').allTextContents() };
+  // A table for one or a few outputs, the 12-task strip for TOX21.
+  const cells = page.getByTestId('prediction').locator('td, [data-testid="prediction-value"]');
+  return { ratios, prediction: await cells.allTextContents() };
 }
 
 describe('opening a saved checkpoint', () => {

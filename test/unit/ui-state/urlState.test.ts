@@ -163,6 +163,15 @@ describe('reading a bad hash', () => {
     expect(describeIgnored(decodeUrl(`#v=1&${'k'.repeat(500)}=1`).ignored)!.length).toBeLessThan(200);
   });
 
+  it('names every bad key of a link that breaks all of them, and counts the rest of a link of many', () => {
+    const keys = ['ds=x', 'i=x', 'thr=x', 'layer=x', 'color=x', 'abl=x', 'bond=x', 'm=x', 'foo=x', 'attr=x', 'task=x'];
+    const text = describeIgnored(decodeUrl(`#v=1&${keys.join('&')}`).ignored)!;
+    for (const key of keys) expect(text).toContain(key);
+    expect(text).not.toContain('more');
+    const many = Array.from({ length: 30 }, (_, i) => `junk${i}=1`).join('&');
+    expect(describeIgnored(decodeUrl(`#v=1&${many}`).ignored)).toContain('; and 10 more.');
+  });
+
   it('drops a SMILES for PROTEINS, which has none', () => {
     const decoded = decodeUrl('v=1&ds=proteins&smi=CCO');
     expect(decoded.state.smiles).toBeNull();
