@@ -37,6 +37,8 @@ export function App() {
       )}
       <div className="workspace">
         <nav className="sidebar" aria-label="Molecules">
+          {/* In the sidebar, which stays when dataset analysis takes the main area's place (a step may open it). */}
+          <FindingsTour />
           <DatasetPicker />
           <SmilesInput />
           <FileDrop />
@@ -44,7 +46,6 @@ export function App() {
           <MoleculeList />
         </nav>
         <main className="main-area">
-          <FindingsTour />
           <Toolbar />
           <AblationBar />
           <LayerStrip />

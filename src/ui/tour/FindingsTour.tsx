@@ -49,7 +49,7 @@ export function FindingsTour() {
                 {measured
                   ? `${measured.text}. ${measured.reproduced ? 'Our models agree.' : 'Our models do not reproduce this.'}`
                   : f.scan
-                    ? 'Measuring over the test split (dataset analysis below)…'
+                    ? 'Measuring over the test split (in the dataset analysis view)…'
                     : 'Measuring…'}
               </div>
             )}
