@@ -1,9 +1,9 @@
 /**
- * One line under the molecule: which criterion flags how many bonds here and at what cut-off; when it flags
+ * One line above the molecule: which criterion flags how many bonds here and at what cut-off; when it flags
  * nothing, one-click ways out: the strongest recorded molecule of this model, the base-tail criterion, and the
  * recorded view (model and layer) where the criterion flags most. All from the recorded scans: nothing is scanned.
  */
-import type { MoleculeAnalysis } from '../../engine/api';
+import type { MoleculeAnalysis, RecordedScan } from '../../engine/api';
 import { baseScanOf, chooseFirstView, strongestByLayer } from '../../engine/recordedScans';
 import { describeCriterion } from '../../ma/criterion';
 import type { BondMaView } from '../../state/criterionView';
@@ -11,10 +11,13 @@ import { formatRatio } from '../format';
 import { useAppStore } from '../StoreContext';
 import { useCriterion } from './useBondColors';
 
+/** One empty list for every render: a selector that built a new [] each time would make React re-render forever. */
+const NO_SCANS: RecordedScan[] = [];
+
 export function FlagLine({ analysis, view }: { analysis: MoleculeAnalysis; view: BondMaView }) {
   const criterion = useCriterion();
   const layer = useAppStore((s) => s.layer);
-  const scans = useAppStore((s) => (s.recordedScans?.dataset === s.datasetName ? s.recordedScans.scans : []));
+  const scans = useAppStore((s) => (s.recordedScans?.dataset === s.datasetName ? s.recordedScans.scans : NO_SCANS));
   const entries = useAppStore((s) => s.modelEntries);
   const show = useAppStore((s) => s.showRecordedView);
   const setKind = useAppStore((s) => s.setCriterionKind);
@@ -36,7 +39,7 @@ export function FlagLine({ analysis, view }: { analysis: MoleculeAnalysis; view:
         <strong>{flagged}</strong> of {analysis.numBonds} bonds massive {where} under {describeCriterion(criterion)}
         {criterion.kind !== 'ratio' && <span className="muted"> ({cutoff})</span>}
         {firstView?.entryId === analysis.modelEntry && (
-          <span className="muted"> · opened here because the recorded scan flags this molecule most</span>
+          <span className="muted flag-line-why"> · opened here because the recorded scan flags this molecule most</span>
         )}
       </p>
     );
