@@ -1,7 +1,8 @@
 /**
  * Journey 3: ablation toggles (`ablation-<kind>`) and the stack they build. Each toggle adds its ablation on top
  * of the stack or takes it out; Undo takes the last one off, Clear all of them. The model re-runs in the worker
- * with the whole stack, so bonds recolour and the prediction shows its change.
+ * with the whole stack, so bonds recolour and the prediction shows its change. The bar keeps two rows of fixed
+ * height; an ablation with nothing to act on is said under the molecule (AblationNotes), not here.
  */
 import {
   describeAblation,
@@ -11,8 +12,6 @@ import {
   type AblationKind,
 } from '../state/ablations';
 import { bondTitle } from './molecule/bondText';
-import { ablationNotes } from '../state/ablationNotes';
-import { analysisForDrawing } from '../state/selectors';
 import { useAppStore } from './StoreContext';
 
 interface Toggle {
@@ -63,14 +62,6 @@ function itemFor(kind: AblationKind, bond: number | null): AblationItem | null {
 
 export function AblationBar() {
   const ablations = useAppStore((s) => s.ablations);
-  const analysis = useAppStore(analysisForDrawing);
-  const threshold = useAppStore((s) => s.threshold);
-  const notes = ablationNotes(
-    ablations,
-    analysis,
-    useAppStore((s) => s.drawingResult.value),
-    threshold,
-  );
   const bond = useAppStore((s) => s.selectedBond);
   const drawing = useAppStore((s) => s.drawingResult.value);
   const toggle = useAppStore((s) => s.toggleAblation);
@@ -128,13 +119,6 @@ export function AblationBar() {
           Clear
         </button>
       </div>
-      {notes.length > 0 && (
-        <ul className="ablation-notes" data-testid="ablation-notes">
-          {notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { ExportButtons } from '../export/ExportButtons';
 import { maColorScaleFor, spanOf } from '../maColorScale';
 import { useAppStore } from '../StoreContext';
 import { atomShades } from './atomShading';
+import { AblationNotes } from './AblationNotes';
 import { AtomShadeNote } from './AtomShadeNote';
 import { AttributionProgress } from './AttributionProgress';
 import { ATTRIBUTION_METHODS } from '../../engine/api';
@@ -157,6 +158,7 @@ export function MoleculePanel() {
           controls={<ColorModeControls />}
         />
       )}
+      <AblationNotes />
       {colorMode === 'attribution' && <AttributionProgress />}
       {colorMode === 'attribution' && <AtomShadeNote attribution={attribution} method={method} />}
       <ExportButtons panel={section} />
