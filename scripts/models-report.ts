@@ -2,8 +2,9 @@
  * Writes MODELS.md: one row per shipped checkpoint (public/models/index.json) with its metrics, training time and
  * the MA statistics of a test-split scan (per-layer maximum per-graph ratio, share of edges above 1000, KS against
  * its own Gamma fit and, for trained and EBT checkpoints, against its base checkpoint's fit). Also keeps the scans
- * as public/models/<id>/scan.json for the app. Run: npx tsx scripts/models-report.ts
- * (`--campaign-only` rewrites just the section on the paper-schedule runs in campaign/, without scanning).
+ * as public/models/<id>/scan.json for the app, with what src/engine/splitRecord.ts records.
+ * Run: npx tsx scripts/models-report.ts (`--campaign-only` rewrites just the section on the paper-schedule runs in
+ * campaign/, without scanning).
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { folderBundleSource } from '../src/data/bundleNode';
 import { loadBundle } from '../src/data/bundleRead';
 import { createNodeEngine } from '../src/engine/node';
 import { scanSplit } from '../src/engine/scan';
+import { recordSplit } from '../src/engine/splitRecord';
 import { METRIC } from '../src/gnn/metrics';
 import { DATASETS, MODEL_KINDS } from '../src/gnn/config';
 import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/modelIndex';
@@ -53,6 +55,7 @@ for (const entry of entries) {
       baseKey,
       scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined)),
     );
+  const record = await recordSplit(model, data.splits.test, data.spec);
   disposeParams(model.params);
   const layers = scan.layers;
   const metric = METRIC[entry.dataset].name;
@@ -74,7 +77,8 @@ for (const entry of entries) {
     JSON.stringify({
       split: 'test',
       backend,
-      layers: layers.map((l) => ({
+      edges: record.edges,
+      layers: layers.map((l, i) => ({
         maxItemRatio: Number.isFinite(l.maxItemRatio) ? l.maxItemRatio : null,
         fractionEdgesMassive: l.fractionEdgesMassive,
         fractionItemsMassive: l.fractionItemsMassive,
@@ -82,6 +86,7 @@ for (const entry of entries) {
         ks: l.distribution.own.ks,
         logLikelihood: Number.isFinite(l.distribution.own.logLikelihood) ? l.distribution.own.logLikelihood : null,
         ksAgainstBase: l.distribution.againstReference?.ks ?? null,
+        ...record.layers[i],
       })),
     }) + '\n',
   );

@@ -11,6 +11,9 @@ import './ui/app.css';
 const store = createAppStore();
 // A link's state goes in before the engine starts, so the first dataset and molecule loaded are the link's.
 restoreFromUrl(store, window.location.hash);
+// Without a link the page opens on the recorded view where the active criterion flags bonds (first view); any
+// link, even a bare `#v=1`, is shown as it asks.
+if (window.location.hash.length <= 1) store.setState({ firstViewPending: true });
 startInteractionTiming(store, { fromLink: window.location.hash.length > 1 });
 const engine = connectEngine(store, window.location.search);
 startUrlSync(store, window);

@@ -1,11 +1,13 @@
 /**
  * `npm run cli -- scan --model DIR|FILE.pt [--model-kind K --heads H] --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
+ *   `[--criterion ratio|base-tail|attention-top] [--alpha A] [--bonferroni] [--percentile P]`
  *
  * Runs a checkpoint over a split and writes, per layer, the summary numbers of docs/METHOD.md §8.4 (share of edges and of
  * graphs with a ratio above the threshold, largest per-graph maximum), the Gamma fit with KS and mean
  * log-likelihood (against its own fit and, with --base, against the base checkpoint's fit of the same layer),
  * MA rates and heatmaps by bond type; and per graph its maximum ratio in each layer and over all layers.
- * Thresholds compare strictly (ratio > T). NaN and Infinity are written as null.
+ * Thresholds compare strictly (ratio > T). `criterion` gives, per layer, the cut-off and the shares of edges and
+ * graphs the chosen MA criterion flags (criterionReport.ts). NaN and Infinity are written as null.
  */
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -22,12 +24,17 @@ import { UsageError } from './usage';
 import { decimal, oneOf, readOptions, wholeNumber } from './options';
 import { DATASETS } from '../gnn/config';
 import { SPLIT_NAMES } from '../data/split';
+import { criterionReport, parseCriterion } from './criterionReport';
 
 const FLAGS = {
   model: { type: 'string' },
   dataset: { type: 'string' },
   split: { type: 'string', default: 'test' },
   threshold: { type: 'string', default: '1000' },
+  criterion: { type: 'string', default: 'ratio' },
+  alpha: { type: 'string' },
+  bonferroni: { type: 'boolean' },
+  percentile: { type: 'string' },
   base: { type: 'string' },
   limit: { type: 'string' },
   json: { type: 'string' },
@@ -39,6 +46,10 @@ const OPTIONS = z.object({
   dataset: oneOf(DATASETS).optional(),
   split: oneOf(SPLIT_NAMES),
   threshold: decimal(0, 1e12, { exclusiveMin: true }),
+  criterion: z.string(),
+  alpha: z.string().optional(),
+  bonferroni: z.boolean().optional(),
+  percentile: z.string().optional(),
   base: z.string().optional(),
   limit: wholeNumber(1, 10_000_000).optional(),
   json: z.string().optional(),
@@ -51,6 +62,7 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
   if (!values.model || !values.dataset)
     throw new UsageError('scan needs --model DIR --dataset D [--split S] --json OUT');
   const threshold = values.threshold;
+  const criterion = parseCriterion({ ...values, threshold: String(threshold) });
   const backend = (await createNodeEngine().info()).name;
   const { model, modelJson, data, graphs } = await checkpointOnSplit({
     model: values.model,
@@ -74,6 +86,7 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     onProgress: (done, total) => process.stderr.write(`\rscanned ${done} / ${total} graphs`),
   });
   process.stderr.write('\n');
+  const criterionResult = await criterionReport(criterion, model, graphs, data.spec, result, referenceFits);
   const report = {
     model: {
       dir: values.model,
@@ -85,6 +98,7 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     dataset: values.dataset,
     split: values.split,
     threshold,
+    criterion: criterionResult,
     backend,
     graphs: result.graphs,
     edges: result.edges,
@@ -94,7 +108,13 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
   };
   disposeParams(model.params);
   if (values.json) await writeFile(values.json, JSON.stringify(report));
-  return { written: values.json ?? null, ...summaryLine(report.layers) };
+  return {
+    written: values.json ?? null,
+    ...summaryLine(report.layers),
+    criterion: criterionResult.kind,
+    criterionCutoffByLayer: criterionResult.layers.map((l) => l.cutoff),
+    criterionFractionByLayer: criterionResult.layers.map((l) => l.fractionEdgesMassive),
+  };
 }
 
 function layerReport(layer: LayerSummary, index: number) {

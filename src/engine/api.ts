@@ -46,6 +46,9 @@ import { loadBundledDataset } from '../data/bundledDatasets';
 import { DatasetScanner } from './datasetScan';
 import type { DatasetScanProgress, DatasetScanRequest, DatasetScanResult } from './datasetScanTypes';
 import { TrainingRuns } from './trainingRuns';
+import { CriterionReferences } from './criterionReferences';
+import type { RecordedScan } from './recordedScans';
+import type { CriterionReference } from '../ma/criterion';
 import type {
   CheckpointFiles,
   RecordedTraining,
@@ -70,6 +73,8 @@ export type * from './explorerTypes';
 export type * from './datasetScanTypes';
 export type * from './trainingTypes';
 export type { ResumableCheckpoint } from './trainingSnapshots';
+export type { RecordedScan, RecordedScanData, ViewChoice } from './recordedScans';
+export type { CriterionReference, LayerReference, MaCriterion, CriterionKind } from '../ma/criterion';
 export { ATTRIBUTION_METHODS, ATTRIBUTION_PART_OF } from './explorerTypes';
 
 export interface EngineInfo extends BackendInfo {
@@ -205,6 +210,13 @@ export interface Engine {
   exportTorchCheckpoint(entryId: string): Promise<{ fileName: string; bytes: Uint8Array }>;
   /** A served checkpoint's recorded training (per-epoch losses and MA statistics), or null when it has none. */
   recordedTraining(entryId: string): Promise<RecordedTraining | null>;
+  /** The recorded scans (scan.json) of the served checkpoints of a dataset (recordedScans.ts): no scan runs. */
+  recordedScans(dataset: DatasetName): Promise<RecordedScan[]>;
+  /**
+   * What base-tail and attention-top compare a model's molecules with (criterionReferences.ts): recorded for a
+   * served checkpoint, measured once on the test split for other models.
+   */
+  criterionReference(entryId: string): Promise<CriterionReference>;
 }
 
 export interface EngineHost {
@@ -267,6 +279,7 @@ export function createEngine({
   const datasetScanner = new DatasetScanner(models, explorer.catalog, explorer.library);
   const trainingRuns = new TrainingRuns(models, explorer.library, explorer.catalog);
   const userCheckpoints = new UserCheckpoints(models, explorer.catalog);
+  const references = new CriterionReferences(models, explorer.catalog, explorer.library);
   // Everything that makes or runs tensors goes through one queue (cancelTraining must not wait, so it does not).
   const serial = createSerialQueue();
   let scanCancelled = false; // set by cancelScan, which must not wait in the queue
@@ -370,6 +383,12 @@ export function createEngine({
         return { fileName: `${name}.pt`, bytes: await exportTorchStateDict(model) };
       }),
     recordedTraining: (entryId) => trainingRuns.recordedTraining(entryId),
+    recordedScans: (dataset) => explorer.catalog.recordedScans(dataset),
+    criterionReference: (entryId) =>
+      serial(async () => {
+        await init();
+        return references.of(entryId);
+      }),
     memory: () =>
       serial(async () => {
         const { name } = await init();

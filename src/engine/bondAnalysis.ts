@@ -13,6 +13,15 @@ export function bondRatiosOfLayer(layer: LayerCaptureData, numBonds: number, hid
   return bondRatios({ values: layer.edgeScore, numEdges: layer.edgeScore.length / hidden, dim: hidden }, numBonds);
 }
 
+/** [bond * heads + h] attention weights of one layer: per head, the larger of the bond's two directed edges. */
+export function bondAttentionOfLayer(layer: LayerCaptureData, numBonds: number, heads: number): Float64Array {
+  const a = layer.attention;
+  return Float64Array.from({ length: numBonds * heads }, (_, i) => {
+    const [k, h] = [Math.floor(i / heads), i % heads];
+    return Math.max(a[2 * k * heads + h], a[(2 * k + 1) * heads + h]);
+  });
+}
+
 /** One directed edge of one layer: its scores, element ratios and attention weight per head. */
 export function directedEdgeDetail(
   layer: LayerCaptureData,

@@ -8,8 +8,10 @@ import type { BundleSource } from '../data/bundleRead';
 import type { BundledDatasetName } from '../data/bundledDatasets';
 import type { SplitName } from '../data/split';
 import { DATASET_INPUTS, type DatasetName } from '../gnn/config';
-import type { Ablation } from '../gnn/ablation';
-import { bondRatiosOfLayer, directedEdgeDetail } from './bondAnalysis';
+import { randomBondTypes, type Ablation } from '../gnn/ablation';
+import { ZINC_BOND_TYPES } from '../chem/zincTypes';
+import { OGB_BOND_VALUES } from '../chem/ogbFeaturizer';
+import { bondAttentionOfLayer, bondRatiosOfLayer, directedEdgeDetail } from './bondAnalysis';
 import { attributeForExplorer } from './explorerAttribution';
 import { DatasetLibrary } from './datasetLibrary';
 import type {
@@ -21,6 +23,7 @@ import type {
   MoleculeRef,
   ModelEntry,
   Prediction,
+  ReadBondType,
 } from './explorerTypes';
 import { ModelCatalog, type CheckpointSource } from './modelCatalog';
 import { resolveMolecule, type ResolvedMolecule } from './moleculeInputs';
@@ -54,6 +57,21 @@ export function isNoAblation(ablation: Ablation | undefined): boolean {
       !ablation.features?.length &&
       !ablation.randomizeBondTypes &&
       !ablation.globalNode)
+  );
+}
+
+/** The bond types a randomisation gave the model, as a drawing shows them (molecules only; PROTEINS: null). */
+function readBondTypes(dataset: DatasetName, numBonds: number, seed: number): ReadBondType[] | null {
+  if (dataset === 'proteins') return null;
+  return Array.from(randomBondTypes(numBonds, dataset, seed), (type) =>
+    dataset === 'zinc'
+      ? { type, name: ZINC_BOND_TYPES[type] ?? String(type), order: type, aromatic: false }
+      : {
+          type,
+          name: OGB_BOND_VALUES[0][type] ?? String(type),
+          order: type === 3 ? 1 : type + 1,
+          aromatic: type === 3,
+        },
   );
 }
 
@@ -96,9 +114,7 @@ export class Explorer {
     const key = requestKey(request.modelEntry, request.molecule, ablation ?? null);
     const kept = this.analyses.get(this.analysisByRequest.get(key) ?? '');
     if (kept) return kept.analysis;
-    const unablatedPrediction = ablation
-      ? (await this.analyze({ ...request, ablation: undefined }, backend)).prediction
-      : null;
+    const unablated = ablation ? await this.analyze({ ...request, ablation: undefined }, backend) : null;
     const resolved = await this.resolve(request.molecule);
     const modelId = await this.catalog.open(request.modelEntry);
     const config = this.registry.config(modelId);
@@ -120,13 +136,18 @@ export class Explorer {
       ...(ablation && { ablation }),
       backend,
       prediction: await this.prediction(data, resolved),
-      unablatedPrediction,
+      unablatedPrediction: unablated?.prediction ?? null,
+      unablatedBondRatios: unablated?.bondRatios ?? null,
       numLayers: data.layers.length,
       heads: config.heads,
       hidden: config.hidden,
       numBonds,
       bondRatios: data.layers.map((layer) => bondRatiosOfLayer(layer, numBonds, config.hidden)),
+      bondAttention: data.layers.map((layer) => bondAttentionOfLayer(layer, numBonds, config.heads)),
       forwardMs,
+      readBondTypes: ablation?.randomizeBondTypes
+        ? readBondTypes(resolved.dataset, numBonds, ablation.randomizeBondTypes.seed)
+        : null,
     };
     this.remember(key, { analysis, data, resolved, hidden: config.hidden, heads: config.heads });
     return analysis;

@@ -126,6 +126,14 @@ export interface Prediction {
   names: string[];
 }
 
+/** A bond type as the model read it, with how a drawing shows it. */
+export interface ReadBondType {
+  type: number;
+  name: string;
+  order: number;
+  aromatic: boolean;
+}
+
 export interface MoleculeAnalysis {
   analysisId: string;
   modelEntry: string;
@@ -135,13 +143,19 @@ export interface MoleculeAnalysis {
   prediction: Prediction;
   /** With an ablation: the same model's prediction for the molecule without it (same numbers as its analysis). */
   unablatedPrediction: Prediction | null;
+  /** With an ablation: the per-layer bond ratios without it (the "change" colour mode divides by these). */
+  unablatedBondRatios: Float64Array[] | null;
   numLayers: number;
   heads: number;
   hidden: number;
   numBonds: number;
   /** [layer][bond]: max over the bond's two directed edges of max|s| / median|s| (numpy median). */
   bondRatios: Float64Array[];
+  /** [layer][bond * heads + h]: attention weight per head, the larger of the bond's two directed edges. */
+  bondAttention: Float64Array[];
   forwardMs: number;
+  /** With randomised bond types: per bond, the type the model read instead of the molecule's. */
+  readBondTypes: ReadBondType[] | null;
 }
 
 export interface DirectedEdgeDetail {

@@ -11,5 +11,10 @@ export function folderCheckpointSource(folder = join(process.cwd(), 'public/mode
       const bytes = await readFile(join(folder, dir, 'weights.bin'));
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     },
+    scan: (dir) =>
+      readFile(join(folder, dir, 'scan.json'), 'utf8').then(
+        (text) => JSON.parse(text) as unknown,
+        () => null,
+      ),
   };
 }

@@ -16,5 +16,9 @@ export function httpCheckpointSource(baseUrl: string, fetchImpl: typeof fetch = 
     },
     modelJson: async (dir) => (await get(`${dir.replace(/\/$/, '')}/model.json`)).json() as Promise<unknown>,
     weights: async (dir) => (await get(`${dir.replace(/\/$/, '')}/weights.bin`)).arrayBuffer(),
+    async scan(dir) {
+      const response = await fetchImpl(new URL(`${dir.replace(/\/$/, '')}/scan.json`, folder));
+      return response.ok ? ((await response.json()) as unknown) : null;
+    },
   };
 }

@@ -7,6 +7,7 @@ import { MODEL_KINDS, preset, type DatasetName, type ModelConfig, type ModelKind
 import { parseModelIndex, type ModelIndexEntry } from '../gnn/modelIndex';
 import type { ModelEntry } from './explorerTypes';
 import type { ModelRegistry } from './models';
+import { recordedScanSchema, type RecordedScan } from './recordedScans';
 
 export const BASE_SEED = 41;
 const KIND_NAMES: Record<ModelKind, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
@@ -20,6 +21,8 @@ export interface CheckpointSource {
   index(): Promise<unknown | null>;
   modelJson(folder: string): Promise<unknown>;
   weights(folder: string): Promise<ArrayBuffer>;
+  /** The checkpoint's recorded scan (scan.json), or null when it has none. */
+  scan?(folder: string): Promise<unknown | null>;
 }
 
 interface CatalogItem {
@@ -129,6 +132,18 @@ export class ModelCatalog {
     if (opened !== undefined) return opened;
     const item = entryId.startsWith('ckpt:') ? (await this.checkpointItems()).get(entryId) : undefined;
     return item && this.source ? this.source.modelJson(item.path!) : null;
+  }
+
+  /** The recorded scans (scan.json) of the served checkpoints for a dataset; those missing or invalid are left out. */
+  async recordedScans(dataset: DatasetName): Promise<RecordedScan[]> {
+    const items = [...(await this.checkpointItems()).values()].filter((item) => item.entry.dataset === dataset);
+    const read = async (item: CatalogItem): Promise<RecordedScan | null> => {
+      const json = await this.source?.scan?.(item.path!).catch(() => null);
+      const parsed = recordedScanSchema.safeParse(json);
+      if (!parsed.success) return null;
+      return { entryId: item.entry.id, model: item.entry.model, state: item.entry.state, scan: parsed.data };
+    };
+    return (await Promise.all(items.map(read))).filter((s): s is RecordedScan => s !== null);
   }
 
   private async find(entryId: string): Promise<CatalogItem> {

@@ -37,6 +37,8 @@ export interface ScanResult {
   edges: number;
   /** Bond type (first edge-feature column) of every directed edge of the split, in scan order. */
   bondTypeOfEdge: Int32Array;
+  /** Graph (row of the scanned graphs) of every directed edge, in scan order. */
+  graphOfEdge: Int32Array;
   layers: LayerSummary[];
   forwardSeconds: number;
   statisticsSeconds: number;
@@ -99,6 +101,7 @@ export async function scanSplit(
     graphs: graphs.length,
     edges: numEdges,
     bondTypeOfEdge,
+    graphOfEdge,
     layers,
     forwardSeconds,
     statisticsSeconds: (performance.now() - statsStart) / 1000,

@@ -29,6 +29,24 @@ export function gammaCdf(x: number, { a, loc, scale }: GammaParams): number {
   return regularizedLowerGamma(a, y);
 }
 
+/**
+ * gamma.ppf: the x with gammaCdf(x) = p, by bisection on log((x - loc)/scale) (the CDF is monotone; 300 halvings
+ * of [-745, 12 + log(a + 1)] pin it to rounding). Written by hand: stdlib has no inverse incomplete gamma.
+ */
+export function gammaQuantile(p: number, params: GammaParams): number {
+  const { a, loc, scale } = params;
+  if (!(p >= 0 && p <= 1) || !(a > 0 && scale > 0)) return NaN;
+  if (p === 0) return loc;
+  if (p === 1) return Infinity;
+  let [lo, hi] = [-745, 12 + Math.log(a + 1)];
+  for (let i = 0; i < 300 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); i++) {
+    const mid = (lo + hi) / 2;
+    if (regularizedLowerGamma(a, Math.exp(mid)) < p) lo = mid;
+    else hi = mid;
+  }
+  return loc + scale * Math.exp((lo + hi) / 2);
+}
+
 /** Mean of gamma.logpdf over the sample (docs/METHOD.md §8.3 step 5); -Infinity when a value lies outside the support. */
 export function meanLogLikelihood(x: Float64Array, params: GammaParams): number {
   return x.length === 0 ? NaN : -negLogLikelihood(x, params) / x.length;

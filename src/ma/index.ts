@@ -13,3 +13,5 @@ export * from './layerSummary';
 export * from './median';
 export * from './nelderMead';
 export * from './orderedSample';
+export * from './criterion';
+export * from './attentionTop';

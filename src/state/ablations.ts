@@ -41,19 +41,24 @@ export const usesThreshold = (items: readonly AblationItem[]) =>
 
 /**
  * The engine Ablation for a stack: bonds removed, massive features zeroed (the bond's two directed edges 2k and
- * 2k+1, or all edges; all layers; at `threshold`), bond types randomised, a global node. Undefined when empty.
+ * 2k+1, or all edges; all layers; at `threshold`, or at each layer's own ratio cut-off when `layerThresholds` is
+ * given, as base-tail has), bond types randomised, a global node. Undefined when empty.
  */
-export function toEngineAblation(items: readonly AblationItem[], threshold: number): Ablation | undefined {
+export function toEngineAblation(
+  items: readonly AblationItem[],
+  threshold: number,
+  layerThresholds?: number[],
+): Ablation | undefined {
   if (items.length === 0) return undefined;
   const ablation: Ablation = {};
   const removeBonds = items.flatMap((i) => (i.kind === 'remove-bond' ? [i.bond] : []));
   if (removeBonds.length) ablation.removeBonds = removeBonds;
+  const perLayer = (spec: { edges?: number[] }) =>
+    layerThresholds
+      ? layerThresholds.map((t, layer) => ({ mode: 'zero' as const, threshold: t, layers: [layer], ...spec }))
+      : [{ mode: 'zero' as const, threshold, ...spec }];
   const features = items.flatMap((i) =>
-    i.kind === 'ma-bond'
-      ? [{ mode: 'zero' as const, threshold, edges: [2 * i.bond, 2 * i.bond + 1] }]
-      : i.kind === 'ma-all'
-        ? [{ mode: 'zero' as const, threshold }]
-        : [],
+    i.kind === 'ma-bond' ? perLayer({ edges: [2 * i.bond, 2 * i.bond + 1] }) : i.kind === 'ma-all' ? perLayer({}) : [],
   );
   if (features.length) ablation.features = features;
   if (items.some((i) => i.kind === 'randomize')) ablation.randomizeBondTypes = { seed: RANDOMIZE_SEED };

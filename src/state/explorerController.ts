@@ -13,6 +13,8 @@ import {
   type MoleculeAttribution,
 } from '../engine/api';
 import { startRepairs } from './stateRepairs';
+import { startCriterionController, type CriterionEngine } from './criterionController';
+import { startCompareController } from './compareController';
 import { watch } from './watch';
 import { failed, idle, loading, ready } from './slices/resultsSlice';
 import {
@@ -36,7 +38,8 @@ export type ExplorerEngine = Pick<
   | 'analyzeMolecule'
   | 'attributeMolecule'
   | 'bondDetails'
->;
+> &
+  CriterionEngine;
 
 /** A SMILES quoted in a notice: a link's SMILES can be very long. */
 const shortened = (smiles: string) => (smiles.length > 60 ? `${smiles.slice(0, 57)}…` : smiles);
@@ -258,6 +261,8 @@ export function startExplorer(
       fetchBondDetail,
     ),
     ...startRepairs(store),
+    ...startCriterionController(store, engine),
+    startCompareController(store, engine),
   ];
   return () => stops.forEach((stop) => stop());
 }

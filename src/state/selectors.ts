@@ -1,7 +1,9 @@
 /** Selectors and derived values shared by several components and the controller; pure functions of the state. */
 import type { MoleculeAnalysis, MoleculeAttribution, MoleculeRef } from '../engine/api';
 import { maxSkippingNaN } from '../ma/bondRatios';
-import { toEngineAblation } from './ablations';
+import { toEngineAblation, usesThreshold } from './ablations';
+import { criterionOf, referenceOf } from './criterionView';
+import { layerCutoffs } from '../ma/criterion';
 import type { AppState, LayerChoice } from './store';
 
 /** The molecule to draw and analyse: the typed SMILES (featurised for the open dataset) or the chosen row. */
@@ -52,7 +54,19 @@ export function analysisForDrawing(state: AppState): MoleculeAnalysis | null {
 }
 
 /** The engine Ablation for the stack the person built (undefined: none). */
-export const engineAblationOf = (state: AppState) => toEngineAblation(state.ablations, state.threshold);
+export const engineAblationOf = (state: AppState) =>
+  toEngineAblation(state.ablations, state.threshold, ablationThresholds(state));
+
+/**
+ * Under base-tail, zeroing MAs zeroes the features above each layer's base-tail ratio cut-off (once the reference
+ * is known and every layer has one); under ratio and attention-top, above T.
+ */
+function ablationThresholds(state: AppState): number[] | undefined {
+  if (state.criterionKind !== 'base-tail' || !usesThreshold(state.ablations)) return undefined;
+  const layers = selectModelEntry(state)?.layers ?? 0;
+  const cutoffs = layerCutoffs(criterionOf(state), layers, referenceOf(state, state.modelEntryId));
+  return layers > 0 && cutoffs.every(Number.isFinite) ? cutoffs : undefined;
+}
 
 /** What the analysis depends on: molecule, model and ablation (the threshold only when it changes the ablation). */
 export function analysisRequestKey(state: AppState): string {

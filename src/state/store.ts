@@ -6,6 +6,8 @@ import { createStore } from 'zustand/vanilla';
 import { createAblationSlice, type AblationSlice } from './slices/ablationSlice';
 import { createAnalysisSlice, type AnalysisSlice } from './slices/analysisSlice';
 import { createKeptSlice, type KeptSlice } from './slices/keptSlice';
+import { createCompareSlice, type CompareSlice } from './slices/compareSlice';
+import { createCriterionSlice, type CriterionSlice } from './slices/criterionSlice';
 import { createDatasetSlice, type DatasetSlice } from './slices/datasetSlice';
 import { createEngineSlice, type EngineSlice } from './slices/engineSlice';
 import { createModelSlice, type ModelSlice } from './slices/modelSlice';
@@ -30,7 +32,9 @@ export type AppState = EngineSlice &
   TrainingSlice &
   UserDatasetSlice &
   AnalysisSlice &
-  KeptSlice;
+  KeptSlice &
+  CriterionSlice &
+  CompareSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...args) => ({
@@ -46,6 +50,8 @@ export function createAppStore() {
     ...createUserDatasetSlice(...args),
     ...createAnalysisSlice(...args),
     ...createKeptSlice(...args),
+    ...createCriterionSlice(...args),
+    ...createCompareSlice(...args),
   }));
 }
 

@@ -112,3 +112,34 @@ export const fileName = nullable(
     (s) => s,
   ),
 );
+
+/** A tail probability for base-tail: 0 < alpha < 1, written as JavaScript writes numbers (1e-4, 0.001). */
+export const probability = text(
+  z.number().gt(0).lt(1),
+  (s) => (/^\d*\.?\d+(e-?\d+)?$/i.test(s) ? Number(s) : NaN),
+  (n) => String(n),
+);
+
+/** "1" or "0". */
+export const flag = text(
+  z.boolean(),
+  (s) => (s === '1' ? true : s === '0' ? false : null),
+  (b) => (b ? '1' : '0'),
+);
+
+/** The attention-top percentile: one of the recorded ones. */
+export const percentileChoice = text(
+  z.number().refine((n) => [90, 95, 99, 99.9].includes(n)),
+  (s) => Number(s),
+  (n) => String(n),
+);
+
+/** Two or three model ids for the compare panes, comma-separated. */
+export const modelIdList = text(
+  z
+    .array(z.string().regex(/^(base|ckpt|session|file):[A-Za-z0-9._-]{1,80}$/))
+    .min(1)
+    .max(3),
+  (s) => s.split(','),
+  (ids) => ids.join(','),
+);

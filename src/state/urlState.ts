@@ -5,7 +5,7 @@
  * has a zod codec (URL text <-> state value); a value its codec rejects, an unknown key or a link of another
  * version falls back to the default and is named in `ignored`, so the page can say what it did not use.
  */
-import type { AttributionMethod, BundledDatasetName, SplitName } from '../engine/api';
+import type { AttributionMethod, BundledDatasetName, CriterionKind, SplitName } from '../engine/api';
 import { withoutBondAblations, type AblationItem } from './ablations';
 import { DEFAULT_THRESHOLD, PANELS, type ColorMode, type LayerChoice, type PanelName } from './slices/viewSlice';
 import {
@@ -13,7 +13,11 @@ import {
   choice,
   count,
   fileName,
+  flag,
   layerNumber,
+  modelIdList,
+  percentileChoice,
+  probability,
   modelId,
   nullable,
   panelList,
@@ -41,6 +45,11 @@ export interface UrlState {
   openPanels: PanelName[];
   predictionTarget: number;
   userFileName: string | null;
+  criterionKind: CriterionKind;
+  alpha: number;
+  bonferroni: boolean;
+  percentile: number;
+  compareModels: string[] | null;
 }
 
 interface UrlField<K extends keyof UrlState> {
@@ -72,14 +81,28 @@ export const URL_FIELDS = [
   row('modelEntryId', 'm', modelId, null, 'a model id such as base:small-gt-zinc'),
   row('layer', 'layer', layerNumber, 'max', 'max or a layer number 1, 2, …'),
   row('threshold', 'thr', threshold, DEFAULT_THRESHOLD, 'a number of at least 1'),
-  row('colorMode', 'color', choice(['ma', 'attribution']), 'ma', 'ma or attribution'),
+  row('colorMode', 'color', choice(['ma', 'attribution', 'change']), 'ma', 'ma, attribution or change'),
   row('attributionMethod', 'attr', renamed<AttributionMethod>(METHOD_NAMES), 'occlusion', 'occ, maabl, gxi or ig'),
   row('ablations', 'abl', ablationList, [], 'a comma list of remove-bond:K, ma-bond:K, ma-all, randomize, global-node'),
   row('selectedBond', 'bond', nullable(count(100_000)), null, 'a bond number 0, 1, 2, …'),
   row('openPanels', 'panels', panelList, [], `a list of ${PANELS.join(', ')}`),
   row('predictionTarget', 'tgt', count(11), 0, 'a TOX21 task number 0 to 11'),
   row('userFileName', 'file', fileName, null, 'a file name'),
+  // Added within version 1: a link without them shows what it showed before (the ratio criterion, one model).
+  row(
+    'criterionKind',
+    'crit',
+    choice(['ratio', 'base-tail', 'attention-top']),
+    'ratio',
+    'ratio, base-tail or attention-top',
+  ),
+  row('alpha', 'alpha', probability, 1e-4, 'a probability between 0 and 1, e.g. 1e-4'),
+  row('bonferroni', 'bonf', flag, false, '1 or 0'),
+  row('percentile', 'pct', percentileChoice, 95, '90, 95, 99 or 99.9'),
+  row('compareModels', 'cmp', nullable(modelIdList), null, 'two or three model ids separated by commas'),
 ] as const;
+
+const CRITERION_FIELDS = new Set<keyof UrlState>(['criterionKind', 'alpha', 'bonferroni', 'percentile']);
 
 export const URL_DEFAULTS: UrlState = Object.fromEntries(
   URL_FIELDS.map((f) => [f.state, f.fallback]),
@@ -115,6 +138,8 @@ export function encodeUrl(state: UrlState): string {
     if (state.smiles !== null && (f.state === 'moleculeIndex' || f.state === 'split')) continue;
     // Only TOX21's 12 outputs need a target: at its default it stays out, so other links read as before.
     if (f.state === 'predictionTarget' && value === 0) continue;
+    // Criterion settings at their defaults stay out too (old links and new ones for the default read the same).
+    if (f.state !== 'threshold' && CRITERION_FIELDS.has(f.state) && value === f.fallback) continue;
     try {
       parts.push(`${f.url}=${escapeValue((f.codec as Codec<unknown>).encode(value))}`);
     } catch {

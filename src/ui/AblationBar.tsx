@@ -1,7 +1,8 @@
 /**
  * Journey 3: ablation toggles (`ablation-<kind>`) and the stack they build. Each toggle adds its ablation on top
  * of the stack or takes it out; Undo takes the last one off, Clear all of them. The model re-runs in the worker
- * with the whole stack, so bonds recolour and the prediction shows its change.
+ * with the whole stack, so bonds recolour and the prediction shows its change. The bar keeps two rows of fixed
+ * height; an ablation with nothing to act on is said under the molecule (AblationNotes), not here.
  */
 import {
   describeAblation,
@@ -37,7 +38,7 @@ const TOGGLES: Toggle[] = [
   {
     kind: 'ma-all',
     label: 'Zero all MAs',
-    help: 'Zero the massive features (above the MA threshold) of every edge, in every layer',
+    help: 'Zero the massive features of every edge in every layer: those above T, or above each layer’s cut-off under base-tail',
     perBond: false,
   },
   {

@@ -6,6 +6,8 @@ import { Header } from './Header';
 import { InspectorSheet } from './InspectorSheet';
 import { LayerStrip } from './LayerStrip';
 import { MoleculePanel } from './molecule/MoleculePanel';
+import { ComparePanel } from './compare/ComparePanel';
+import { FindingsTour } from './tour/FindingsTour';
 import { NoticeBar } from './NoticeBar';
 import { PredictionPanel } from './PredictionPanel';
 import { ProgressBar } from './ProgressBar';
@@ -20,6 +22,7 @@ import { TrainingPanel } from './training/TrainingPanel';
 import { useKeyboardNavigation } from './useKeyboardNavigation';
 
 export function App() {
+  const comparing = useAppStore((s) => s.compareModels !== null);
   const engineError = useAppStore((s) => s.engineError);
   useKeyboardNavigation();
   return (
@@ -34,6 +37,8 @@ export function App() {
       )}
       <div className="workspace">
         <nav className="sidebar" aria-label="Molecules">
+          {/* In the sidebar, which stays when dataset analysis takes the main area's place (a step may open it). */}
+          <FindingsTour />
           <DatasetPicker />
           <SmilesInput />
           <FileDrop />
@@ -44,7 +49,7 @@ export function App() {
           <Toolbar />
           <AblationBar />
           <LayerStrip />
-          <MoleculePanel />
+          {comparing ? <ComparePanel /> : <MoleculePanel />}
           <PredictionPanel />
         </main>
         <InspectorSheet />

@@ -23,6 +23,7 @@ export function ColorModeControls() {
       >
         <option value="ma">MA ratio</option>
         <option value="attribution">attribution</option>
+        <option value="change">change after ablation</option>
       </select>
       {mode === 'attribution' && (
         <select

@@ -1,9 +1,8 @@
-/** Model, layer, threshold and colour choices, and previous/next molecule. */
-import { useState } from 'react';
+/** Model, layer and MA criterion choices, and previous/next molecule. */
 import type { ModelEntry } from '../engine/api';
 import { selectModelEntry } from '../state/selectors';
-import { isValidThreshold } from '../state/slices/viewSlice';
 import { ExportTorchButton } from './export/ExportTorchButton';
+import { CriterionControls } from './CriterionControls';
 import { useAppStore } from './StoreContext';
 
 /** The picker groups models by how they were trained, in the order the engine lists them within a group. */
@@ -66,38 +65,6 @@ function LayerSelect() {
   );
 }
 
-function ThresholdInput() {
-  const threshold = useAppStore((s) => s.threshold);
-  const setThreshold = useAppStore((s) => s.setThreshold);
-  const [text, setText] = useState(String(threshold));
-  const [shown, setShown] = useState(threshold);
-  // The threshold can change from elsewhere (a link): show the new value unless the text already means it.
-  if (shown !== threshold) {
-    setShown(threshold);
-    if (Number(text) !== threshold) setText(String(threshold));
-  }
-  const value = Number(text);
-  const valid = text.trim() !== '' && isValidThreshold(value);
-  return (
-    <label className="field field-narrow" title="A bond is massive when its ratio is above this (the paper uses 1000)">
-      <span>MA threshold</span>
-      <input
-        data-testid="threshold-input"
-        type="number"
-        min={1}
-        step="any"
-        value={text}
-        aria-invalid={!valid || undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          const next = Number(e.target.value);
-          if (e.target.value.trim() !== '' && isValidThreshold(next)) setThreshold(next);
-        }}
-      />
-    </label>
-  );
-}
-
 function MoleculeSteps() {
   const stepMolecule = useAppStore((s) => s.stepMolecule);
   return (
@@ -117,14 +84,31 @@ function MoleculeSteps() {
   );
 }
 
+function CompareToggle() {
+  const on = useAppStore((s) => s.compareModels !== null);
+  const setCompare = useAppStore((s) => s.setCompare);
+  return (
+    <button
+      type="button"
+      data-testid="compare-toggle"
+      aria-pressed={on}
+      title="Draw the molecule under base, trained and EBT models side by side (or any two or three)"
+      onClick={() => setCompare(!on)}
+    >
+      {on ? 'One model' : 'Compare models'}
+    </button>
+  );
+}
+
 export function Toolbar() {
   return (
     <div className="toolbar">
       <ModelSelect />
       <ExportTorchButton />
       <LayerSelect />
-      <ThresholdInput />
+      <CriterionControls />
       <MoleculeSteps />
+      <CompareToggle />
       <span
         className="keys muted"
         title="Keyboard: j/↓ next molecule, k/↑ previous, b next bond, B previous, u undo the last ablation, Esc clear"

@@ -85,7 +85,7 @@ describe('the explorer on WebGPU', () => {
     browser = await launchChromium({ webgpu: true });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     errors = watchErrors(page);
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#v=1`); // a link: the defaults, not the first view
   });
   afterAll(() => browser?.close());
 

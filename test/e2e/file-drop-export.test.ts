@@ -94,7 +94,7 @@ describe('file drop and export', () => {
     browser = await launchChromium({ webgpu: false });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     errors = watchErrors(page);
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#v=1`); // a link: the defaults, not the first view
   });
   afterAll(() => browser?.close());
 

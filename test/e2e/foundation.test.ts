@@ -67,7 +67,7 @@ describe('with WebGPU', () => {
     browser = await launchChromium({ webgpu: true });
     page = await browser.newPage();
     errors = watchErrors(page);
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#v=1`); // a link: the defaults, not the first view
   });
   afterAll(() => browser?.close());
 
@@ -135,7 +135,7 @@ describe('without WebGPU', () => {
       if (!request.url().startsWith(origin) && !request.url().startsWith('blob:') && !request.url().startsWith('data:'))
         foreign.push(request.url());
     });
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#v=1`); // a link: the defaults, not the first view
     await expect.poll(() => page.getByTestId('backend-badge').textContent(), { timeout: 60_000 }).toBe('wasm');
     const title = await page.getByTestId('backend-badge').getAttribute('title');
     expect(title).toMatch(/webgpu not used/);

@@ -124,7 +124,7 @@ describe('models in the worker on WebGPU', () => {
   beforeAll(async () => {
     browser = await launchChromium({ webgpu: true });
     page = await browser.newPage();
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#v=1`); // a link: the defaults, not the first view
     await page.waitForFunction(
       () => document.querySelector('[data-testid=backend-badge]')?.textContent === 'webgpu',
       null,

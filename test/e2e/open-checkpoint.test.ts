@@ -48,7 +48,7 @@ describe('opening a saved checkpoint', () => {
     browser = await launchChromium({ webgpu: false });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     errors = watchErrors(page);
-    await page.goto(`${inject('baseUrl')}?backend=wasm`);
+    await page.goto(`${inject('baseUrl')}?backend=wasm#v=1`); // a link: the defaults, not the first view
   });
   afterAll(() => browser?.close());
 

@@ -37,7 +37,7 @@ describe('PyTorch checkpoints and My data', () => {
     browser = await launchChromium({ webgpu: false });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     errors = watchErrors(page);
-    await page.goto(`${inject('baseUrl')}?backend=wasm`);
+    await page.goto(`${inject('baseUrl')}?backend=wasm#v=1`); // a link: the defaults, not the first view
   });
   afterAll(() => browser?.close());
 
@@ -108,7 +108,7 @@ describe('a kept training run', () => {
     browser = await launchChromium({ webgpu: false });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     errors = watchErrors(page);
-    await page.goto(`${inject('baseUrl')}?backend=wasm`);
+    await page.goto(`${inject('baseUrl')}?backend=wasm#v=1`); // a link: the defaults, not the first view
   });
   afterAll(() => browser?.close());
 
@@ -159,7 +159,7 @@ describe('a full disk', () => {
         return put.apply(this, args);
       };
     });
-    await page.goto(`${inject('baseUrl')}?backend=wasm`);
+    await page.goto(`${inject('baseUrl')}?backend=wasm#v=1`); // a link: the defaults, not the first view
   });
   afterAll(() => browser?.close());
 

@@ -66,7 +66,7 @@ describe('the training panel on WebGPU', () => {
     browser = await launchChromium({ webgpu: true });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     errors = watchErrors(page);
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#v=1`); // a link: the defaults, not the first view
     await page.waitForFunction(
       () =>
         document.querySelector('[data-testid=backend-badge]')?.textContent === 'webgpu' &&

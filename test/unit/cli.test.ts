@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../src/cli/inspectCommand';
 import { redistributionCommand } from '../../src/cli/redistributionCommand';
 import { scanCommand } from '../../src/cli/scanCommand';
+import { baseTailRatioThreshold } from '../../src/ma/criterion';
 import { trainCommand } from '../../src/cli/trainCommand';
 
 const out = mkdtempSync(join(tmpdir(), 'ma-cli-'));
@@ -90,6 +91,29 @@ describe('train and inspect', () => {
     }
     expect(report.perGraph.maxRatio).toHaveLength(30);
     expect(report.perGraph.maxRatioByLayer[2][0]).toBeLessThanOrEqual(report.perGraph.maxRatio[0]);
+  });
+
+  it('applies the chosen MA criterion: base-tail cut-offs from the base fit, attention-top from the split', async () => {
+    const run = async (...extra: string[]) => {
+      const file = join(out, `scan-${extra.join('')}.json`);
+      const args = ['--model', out, '--dataset', 'zinc', '--limit', '30', '--base', out, '--json', file];
+      await scanCommand([...args, ...extra]);
+      return JSON.parse(readFileSync(file, 'utf8'));
+    };
+    const tail = await run('--criterion', 'base-tail', '--alpha', '0.001');
+    tail.layers.forEach((layer: { gamma: { a: number; loc: number; scale: number } }, l: number) => {
+      const expected = baseTailRatioThreshold(layer.gamma, 0.001); // scored against itself as base
+      expect(tail.criterion.layers[l].cutoff / expected).toBeCloseTo(1, 9);
+    });
+    const bonferroni = await run('--criterion', 'base-tail', '--bonferroni');
+    expect(bonferroni.criterion.layers[0].cutoff).toBeGreaterThan(tail.criterion.layers[0].cutoff);
+    const top = await run('--criterion', 'attention-top', '--percentile', '90');
+    // numpy-style interpolation puts the 90th percentile at index 0.9 (n - 1): at most 10% + 1 edge lie above
+    for (const layer of top.criterion.layers)
+      expect(layer.fractionEdgesMassive).toBeLessThanOrEqual(0.1 + 1 / top.edges);
+    await expect(scanCommand(['--model', out, '--dataset', 'zinc', '--criterion', 'base-tail'])).rejects.toThrow(
+      /needs --base/,
+    );
   });
 
   it('writes the redistribution table for 3 test molecules', async () => {

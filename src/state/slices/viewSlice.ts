@@ -11,8 +11,8 @@ export const isValidThreshold = (value: number) => Number.isFinite(value) && val
 /** A layer index (0-based) or the maximum over all layers. */
 export type LayerChoice = number | 'max';
 
-/** Bonds coloured by their MA ratio, or by an attribution method's score. */
-export type ColorMode = 'ma' | 'attribution';
+/** Bonds coloured by their MA ratio, by an attribution method's score, or by the change an ablation made. */
+export type ColorMode = 'ma' | 'attribution' | 'change';
 
 /** Panels that open and close (and travel in a shared link). */
 export const PANELS = ['about', 'analysis', 'training'] as const;

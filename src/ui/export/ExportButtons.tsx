@@ -10,6 +10,7 @@ import { showToast } from '../Toasts';
 import { useAppStore, useAppStoreApi } from './storeAccess';
 import { downloadBlob, inlinedSvgMarkup, svgToPng } from './domExport';
 import { exportCaption, exportMetadata } from './exportData';
+import { bondMaView, criterionOf, referenceOf } from '../../state/criterionView';
 import { activationExport, activationsCsv, activationsJson, exportFileName, standaloneSvg } from './serialize';
 
 type Kind = 'svg' | 'png' | 'csv' | 'json';
@@ -41,6 +42,7 @@ function activationsOf(store: AppStore) {
     drawing,
     analysis,
     shownRatios: bondRatiosForLayer(analysis, state.layer),
+    massive: bondMaView(analysis, state.layer, criterionOf(state), referenceOf(state, analysis.modelEntry)).massive,
     attribution,
   });
 }

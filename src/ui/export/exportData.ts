@@ -5,6 +5,8 @@ import { moleculeRefOf, selectModelEntry } from '../../state/selectors';
 import type { AppState } from '../../state/store';
 import { METHOD_LABELS } from '../attributionColorScale';
 import type { ExportMetadata } from './serialize';
+import { describeCriterion, layerCutoffs } from '../../ma/criterion';
+import { criterionOf, referenceOf } from '../../state/criterionView';
 
 export function datasetLabel(state: AppState): string {
   const family = state.datasetName.toUpperCase();
@@ -25,6 +27,13 @@ export function exportMetadata(
     dataset: datasetLabel(state),
     molecule: { title: drawing?.title ?? '', smiles: drawing?.smiles ?? null, ref: moleculeRefOf(state) },
     threshold: state.threshold,
+    criterion: {
+      kind: state.criterionKind,
+      description: describeCriterion(criterionOf(state)),
+      cutoffs: layerCutoffs(criterionOf(state), analysis.numLayers, referenceOf(state, analysis.modelEntry)).map((c) =>
+        Number.isFinite(c) ? c : null,
+      ),
+    },
     layerShown: state.layer === 'max' ? 'max' : state.layer + 1,
     ablations: state.ablations.map(ablationToken),
     backend: analysis.backend,
@@ -43,7 +52,7 @@ export function exportCaption(state: AppState, attribution: MoleculeAttribution 
     state.colorMode === 'attribution' && attribution
       ? `Bonds: ${METHOD_LABELS[state.attributionMethod]} of ${attribution.targetName}; atoms shaded lightly by ` +
         `${state.attributionMethod === 'gradInput' ? 'gradient × input' : 'integrated gradients'} on atom embeddings`
-      : `Bonds: MA ratio max|s| / median|s| (${layer}), threshold ${state.threshold}`;
+      : `Bonds: MA ratio max|s| / median|s| (${layer}), massive: ${describeCriterion(criterionOf(state))}`;
   const ablations = state.ablations.length ? ` · ablations: ${state.ablations.map(ablationToken).join(', ')}` : '';
   return [
     `${drawing?.title ?? 'Molecule'}${drawing?.smiles ? ` · ${drawing.smiles}` : ''}`,

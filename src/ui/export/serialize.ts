@@ -20,6 +20,8 @@ export interface ExportMetadata {
   dataset: string;
   molecule: { title: string; smiles: string | null; ref: unknown };
   threshold: number;
+  /** The active MA criterion (src/ma/criterion.ts) and its cut-off per layer (null where it has none). */
+  criterion?: { kind: string; description: string; cutoffs: (number | null)[] };
   /** The layer the bonds are coloured by: 1-based, or "max" (the maximum over layers). */
   layerShown: number | 'max';
   /** The ablation stack as the link writes it (e.g. "remove-bond:5"). */
@@ -40,6 +42,8 @@ export interface BondActivation {
   ratios: number[];
   /** The ratio the bond is coloured by (its data-ma-ratio). */
   shownRatio: number;
+  /** Massive under the active criterion in the layer shown. */
+  massive?: boolean;
   attribution: Record<AttributionMethod, number> | null;
 }
 
@@ -56,6 +60,8 @@ interface ExportInput {
   analysis: MoleculeAnalysis;
   /** The ratio each bond is coloured by (bondRatiosForLayer). */
   shownRatios: ArrayLike<number>;
+  /** Per bond, massive under the active criterion (criterionView.ts). */
+  massive?: boolean[];
   attribution: MoleculeAttribution | null;
 }
 
@@ -64,6 +70,7 @@ export function activationExport({
   drawing,
   analysis,
   shownRatios,
+  massive,
   attribution,
 }: ExportInput): ActivationExport {
   const bonds = drawing.bonds.map((bond, k) => ({
@@ -75,6 +82,7 @@ export function activationExport({
     type: bond.modelType,
     ratios: analysis.bondRatios.map((layer) => layer[k]),
     shownRatio: shownRatios[k],
+    ...(massive && { massive: massive[k] }),
     attribution: attribution
       ? (Object.fromEntries(ATTRIBUTION_METHODS.map((m) => [m, attribution.bonds[m][k]])) as Record<
           AttributionMethod,

@@ -7,6 +7,8 @@ import type { MaColorScale } from '../maColorScale';
 import { bondKind, bondTitle } from '../molecule/bondText';
 import { useAppStore } from '../StoreContext';
 import { LayerRatioChart } from './LayerRatioChart';
+import { useCriterion, useMaView } from '../molecule/useBondColors';
+import { describeCriterion } from '../../ma/criterion';
 
 const TOP_BONDS = 6;
 
@@ -20,6 +22,8 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
   const layer = useAppStore((s) => s.layer);
   const setLayer = useAppStore((s) => s.setLayer);
   const selectBond = useAppStore((s) => s.selectBond);
+  const view = useMaView(analysis, analysis?.modelEntry ?? null);
+  const criterion = useCriterion();
   const hoverBond = useAppStore((s) => s.hoverBond);
   if (!drawing || !analysis)
     return (
@@ -33,7 +37,7 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
   const order = Array.from(shown.keys())
     .filter((k) => !Number.isNaN(shown[k]))
     .sort((a, b) => shown[b] - shown[a]);
-  const massive = order.filter((k) => shown[k] > colors.threshold).length;
+  const massive = view ? view.massive.filter(Boolean).length : 0;
   return (
     <div className="inspector-body">
       <h2>Molecule overview</h2>
@@ -46,10 +50,8 @@ export function MoleculeSummary({ drawing, analysis, colors }: Props) {
         onPickLayer={setLayer}
       />
       <p className="edge-facts">
-        {massive === 0
-          ? `No bond is above the threshold ${formatRatio(colors.threshold)}`
-          : `${massive} bond${massive > 1 ? 's are' : ' is'} above the threshold ${formatRatio(colors.threshold)}`}{' '}
-        ({layer === 'max' ? 'in any layer' : `in layer ${layer + 1}`}).
+        {massive === 0 ? 'No bond is massive' : `${massive} bond${massive > 1 ? 's are' : ' is'} massive`} under{' '}
+        {describeCriterion(criterion)} ({layer === 'max' ? 'in any layer' : `in layer ${layer + 1}`}).
       </p>
       <h3>Strongest bonds</h3>
       <ol className="top-bonds">

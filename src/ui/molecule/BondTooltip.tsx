@@ -27,10 +27,12 @@ interface Props {
   bond: number;
   layer: LayerChoice;
   threshold: number;
+  /** Massive under the active criterion. */
+  massive: boolean;
   position: { x: number; y: number };
 }
 
-export function BondTooltip({ drawing, analysis, attribution, method, bond, layer, threshold, position }: Props) {
+export function BondTooltip({ drawing, analysis, attribution, method, bond, layer, massive, position }: Props) {
   const shownLayer = analysis ? layerShownForBond(analysis, layer, bond) : 0;
   const ratio = analysis ? analysis.bondRatios[shownLayer][bond] : NaN;
   const { removed, maAblated } = ablatedBonds(analysis?.ablation);
@@ -56,9 +58,15 @@ export function BondTooltip({ drawing, analysis, attribution, method, bond, laye
       {analysis ? (
         <>
           <div>
-            MA ratio <strong>{formatRatio(ratio)}</strong> in layer {shownLayer + 1}
-            {layer === 'max' && ' (its highest)'}
-            {ratio > threshold && <span className="massive-tag"> massive</span>}
+            {removed.has(bond) ? (
+              <>MA ratio: none (removed; the model does not attend along it)</>
+            ) : (
+              <>
+                MA ratio <strong>{formatRatio(ratio)}</strong> in layer {shownLayer + 1}
+                {layer === 'max' && ' (its highest)'}
+                {massive && <span className="massive-tag"> massive</span>}
+              </>
+            )}
           </div>
           <div className="muted">
             per layer: {analysis.bondRatios.map((r, l) => `L${l + 1} ${formatRatio(r[bond])}`).join(' · ')}

@@ -1,6 +1,6 @@
 /** Legend of the MA colour scale: a log gradient with powers of ten and the threshold marked. */
 import { useId } from 'react';
-import { formatTick } from '../format';
+import { formatRatio, formatTick } from '../format';
 import { NO_RATIO_COLOR, type MaColorScale } from '../maColorScale';
 
 const WIDTH = 280;
@@ -10,11 +10,13 @@ const STOPS = 24;
 interface Props {
   colors: MaColorScale;
   note?: string;
+  /** What the scale shows: MA ratios, or attention-top values. */
+  valueName?: 'ratio' | 'attention';
   /** The colour-mode picker, at the head of the caption. */
   controls?: React.ReactNode;
 }
 
-export function MaLegend({ colors, note, controls }: Props) {
+export function MaLegend({ colors, note, controls, valueName = 'ratio' }: Props) {
   const gradientId = useId();
   const barWidth = WIDTH - 2 * BAR.x;
   const xOf = (ratio: number) => BAR.x + colors.position(ratio) * barWidth;
@@ -26,7 +28,12 @@ export function MaLegend({ colors, note, controls }: Props) {
   const thresholdX = xOf(colors.threshold);
   return (
     <figure className="ma-legend" data-testid="ma-legend">
-      <figcaption>{controls} max|s| / median|s| of its attention scores (log scale)</figcaption>
+      <figcaption>
+        {controls}{' '}
+        {valueName === 'ratio'
+          ? 'max|s| / median|s| of its attention scores (log scale, spanning the values here)'
+          : 'attention weight / the head’s median over the split, max over heads (log scale)'}
+      </figcaption>
       <svg width={WIDTH + 110} height={52} role="img" aria-label="Colour legend for MA ratios">
         <defs>
           <linearGradient id={gradientId}>{stops}</linearGradient>
@@ -40,12 +47,14 @@ export function MaLegend({ colors, note, controls }: Props) {
             </text>
           </g>
         ))}
-        <g className="legend-threshold" transform={`translate(${thresholdX},0)`}>
-          <line y1={BAR.y - 5} y2={BAR.y + BAR.height + 2} />
-          <text y={BAR.y - 8} textAnchor="middle">
-            threshold {formatTick(colors.threshold)}
-          </text>
-        </g>
+        {Number.isFinite(colors.threshold) && (
+          <g className="legend-threshold" transform={`translate(${thresholdX},0)`} data-testid="legend-threshold">
+            <line y1={BAR.y - 5} y2={BAR.y + BAR.height + 2} />
+            <text y={BAR.y - 8} textAnchor="middle">
+              cut-off {formatRatio(colors.threshold)}
+            </text>
+          </g>
+        )}
         <rect x={WIDTH + 4} y={BAR.y} width={14} height={BAR.height} fill={NO_RATIO_COLOR} />
         <text className="legend-na" x={WIDTH + 22} y={BAR.y + 10}>
           no ratio (0/0)

@@ -1,27 +1,32 @@
-/** The molecule view with its title, colour legend, hover tooltip and loading or error states. */
+/** The molecule view with its title, colour legend, hover tooltip, criterion line and loading or error states. */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { analysisForDrawing, attributionForDrawing, bondRatiosForLayer } from '../../state/selectors';
-import { attributionScaleFor } from '../attributionColorScale';
+import { attributionScaleFor, createAttributionColorScale } from '../attributionColorScale';
 import { ColorModeControls } from '../ColorModeControls';
 import { ExportButtons } from '../export/ExportButtons';
-import { maColorScaleFor } from '../maColorScale';
+import { maColorScaleFor, spanOf } from '../maColorScale';
 import { useAppStore } from '../StoreContext';
 import { atomShades } from './atomShading';
+import { AblationNotes } from './AblationNotes';
 import { AtomShadeNote } from './AtomShadeNote';
 import { AttributionProgress } from './AttributionProgress';
 import { ATTRIBUTION_METHODS } from '../../engine/api';
 import { AttributionLegend } from './AttributionLegend';
-import { bondPaints } from './bondPaint';
+import { bondPaints, ratioChange } from './bondPaint';
 import { BondTooltip } from './BondTooltip';
-import { LoadingSkeleton, starting } from './LoadingSkeleton';
+import { ChangeLegend } from './ChangeLegend';
+import { FlagLine } from './FlagLine';
 import { MaLegend } from './MaLegend';
 import { MoleculeTitle } from './MoleculeTitle';
 import { MoleculeView } from './MoleculeView';
+import { drawingAsRead, useMaView } from './useBondColors';
+import { attributionNote, EmptyView, ViewStatus } from './ViewStatus';
 
 export function MoleculePanel() {
   const drawingResult = useAppStore((s) => s.drawingResult);
   const analysisStatus = useAppStore((s) => s.analysisResult.status);
   const analysis = useAppStore(analysisForDrawing);
+  const entryId = useAppStore((s) => s.modelEntryId);
   const layer = useAppStore((s) => s.layer);
   const threshold = useAppStore((s) => s.threshold);
   const selectedBond = useAppStore((s) => s.selectedBond);
@@ -32,24 +37,34 @@ export function MoleculePanel() {
   const method = useAppStore((s) => s.attributionMethod);
   const attribution = useAppStore(attributionForDrawing);
   const attributionStatus = useAppStore((s) => s.attributionResult.status);
+  const view = useMaView(analysis, analysis?.modelEntry ?? entryId);
   const showAtomIndices = useAppStore((s) => s.showAtomIndices);
-  const colors = maColorScaleFor(threshold);
+  const colors = view
+    ? maColorScaleFor(view.cutoff, spanOf(view.values, view.cutoff, view.valueName === 'ratio' ? 1 : 0.01))
+    : maColorScaleFor(threshold);
   const attributionColors = attribution?.computed.includes(method) ? attributionScaleFor(attribution, method) : null;
   const ratios = useMemo(() => (analysis ? bondRatiosForLayer(analysis, layer) : null), [analysis, layer]);
+  const change = useMemo(() => {
+    if (colorMode !== 'change' || !analysis) return null;
+    const values = ratioChange(analysis, layer);
+    return { values, colors: values ? createAttributionColorScale(values) : null };
+  }, [colorMode, analysis, layer]);
   const paint = useMemo(
     () =>
-      analysis && ratios
+      analysis && ratios && view
         ? bondPaints({
             analysis,
+            view,
             ratios,
             maColors: colors,
             attribution:
               colorMode === 'attribution'
                 ? { values: attribution?.bonds[method] ?? null, colors: attributionColors }
                 : null,
+            change,
           })
         : null,
-    [analysis, ratios, colors, colorMode, attribution, method, attributionColors],
+    [analysis, view, ratios, colors, colorMode, attribution, method, attributionColors, change],
   );
   const shades = useMemo(
     () => (colorMode === 'attribution' && attribution ? atomShades(attribution, method) : null),
@@ -66,19 +81,25 @@ export function MoleculePanel() {
     },
     [hoverBond],
   );
-  const drawing = drawingResult.value;
+  const drawing = useMemo(
+    () => (drawingResult.value ? drawingAsRead(drawingResult.value, analysis) : null),
+    [drawingResult.value, analysis],
+  );
   const note =
     drawing?.kind === 'graph'
       ? 'PROTEINS: a force layout of the graph (nodes shaded by secondary-structure type); no chemistry.'
-      : drawing?.aromaticStyle === 'kekule'
-        ? 'Aromatic rings are drawn as the Kekulé structure the ZINC model reads.'
-        : drawing
-          ? 'Aromatic bonds: solid line with a dashed inner line (the model reads them as AROMATIC).'
-          : undefined;
+      : analysis?.readBondTypes
+        ? 'Bond types randomised: each bond is drawn as the type the model read.'
+        : drawing?.aromaticStyle === 'kekule'
+          ? 'Aromatic rings are drawn as the Kekulé structure the ZINC model reads.'
+          : drawing
+            ? 'Aromatic bonds: solid line with a dashed inner line (the model reads them as AROMATIC).'
+            : undefined;
 
   return (
     <section className="molecule-panel" aria-label="Molecule" ref={section}>
       <MoleculeTitle />
+      {analysis && view && <FlagLine analysis={analysis} view={view} />}
       <div
         className="molecule-view"
         data-testid="molecule-view"
@@ -92,6 +113,7 @@ export function MoleculePanel() {
               : 'partial'
             : attributionStatus
         }
+        data-criterion-ready={view && !view.unavailable ? 'true' : 'false'}
         ref={frame}
       >
         {drawing ? (
@@ -117,13 +139,16 @@ export function MoleculePanel() {
             bond={hoveredBond}
             layer={layer}
             threshold={threshold}
+            massive={paint?.[hoveredBond]?.massive ?? false}
             position={pointer}
           />
         )}
         <ViewStatus />
       </div>
       {colorMode === 'ma' ? (
-        <MaLegend colors={colors} note={note} controls={<ColorModeControls />} />
+        <MaLegend colors={colors} note={note} valueName={view?.valueName ?? 'ratio'} controls={<ColorModeControls />} />
+      ) : colorMode === 'change' ? (
+        <ChangeLegend colors={change?.colors ?? null} controls={<ColorModeControls />} />
       ) : (
         <AttributionLegend
           colors={attributionColors}
@@ -133,70 +158,10 @@ export function MoleculePanel() {
           controls={<ColorModeControls />}
         />
       )}
+      <AblationNotes />
       {colorMode === 'attribution' && <AttributionProgress />}
       {colorMode === 'attribution' && <AtomShadeNote attribution={attribution} method={method} />}
       <ExportButtons panel={section} />
     </section>
-  );
-}
-
-function EmptyView() {
-  const status = useAppStore((s) => s.drawingResult.status);
-  const isStarting = useAppStore(starting);
-  if (isStarting) return <LoadingSkeleton />;
-  return (
-    <svg viewBox="0 0 400 260" role="img" aria-label="No molecule drawn" className="molecule-empty">
-      <g className="hexagon" transform="translate(200 120)">
-        <polygon points="0,-52 45,-26 45,26 0,52 -45,26 -45,-26" />
-      </g>
-      <text x="200" y="215" textAnchor="middle">
-        {status === 'failed' ? 'Nothing to draw' : 'Pick a dataset or type a SMILES to draw a molecule here'}
-      </text>
-    </svg>
-  );
-}
-
-function attributionNote(status: string, ready: boolean): string | null {
-  if (ready) return null;
-  if (status === 'failed') return 'No attributions (see the message above the legend).';
-  return 'Computing the shown attribution method first…';
-}
-
-/** What is being computed, or what went wrong, over the view's corner. */
-function ViewStatus() {
-  const drawing = useAppStore((s) => s.drawingResult);
-  const analysis = useAppStore((s) => s.analysisResult);
-  const chemistry = useAppStore((s) => s.chemistryStatus);
-  const attribution = useAppStore((s) => (s.colorMode === 'attribution' ? s.attributionResult : null));
-  const busy =
-    chemistry === 'starting'
-      ? 'Starting RDKit…'
-      : drawing.status === 'loading'
-        ? 'Drawing…'
-        : analysis.status === 'loading'
-          ? 'Running the model…'
-          : attribution?.status === 'loading'
-            ? 'Computing attributions…'
-            : null;
-  const error = drawing.error
-    ? `Could not draw this molecule: ${drawing.error}`
-    : analysis.error
-      ? `The model could not run on this molecule: ${analysis.error}`
-      : attribution?.error
-        ? `No attributions: ${attribution.error}`
-        : null;
-  return (
-    <>
-      {busy && (
-        <div className="view-status" role="status" data-testid="view-status">
-          <span className="spinner" aria-hidden="true" /> {busy}
-        </div>
-      )}
-      {error && (
-        <div className="view-error" role="alert" data-testid="view-error">
-          {error}
-        </div>
-      )}
-    </>
   );
 }

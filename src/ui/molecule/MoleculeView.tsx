@@ -13,6 +13,10 @@ export interface BondPaint {
   color: string | null;
   /** Its MA ratio in the shown layer (null: no analysis yet). */
   ratio: number | null;
+  /** The value the active criterion tests (the ratio, or the attention-top value); null for a removed bond. */
+  value: number | null;
+  /** In change mode: log10(ratio after / before the ablations). */
+  change: number | null;
   /** The shown method's attribution (null: not in attribution mode, or not computed yet). */
   attribution: number | null;
   massive: boolean;
@@ -140,6 +144,8 @@ export function MoleculeView({
 const NO_PAINT: BondPaint = {
   color: null,
   ratio: null,
+  value: null,
+  change: null,
   attribution: null,
   massive: false,
   removed: false,
@@ -173,6 +179,8 @@ const BondMark = memo(function BondMark({ bond, paint, selected, hovered, onSele
       data-testid={`bond-${bond.index}`}
       data-ma-ratio={numberAttribute(paint.ratio)}
       data-attribution={numberAttribute(paint.attribution)}
+      data-ma-value={numberAttribute(paint.value)}
+      data-change={numberAttribute(paint.change)}
       data-massive={paint.massive ? 'true' : 'false'}
       data-removed={paint.removed ? 'true' : 'false'}
       tabIndex={0}

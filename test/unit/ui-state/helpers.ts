@@ -58,8 +58,11 @@ export function fakeAnalysis(bondRatios: number[][], id = 'analysis-1'): Molecul
     hidden: 4,
     numBonds: bondRatios[0].length,
     bondRatios: bondRatios.map((r) => Float64Array.from(r)),
+    bondAttention: bondRatios.map((r) => new Float64Array(r.length * 2).fill(0.5)),
     forwardMs: 1,
     unablatedPrediction: null,
+    unablatedBondRatios: null,
+    readBondTypes: null,
   };
 }
 

@@ -34,6 +34,11 @@ const full: UrlState = {
   openPanels: ['about'],
   predictionTarget: 0,
   userFileName: null,
+  criterionKind: 'base-tail',
+  alpha: 0.001,
+  bonferroni: true,
+  percentile: 99,
+  compareModels: ['ckpt:gt-tox21-base', 'ckpt:gt-tox21-trained'],
 };
 
 describe('the URL table', () => {
@@ -47,7 +52,8 @@ describe('the URL table', () => {
     const hash = encodeUrl(full);
     expect(hash).toBe(
       'v=1&ds=tox21&split=val&i=17&m=ckpt:gt-tox21-base&layer=3&thr=250.5&color=attribution&attr=ig' +
-        '&abl=remove-bond:5,ma-all,ma-bond:0,randomize&bond=5&panels=about',
+        '&abl=remove-bond:5,ma-all,ma-bond:0,randomize&bond=5&panels=about&crit=base-tail&alpha=0.001&bonf=1&pct=99' +
+        '&cmp=ckpt:gt-tox21-base,ckpt:gt-tox21-trained',
     );
     expect(decodeUrl(`#${hash}`)).toEqual({ state: full, present: expect.any(Array), ignored: [] });
   });
@@ -77,6 +83,12 @@ describe('the URL table', () => {
       expect(decodeUrl(encodeUrl({ ...URL_DEFAULTS, modelEntryId: id })).state.modelEntryId).toBe(id);
   });
 
+  it('reads a link made before criteria and compare panes as it was: the ratio criterion, one model', () => {
+    const decoded = decodeUrl('#v=1&ds=zinc&i=3&m=ckpt:gt-zinc-trained&layer=8&thr=1000&color=ma');
+    expect(decoded.ignored).toEqual([]);
+    expect(decoded.state).toMatchObject({ criterionKind: 'ratio', compareModels: null, threshold: 1000 });
+  });
+
   it('leaves out of the hash a value no link can carry, rather than failing', () => {
     expect(encodeUrl({ ...URL_DEFAULTS, threshold: 1e15 })).not.toContain('thr=');
   });
@@ -96,6 +108,11 @@ describe('reading a bad hash', () => {
     abl: ['explode', 'remove-bond', 'remove-bond:x', 'ma-all:3', 'ma-all,ma-all', 'randomize,'],
     bond: ['-1', 'b', '1.5'],
     panels: ['help', 'about,about'],
+    crit: ['fixed', 'RATIO'],
+    alpha: ['0', '1', '2', 'x', '-1e-4'],
+    bonf: ['yes', '2'],
+    pct: ['50', '100', 'x'],
+    cmp: ['ckpt:a,ckpt:b,ckpt:c,ckpt:d', 'gt'],
   };
 
   it.each(Object.entries(invalid))('falls back to the default for a bad %s and names it', (key, values) => {

@@ -1,4 +1,6 @@
 /** The diverging attribution scale and the bond paint that uses it. */
+import { bondMaView } from '../../../src/state/criterionView';
+import { DEFAULT_CRITERION } from '../../../src/ma/criterion';
 import { interpolatePuOr } from 'd3';
 import { describe, expect, it } from 'vitest';
 import {
@@ -50,28 +52,30 @@ describe('bond paint', () => {
   };
   const ratios = analysis.bondRatios[0];
   const maColors = createMaColorScale(1000);
+  const view = bondMaView(analysis, 0, DEFAULT_CRITERION, null);
 
   it('marks removed and MA-ablated bonds from the analysis’s own ablation', () => {
     expect(ablatedBonds(analysis.ablation)).toEqual({ removed: new Set([2]), maAblated: new Set([1]) });
     expect(ablatedBonds(undefined)).toEqual({ removed: new Set(), maAblated: new Set() });
   });
 
-  it('colours by MA ratio, or by attribution once it has arrived, and keeps both numbers', () => {
-    const byRatio = bondPaints({ analysis, ratios, maColors, attribution: null });
+  it('colours by MA ratio, or by attribution once it has arrived; a removed bond has no ratio and no colour', () => {
+    const byRatio = bondPaints({ analysis, view, ratios, maColors, attribution: null });
     expect(byRatio.map((p) => [p.color, p.ratio, p.attribution, p.massive, p.removed, p.maAblated])).toEqual([
       [maColors.color(10), 10, null, false, false, false],
       [maColors.color(2000), 2000, null, true, false, true],
-      [maColors.color(30), 30, null, false, true, false],
+      [null, null, null, false, true, false],
     ]);
     const values = Float32Array.from([1, -1, NaN]);
     const colors = createAttributionColorScale(values);
-    const byAttribution = bondPaints({ analysis, ratios, maColors, attribution: { values, colors } });
+    const byAttribution = bondPaints({ analysis, view, ratios, maColors, attribution: { values, colors } });
     expect(byAttribution.map((p) => [p.color, p.attribution])).toEqual([
       [interpolatePuOr(1), 1],
       [interpolatePuOr(0), -1],
-      [NO_ATTRIBUTION_COLOR, NaN],
+      [null, NaN],
     ]);
-    const waiting = bondPaints({ analysis, ratios, maColors, attribution: { values: null, colors: null } });
+    expect(colors.color(NaN)).toBe(NO_ATTRIBUTION_COLOR);
+    const waiting = bondPaints({ analysis, view, ratios, maColors, attribution: { values: null, colors: null } });
     expect(waiting.map((p) => [p.color, p.attribution])).toEqual([
       [null, null],
       [null, null],
