@@ -21,6 +21,7 @@ for (const size of sizes) {
   await page.waitForTimeout(Number(process.env.WAIT ?? 3000));
   if (process.env.CLICK) {
     await page.click(process.env.CLICK);
+    await page.mouse.move(1, 1); // the hover tooltip would cover the drawing
     await page.waitForTimeout(4000);
   }
   await page.screenshot({ path: `${out}-${size}.png`, fullPage: process.env.FULL === '1' });
