@@ -50,6 +50,19 @@ export const CATALOGUE: Recipe[] = MODEL_KINDS.flatMap((model) =>
 );
 
 /**
+ * Experiment checkpoints beyond the base/trained/EBT grid (issue 19), trained with the same CLI: not in CATALOGUE, so
+ * the campaign does not queue them; `npm run models:train -- --only ID` trains one.
+ * - `*-ebt-paper`: SAN and GraphiT with the released code's EBT, whose exp(c) overwrites the attention weights
+ *   (docs/METHOD.md §5.2), at the paper's config: what the paper's "EBT" numbers for these models measured.
+ */
+export const EXPERIMENTS: Recipe[] = [
+  ...(['san', 'graphit'] as const).map((model) => ({
+    id: `${model}-zinc-ebt-paper`,
+    args: ['--preset', `paper-${model}-zinc`, '--dataset', 'zinc', '--ebt', '--ebt-form', 'paper', '--scan-every', '1'],
+  })),
+];
+
+/**
  * Copies a run to public/models with float16 weights (float16Weights.ts: 27 float32 checkpoints would exceed the
  * 40 MB budget) and records the metrics of the weights as shipped; the run's float32 metrics stay beside them.
  */

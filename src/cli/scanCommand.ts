@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- scan --model DIR|FILE.pt [--model-kind K --heads H] --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
+ * `npm run cli -- scan --model DIR|FILE.pt [--model-kind K --heads H --ebt-form intended|paper] --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
  *
  * Runs a checkpoint over a split and writes, per layer, the summary numbers of docs/METHOD.md §8.4 (share of edges and of
  * graphs with a ratio above the threshold, largest per-graph maximum), the Gamma fit with KS and mean
@@ -44,6 +44,7 @@ const OPTIONS = z.object({
   json: z.string().optional(),
   'model-kind': z.string().optional(),
   heads: z.string().optional(),
+  'ebt-form': z.string().optional(),
 });
 
 export async function scanCommand(argv: string[]): Promise<unknown> {
@@ -59,6 +60,7 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     limit: values.limit,
     'model-kind': values['model-kind'],
     heads: values.heads,
+    'ebt-form': values['ebt-form'],
   });
 
   let referenceFits;

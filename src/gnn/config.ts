@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 export const DATASETS = ['zinc', 'tox21', 'proteins'] as const;
 export const MODEL_KINDS = ['gt', 'san', 'graphit'] as const;
+/** SAN/GraphiT EBT: the intended form (docs/METHOD.md §5.1) or the released code's overwrite (§5.2). */
+export const EBT_FORMS = ['intended', 'paper'] as const;
+export type EbtForm = (typeof EBT_FORMS)[number];
 export type DatasetName = (typeof DATASETS)[number];
 
 /** What each dataset feeds the model (docs/METHOD.md §9; docs/DESIGN.md for TOX21 and PROTEINS). */
@@ -36,6 +39,12 @@ export const modelConfigSchema = z.object({
   dropout: z.number().min(0).max(0.95),
   /** Explicit Bias Term (docs/METHOD.md §5); switches on the Q/K/V/P biases too. */
   ebt: z.boolean(),
+  /**
+   * Which EBT for SAN and GraphiT: absent or "intended" = §5.1; "paper" = the released code, where exp(c) overwrites
+   * the attention weights and every destination averages its in-edges uniformly (docs/METHOD.md §5.2). Absent
+   * rather than defaulted, so configs written before the field existed read and compare unchanged.
+   */
+  ebtForm: z.enum(EBT_FORMS).optional(),
   seed: z.number().int(),
   training: z.object({
     batchSize: z.number().int().min(1).max(4096),
@@ -64,6 +73,10 @@ export function validateConfig(config: unknown): ModelConfig {
     throw new Error(
       `invalid model config: ${layers} layers of width ${hidden} make about ${Math.round((12 * layers * hidden * hidden) / 1e6)} M weights; ` +
         `the most this app builds is about ${(12 * MAX_LAYER_WEIGHTS) / 1e6} M (layers x hidden² up to ${MAX_LAYER_WEIGHTS})`,
+    );
+  if (parsed.data.ebtForm === 'paper' && (!parsed.data.ebt || parsed.data.model === 'gt'))
+    throw new Error(
+      `invalid model config: ebtForm "paper" is the released SAN/GraphiT code's EBT (docs/METHOD.md §5.2); it needs ebt: true and model san or graphit (got ${parsed.data.model}, ebt ${parsed.data.ebt})`,
     );
   if (parsed.data.hidden % parsed.data.heads !== 0)
     throw new Error(
@@ -159,8 +172,11 @@ export const PRESET_NAMES = [
   ...Object.keys(NARROW),
 ];
 
-/** A preset by name (`paper-gt-zinc`, `small-san-tox21`, ...), with or without EBT; seed 41 as in the paper. */
-export function preset(name: string, options: { ebt?: boolean; seed?: number } = {}): ModelConfig {
+/**
+ * A preset by name (`paper-gt-zinc`, `small-san-tox21`, ...), with or without EBT (and its form); seed 41 as in the
+ * paper. The intended EBT form is left implicit (no ebtForm key).
+ */
+export function preset(name: string, options: { ebt?: boolean; seed?: number; ebtForm?: EbtForm } = {}): ModelConfig {
   const known = (table: Record<string, unknown>, key: string) => Object.hasOwn(table, key);
   const body =
     name.startsWith('small-') && known(PAPER, name.replace('small-', 'paper-'))
@@ -171,5 +187,10 @@ export function preset(name: string, options: { ebt?: boolean; seed?: number } =
           ? NARROW[name]
           : undefined;
   if (!body) throw new Error(`unknown preset "${name}"; presets: ${PRESET_NAMES.join(', ')}`);
-  return validateConfig({ ...body, ebt: options.ebt ?? false, seed: options.seed ?? 41 });
+  return validateConfig({
+    ...body,
+    ebt: options.ebt ?? false,
+    ...(options.ebtForm === 'paper' ? { ebtForm: 'paper' } : {}),
+    seed: options.seed ?? 41,
+  });
 }
