@@ -4,7 +4,9 @@
  * Runs a checkpoint over a split and writes, per layer, the summary numbers of docs/METHOD.md §8.4 (share of edges and of
  * graphs with a ratio above the threshold, largest per-graph maximum), the Gamma fit with KS and mean
  * log-likelihood (against its own fit and, with --base, against the base checkpoint's fit of the same layer),
- * MA rates and heatmaps by bond type; and per graph its maximum ratio in each layer and over all layers.
+ * MA rates and heatmaps by bond type; per layer the enrichment of MA edges over Balanced Forman curvature bins,
+ * E(c) = P(c | MA) / P(c) with MA = ratio > T (docs/METHOD.md §14; `curvature` holds the bins and their edge counts);
+ * and per graph its maximum ratio in each layer and over all layers.
  * Thresholds compare strictly (ratio > T). NaN and Infinity are written as null.
  */
 import { writeFile } from 'node:fs/promises';
@@ -12,6 +14,8 @@ import { z } from 'zod';
 import { createNodeEngine } from '../engine/node';
 import { scanSplit, type ScanResult } from '../engine/scan';
 import { fractionMassive } from '../ma/edgeRatios';
+import { curvatureEnrichment, DEFAULT_CURVATURE_BINS, type CurvatureBin } from '../ma/curvatureEnrichment';
+import { curvatureOfDirectedEdges } from '../data/curvature';
 import type { LayerSummary } from '../ma/layerSummary';
 import { loadCheckpointFolder } from './checkpointFiles';
 import { checkpointOnSplit } from './checkpointOnSplit';
@@ -76,6 +80,8 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     onProgress: (done, total) => process.stderr.write(`\rscanned ${done} / ${total} graphs`),
   });
   process.stderr.write('\n');
+  const curvature = curvatureOfDirectedEdges(graphs);
+  const enrichment = result.layers.map((l) => curvatureEnrichment(curvature, l.perEdgeRatio, threshold));
   const report = {
     model: {
       dir: values.model,
@@ -91,7 +97,15 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     graphs: result.graphs,
     edges: result.edges,
     seconds: { forward: result.forwardSeconds, statistics: result.statisticsSeconds },
-    layers: result.layers.map((layer, i) => layerReport(layer, i)),
+    curvature: {
+      definition: 'Balanced Forman (Topping et al. 2022), per bond, on both directed edges',
+      bins: DEFAULT_CURVATURE_BINS,
+      edgesByBin: (enrichment[0] ?? []).map((b) => b.edges),
+    },
+    layers: result.layers.map((layer, i) => ({
+      ...layerReport(layer, i),
+      curvatureEnrichment: enrichmentReport(enrichment[i]),
+    })),
     perGraph: perGraphReport(result),
   };
   disposeParams(model.params);
@@ -132,6 +146,16 @@ function layerReport(layer: LayerSummary, index: number) {
       })),
     },
   };
+}
+
+function enrichmentReport(bins: CurvatureBin[]) {
+  return bins.map((b) => ({
+    lo: b.lo,
+    hi: b.hi,
+    edges: b.edges,
+    massive: b.massive,
+    enrichment: finiteOrNull(b.enrichment),
+  }));
 }
 
 function perGraphReport(result: ScanResult) {
