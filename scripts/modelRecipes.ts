@@ -54,12 +54,18 @@ export const CATALOGUE: Recipe[] = MODEL_KINDS.flatMap((model) =>
  * the campaign does not queue them; `npm run models:train -- --only ID` trains one.
  * - `*-ebt-paper`: SAN and GraphiT with the released code's EBT, whose exp(c) overwrites the attention weights
  *   (docs/METHOD.md §5.2), at the paper's config: what the paper's "EBT" numbers for these models measured.
+ * - `gt-zinc-noedge-*`: the v3 code's NoEdge control, GT without edge features in the attention (§10.2).
  */
 export const EXPERIMENTS: Recipe[] = [
   ...(['san', 'graphit'] as const).map((model) => ({
     id: `${model}-zinc-ebt-paper`,
     args: ['--preset', `paper-${model}-zinc`, '--dataset', 'zinc', '--ebt', '--ebt-form', 'paper', '--scan-every', '1'],
   })),
+  { id: 'gt-zinc-noedge-base', args: ['--preset', 'paper-gt-zinc-noedge', '--dataset', 'zinc', '--epochs', '0'] },
+  {
+    id: 'gt-zinc-noedge-trained',
+    args: ['--preset', 'paper-gt-zinc-noedge', '--dataset', 'zinc', '--scan-every', '1'],
+  },
 ];
 
 /**

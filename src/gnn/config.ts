@@ -45,6 +45,11 @@ export const modelConfigSchema = z.object({
    * rather than defaulted, so configs written before the field existed read and compare unchanged.
    */
   ebtForm: z.enum(EBT_FORMS).optional(),
+  /**
+   * GT only: the v3 code's NoEdge control (docs/METHOD.md §10.2), attention without edge features,
+   * w = exp(clamp(K_src · Q_dst / √d, ±5)); no edge embedding, projection or edge stream. Absent = false.
+   */
+  noEdge: z.boolean().optional(),
   seed: z.number().int(),
   training: z.object({
     batchSize: z.number().int().min(1).max(4096),
@@ -77,6 +82,10 @@ export function validateConfig(config: unknown): ModelConfig {
   if (parsed.data.ebtForm === 'paper' && (!parsed.data.ebt || parsed.data.model === 'gt'))
     throw new Error(
       `invalid model config: ebtForm "paper" is the released SAN/GraphiT code's EBT (docs/METHOD.md §5.2); it needs ebt: true and model san or graphit (got ${parsed.data.model}, ebt ${parsed.data.ebt})`,
+    );
+  if (parsed.data.noEdge && (parsed.data.model !== 'gt' || parsed.data.ebt))
+    throw new Error(
+      `invalid model config: noEdge is the v3 code's GT control without edge features (docs/METHOD.md §10.2); it needs model gt without EBT (got ${parsed.data.model}, ebt ${parsed.data.ebt})`,
     );
   if (parsed.data.hidden % parsed.data.heads !== 0)
     throw new Error(
@@ -166,10 +175,16 @@ function tuProteins(model: string): Omit<ModelConfig, 'ebt' | 'seed'> {
   return { ...paper, training: { ...paper.training, batchSize: 64 } };
 }
 
-export const PRESET_NAMES = [
+const PLAIN_PRESETS = [
   ...Object.keys(PAPER),
   ...Object.keys(PAPER).map((n) => n.replace('paper-', 'small-')),
   ...Object.keys(NARROW),
+];
+/** `<gt preset>-noedge`: the same GT without edge features in the attention (docs/METHOD.md §10.2). */
+const NOEDGE_SUFFIX = '-noedge';
+export const PRESET_NAMES = [
+  ...PLAIN_PRESETS,
+  ...PLAIN_PRESETS.filter((n) => n.includes('-gt-')).map((n) => `${n}${NOEDGE_SUFFIX}`),
 ];
 
 /**
@@ -177,6 +192,8 @@ export const PRESET_NAMES = [
  * paper. The intended EBT form is left implicit (no ebtForm key).
  */
 export function preset(name: string, options: { ebt?: boolean; seed?: number; ebtForm?: EbtForm } = {}): ModelConfig {
+  const noEdge = name.endsWith(NOEDGE_SUFFIX) && name.includes('-gt-');
+  if (noEdge) name = name.slice(0, -NOEDGE_SUFFIX.length);
   const known = (table: Record<string, unknown>, key: string) => Object.hasOwn(table, key);
   const body =
     name.startsWith('small-') && known(PAPER, name.replace('small-', 'paper-'))
@@ -191,6 +208,7 @@ export function preset(name: string, options: { ebt?: boolean; seed?: number; eb
     ...body,
     ebt: options.ebt ?? false,
     ...(options.ebtForm === 'paper' ? { ebtForm: 'paper' } : {}),
+    ...(noEdge ? { noEdge: true } : {}),
     seed: options.seed ?? 41,
   });
 }

@@ -145,6 +145,8 @@ function encodeNodes(model: Model, batch: GraphBatch, virtual: Float32Array | nu
 function encodeEdges(model: Model, batch: GraphBatch, virtual: Float32Array | null): tf.Tensor2D {
   const inputs = DATASET_INPUTS[model.config.dataset];
   const E = batch.numEdges;
+  // NoEdge GT reads no edge features: a zero edge state that no layer uses (input noise on it changes nothing).
+  if (model.config.noEdge) return tf.zeros([E, model.config.hidden]);
   const width = inputs.edgeVocab.length;
   const e =
     inputs.encoder === 'ogb'

@@ -10,6 +10,9 @@
  *
  * `s` reshaped to [E, D] (head-major) is the logged edge activation (edgeScore) in which MAs are measured.
  *
+ * NoEdge GT (edgeProjection null, docs/METHOD.md §10.2): s = k[src] * q[dst] / sqrt(d), no edge term; the paper logs
+ * only h_att for it, we capture s too so both kinds of GT are measured the same way.
+ *
  * ebtForm "paper" (SAN/GraphiT only, docs/METHOD.md §5.2): the released code's second exp overwrites w, so
  *   w = exp(clamp(c, -5, 5)),  c = q[dst] · k_bias / sqrt(d)       [E, H]   the same for every edge into a node
  * and h_att is the uniform mean of v[src] + v_bias per destination (up to the +1e-6); s is still captured.
@@ -42,7 +45,7 @@ export interface EdgeAttentionOutput {
 export function edgeAttention(
   params: Params,
   prefix: string,
-  edgeProjection: 'proj_e' | 'E',
+  edgeProjection: 'proj_e' | 'E' | null,
   config: ModelConfig,
   h: tf.Tensor2D,
   e: tf.Tensor2D,
@@ -57,18 +60,21 @@ export function edgeAttention(
   const q = heads(linear(params, `${prefix}.Q`, h), N);
   const k = heads(linear(params, `${prefix}.K`, h), N);
   const v = heads(linear(params, `${prefix}.V`, h), N);
-  const p = heads(linear(params, `${prefix}.${edgeProjection}`, e), E);
+  const p = edgeProjection ? heads(linear(params, `${prefix}.${edgeProjection}`, e), E) : null;
 
   // message: per-dimension score
   // Fused kernels in training only: in an eval forward (scans, captures) the stock ops measured as fast or faster
   // (scripts/bench/fusedAB.ts), while in training the fused forward and backward save about 3% of a step.
   const paperForm = config.ebt && config.ebtForm === 'paper';
-  const fused = (options.training ?? false) && fusedAttentionAvailable() && !paperForm;
+  const fused = (options.training ?? false) && fusedAttentionAvailable() && !paperForm && p !== null;
   const scale = Math.sqrt(d);
   const qDst = config.ebt || !fused ? gatherEdges(q, graph.dst) : null;
+  const keyQuery = () => tf.div(tf.mul(gatherEdges(k, graph.src), qDst!), scale) as tf.Tensor3D;
   let score = fused
-    ? edgeScore(q, k, p, graph.src, graph.dst, scale)
-    : (tf.mul(tf.div(tf.mul(gatherEdges(k, graph.src), qDst!), scale), p) as tf.Tensor3D);
+    ? edgeScore(q, k, p!, graph.src, graph.dst, scale)
+    : p
+      ? (tf.mul(keyQuery(), p) as tf.Tensor3D)
+      : keyQuery();
   let vBias: tf.Tensor | null = null;
   // The logit's source: s itself, or in the paper's SAN/GraphiT EBT the bias term c alone ([E, H, 1], summed to c).
   let logitSource: tf.Tensor3D | null = null;
