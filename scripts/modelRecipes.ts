@@ -55,6 +55,9 @@ export const CATALOGUE: Recipe[] = MODEL_KINDS.flatMap((model) =>
  * - `*-ebt-paper`: SAN and GraphiT with the released code's EBT, whose exp(c) overwrites the attention weights
  *   (docs/METHOD.md §5.2), at the paper's config: what the paper's "EBT" numbers for these models measured.
  * - `gt-zinc-noedge-*`: the v3 code's NoEdge control, GT without edge features in the attention (§10.2).
+ * - `gt-zinc-global-*`: GT trained with a virtual node on every molecule, bond types 4 (atom -> node) and 5 (node ->
+ *   atom), the v3 heatmap "gt_zinc_global_4_5"; `gt-zinc-random-types-trained`: every bond type drawn from {1,2,3}
+ *   once per molecule, the stored code's "gt_zinc_random_edges" (§10.2).
  */
 export const EXPERIMENTS: Recipe[] = [
   ...(['san', 'graphit'] as const).map((model) => ({
@@ -65,6 +68,18 @@ export const EXPERIMENTS: Recipe[] = [
   {
     id: 'gt-zinc-noedge-trained',
     args: ['--preset', 'paper-gt-zinc-noedge', '--dataset', 'zinc', '--scan-every', '1'],
+  },
+  {
+    id: 'gt-zinc-global-base',
+    args: ['--preset', 'paper-gt-zinc', '--dataset', 'zinc', '--global-node', '--epochs', '0'],
+  },
+  {
+    id: 'gt-zinc-global-trained',
+    args: ['--preset', 'paper-gt-zinc', '--dataset', 'zinc', '--global-node', '--scan-every', '1'],
+  },
+  {
+    id: 'gt-zinc-random-types-trained',
+    args: ['--preset', 'paper-gt-zinc', '--dataset', 'zinc', '--random-bond-types', '--scan-every', '1'],
   },
 ];
 

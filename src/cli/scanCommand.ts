@@ -80,8 +80,10 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     onProgress: (done, total) => process.stderr.write(`\rscanned ${done} / ${total} graphs`),
   });
   process.stderr.write('\n');
+  // curvature of the molecules' bonds; a model's own global-node edges are left out of the enrichment
   const curvature = curvatureOfDirectedEdges(graphs);
-  const enrichment = result.layers.map((l) => curvatureEnrichment(curvature, l.perEdgeRatio, threshold));
+  const bondRows = (ratios: Float64Array) => ratios.filter((_, e) => !result.virtualEdge[e]);
+  const enrichment = result.layers.map((l) => curvatureEnrichment(curvature, bondRows(l.perEdgeRatio), threshold));
   const report = {
     model: {
       dir: values.model,

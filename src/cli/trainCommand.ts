@@ -1,9 +1,12 @@
 /**
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
- *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]] [--seed S] [--fresh] [--limit N] [--scan-every N]`
+ *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]]
+ *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
+ * `--global-node` and `--random-bond-types` train the paper's ZINC variants (docs/METHOD.md §10.2): a virtual node on
+ * every molecule with bond types 4 and 5, or every bond type drawn from {1, 2, 3}; the config records them.
  * `--epochs 0` writes a base (untrained) checkpoint. `--limit N` uses the first N graphs of each split (smoke runs).
  * `--scan-every N` scans the test split every N epochs and keeps, per layer, the largest per-graph ratio, the share
  * of edges above 100 and 1000, the share of graphs with an MA and the KS statistic (record.maHistory): how MAs
@@ -36,6 +39,8 @@ const FLAGS = {
   minutes: { type: 'string' },
   ebt: { type: 'boolean', default: false },
   'ebt-form': { type: 'string' },
+  'global-node': { type: 'boolean', default: false },
+  'random-bond-types': { type: 'boolean', default: false },
   seed: { type: 'string' },
   fresh: { type: 'boolean', default: false },
   limit: { type: 'string' },
@@ -52,6 +57,8 @@ const OPTIONS = z.object({
   minutes: decimal(0, 10_080, { exclusiveMin: true }).optional(),
   ebt: z.boolean(),
   'ebt-form': oneOf(EBT_FORMS).optional(),
+  'global-node': z.boolean(),
+  'random-bond-types': z.boolean(),
   seed: wholeNumber(0, 2 ** 31 - 1).optional(),
   fresh: z.boolean(),
   limit: wholeNumber(1, 10_000_000).optional(),
@@ -133,6 +140,8 @@ async function configFrom(values: {
   dataset?: string;
   ebt: boolean;
   'ebt-form'?: EbtForm;
+  'global-node': boolean;
+  'random-bond-types': boolean;
   seed?: number;
 }) {
   let config: ModelConfig;
@@ -149,6 +158,15 @@ async function configFrom(values: {
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
     });
   } else throw new UsageError('train needs --preset NAME or --config FILE');
+  // the ZINC variants (docs/METHOD.md §10.2) are set on top of any preset or config file; only `true` is written
+  if (values['global-node'] || values['random-bond-types'])
+    config = configOrUsage(() =>
+      validateConfig({
+        ...config,
+        ...(values['global-node'] ? { globalNode: true } : {}),
+        ...(values['random-bond-types'] ? { randomBondTypes: true } : {}),
+      }),
+    );
   if (values.dataset && values.dataset !== config.dataset)
     throw new UsageError(`--dataset ${values.dataset} does not match the config's dataset ${config.dataset}`);
   return config;

@@ -224,17 +224,19 @@ async function maShares(
     );
     try {
       for (let layer = 0; layer < layers; layer++) {
+        // rows beyond the batch's edges belong to a model's own global node; they count too
+        const rows = scores[layer].shape[0];
         const ratios = perEdgeRatios({
           values: (await scores[layer].data()) as Float32Array,
-          numEdges: batch.numEdges,
+          numEdges: rows,
           dim: hidden,
         });
-        massive[layer] += fractionMassive(ratios, threshold) * batch.numEdges;
+        massive[layer] += fractionMassive(ratios, threshold) * rows;
       }
     } finally {
       tf.dispose(scores);
     }
-    edges += batch.numEdges;
+    edges += scores.length ? scores[0].shape[0] : batch.numEdges;
   }
   return massive.map((m) => (edges ? m / edges : Number.NaN));
 }

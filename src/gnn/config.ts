@@ -50,6 +50,16 @@ export const modelConfigSchema = z.object({
    * w = exp(clamp(K_src · Q_dst / √d, ±5)); no edge embedding, projection or edge stream. Absent = false.
    */
   noEdge: z.boolean().optional(),
+  /**
+   * ZINC only, trained with it (docs/METHOD.md §10.2, "ZINC-GLOBAL"): every graph gets a virtual node (atom type 28)
+   * joined to every atom, edges atom -> virtual of bond type 4 and virtual -> atom of type 5, in every forward.
+   */
+  globalNode: z.boolean().optional(),
+  /**
+   * ZINC only (the stored v3 code's variant, §10.2): every bond type replaced by one drawn uniformly from {1, 2, 3},
+   * once per molecule (its atoms and bonds seed the draw), in every forward. Absent = false, like the two above.
+   */
+  randomBondTypes: z.boolean().optional(),
   seed: z.number().int(),
   training: z.object({
     batchSize: z.number().int().min(1).max(4096),
@@ -87,6 +97,10 @@ export function validateConfig(config: unknown): ModelConfig {
     throw new Error(
       `invalid model config: noEdge is the v3 code's GT control without edge features (docs/METHOD.md §10.2); it needs model gt without EBT (got ${parsed.data.model}, ebt ${parsed.data.ebt})`,
     );
+  if ((parsed.data.globalNode || parsed.data.randomBondTypes) && parsed.data.dataset !== 'zinc')
+    throw new Error(
+      `invalid model config: globalNode and randomBondTypes are the paper's ZINC variants (docs/METHOD.md §10.2); got dataset ${parsed.data.dataset}`,
+    );
   if (parsed.data.hidden % parsed.data.heads !== 0)
     throw new Error(
       `invalid model config: hidden ${parsed.data.hidden} is not divisible by heads ${parsed.data.heads}`,
@@ -95,6 +109,17 @@ export function validateConfig(config: unknown): ModelConfig {
 }
 
 export const headDim = (config: ModelConfig) => config.hidden / config.heads;
+
+/** ZINC-GLOBAL's virtual node type and its two edge types (docs/METHOD.md §10.2; the node type is [INF]). */
+export const GLOBAL_NODE_TYPE = 28;
+export const GLOBAL_EDGE_TYPES = { toGlobal: 4, fromGlobal: 5 } as const;
+
+/** Embedding table sizes of a model: the dataset's, plus the global node's types when it was trained with one. */
+export function inputVocab(config: ModelConfig): { nodeVocab: readonly number[]; edgeVocab: readonly number[] } {
+  const inputs = DATASET_INPUTS[config.dataset];
+  if (!config.globalNode) return inputs;
+  return { nodeVocab: [GLOBAL_NODE_TYPE + 1], edgeVocab: [GLOBAL_EDGE_TYPES.fromGlobal + 1] };
+}
 
 type Training = ModelConfig['training'];
 const paperTraining = (batchSize: number, initLr: number, patience: number, minLr: number): Training => ({

@@ -4,7 +4,7 @@
  * initialisation from the config's seed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { DATASET_INPUTS, headDim, type ModelConfig } from './config';
+import { DATASET_INPUTS, headDim, inputVocab, type ModelConfig } from './config';
 import { linearUniform, standardNormal, xavierUniform } from './init';
 import { seededRandom, type Random } from './random';
 
@@ -68,9 +68,10 @@ function encoderSpecs(config: ModelConfig): ParamSpec[] {
       ),
     ];
   }
-  const specs = [embedding('embedding_h.weight', inputs.nodeVocab[0], D, 'normal')];
+  const vocab = inputVocab(config);
+  const specs = [embedding('embedding_h.weight', vocab.nodeVocab[0], D, 'normal')];
   // NoEdge GT has no edge input at all (docs/METHOD.md §10.2)
-  if (!config.noEdge) specs.push(embedding('embedding_e.weight', inputs.edgeVocab[0], D, 'normal'));
+  if (!config.noEdge) specs.push(embedding('embedding_e.weight', vocab.edgeVocab[0], D, 'normal'));
   if (inputs.nodeValueWidth > 0) specs.push(...linear('embedding_h_value', inputs.nodeValueWidth, D, true));
   return specs;
 }
