@@ -2,7 +2,8 @@
  * Writes MODELS.md: one row per shipped checkpoint (public/models/index.json) with its metrics, training time and
  * the MA statistics of a test-split scan (per-layer maximum per-graph ratio, share of edges above 1000, KS against
  * its own Gamma fit and, for trained and EBT checkpoints, against its base checkpoint's fit). Also keeps the scans
- * as public/models/<id>/scan.json for the app. Run: npx tsx scripts/models-report.ts
+ * as public/models/<id>/scan.json for the app, and appends the robustness attack table (scripts/attackReport.ts).
+ * Run: npx tsx scripts/models-report.ts
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { METRIC } from '../src/gnn/metrics';
 import { DATASETS, MODEL_KINDS } from '../src/gnn/config';
 import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/modelIndex';
 import { disposeParams } from '../src/gnn/params';
+import { attackSection } from './attackReport';
 
 const MODELS = 'public/models';
 const fmt = (x: number | null | undefined, digits = 3) =>
@@ -143,7 +145,7 @@ ratio passes 1000, the peak of that maximum over all epochs and layers, and its 
 | checkpoint | epochs | time | stopped by | test metric vs bar | first epoch > 1000 | peak max ratio | max ratio at the end |
 |---|---|---|---|---|---|---|---|
 ${runs.map((r) => `| ${r} |`).join('\n')}
-${await campaignTable()}`;
+${await campaignTable()}${await attackSection()}`;
 await writeFile('MODELS.md', header + rows.map((r) => `| ${r} |`).join('\n') + '\n' + runsTable);
 console.error('wrote MODELS.md');
 
