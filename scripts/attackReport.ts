@@ -69,8 +69,9 @@ ${ATTACK_HEADING}
 The paper's adversarial experiment (docs/METHOD.md §11): the frozen model in eval mode, noise of std σ on the
 input node and edge embeddings (one shared pattern each, rescaled to std σ), the loss with a random pattern and
 after Adam ascent on the pattern, GAIN = L_opt / L_rand − 1. Losses are BCE (TOX21) or L1 (ZINC), mean over the
-split's batches of 128. **Epoch limit: ${[...limits].join(', ')}** per σ, not the paper's 1000 epochs down to
-lr < 1e-6: these are short ascents, lower bounds on what the full schedule reaches. The last column but one is the
+split's batches of 128. **Epoch limit: ${[...limits].sort((x, y) => x - y).join(' or ')} epochs** of ascent per σ (per
+row in the "ascent epochs" column), not the paper's up to 1000 epochs until lr < 1e-6: short ascents, whose GAIN the
+full schedule would most likely exceed. The last column but one is the
 largest share over layers of edges whose ratio exceeds the threshold, under the random → the optimised noise.
 Made with \`npm run cli -- attack --model public/models/<id> --dataset D --split val --sigma 0.01,0.0316,0.1
 --max-epochs N --ma-threshold T --json public/models/<id>/attack.json\`.
