@@ -50,6 +50,40 @@ export const CATALOGUE: Recipe[] = MODEL_KINDS.flatMap((model) =>
 );
 
 /**
+ * Experiment checkpoints beyond the base/trained/EBT grid (issue 19), trained with the same CLI: not in CATALOGUE, so
+ * the campaign does not queue them; `npm run models:train -- --only ID` trains one.
+ * - `*-ebt-paper`: SAN and GraphiT with the released code's EBT, whose exp(c) overwrites the attention weights
+ *   (docs/METHOD.md §5.2), at the paper's config: what the paper's "EBT" numbers for these models measured.
+ * - `gt-zinc-noedge-*`: the v3 code's NoEdge control, GT without edge features in the attention (§10.2).
+ * - `gt-zinc-global-*`: GT trained with a virtual node on every molecule, bond types 4 (atom -> node) and 5 (node ->
+ *   atom), the v3 heatmap "gt_zinc_global_4_5"; `gt-zinc-random-types-trained`: every bond type drawn from {1,2,3}
+ *   once per molecule, the stored code's "gt_zinc_random_edges" (§10.2).
+ */
+export const EXPERIMENTS: Recipe[] = [
+  ...(['san', 'graphit'] as const).map((model) => ({
+    id: `${model}-zinc-ebt-paper`,
+    args: ['--preset', `paper-${model}-zinc`, '--dataset', 'zinc', '--ebt', '--ebt-form', 'paper', '--scan-every', '1'],
+  })),
+  { id: 'gt-zinc-noedge-base', args: ['--preset', 'paper-gt-zinc-noedge', '--dataset', 'zinc', '--epochs', '0'] },
+  {
+    id: 'gt-zinc-noedge-trained',
+    args: ['--preset', 'paper-gt-zinc-noedge', '--dataset', 'zinc', '--scan-every', '1'],
+  },
+  {
+    id: 'gt-zinc-global-base',
+    args: ['--preset', 'paper-gt-zinc', '--dataset', 'zinc', '--global-node', '--epochs', '0'],
+  },
+  {
+    id: 'gt-zinc-global-trained',
+    args: ['--preset', 'paper-gt-zinc', '--dataset', 'zinc', '--global-node', '--scan-every', '1'],
+  },
+  {
+    id: 'gt-zinc-random-types-trained',
+    args: ['--preset', 'paper-gt-zinc', '--dataset', 'zinc', '--random-bond-types', '--scan-every', '1'],
+  },
+];
+
+/**
  * Copies a run to public/models with float16 weights (float16Weights.ts: 27 float32 checkpoints would exceed the
  * 40 MB budget) and records the metrics of the weights as shipped; the run's float32 metrics stay beside them.
  */

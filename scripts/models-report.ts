@@ -2,9 +2,9 @@
  * Writes MODELS.md: one row per shipped checkpoint (public/models/index.json) with its metrics, training time and
  * the MA statistics of a test-split scan (per-layer maximum per-graph ratio, share of edges above 1000, KS against
  * its own Gamma fit and, for trained and EBT checkpoints, against its base checkpoint's fit). Also keeps the scans
- * as public/models/<id>/scan.json for the app, with what src/engine/splitRecord.ts records.
- * Run: npx tsx scripts/models-report.ts (`--campaign-only` rewrites just the section on the paper-schedule runs in
- * campaign/, without scanning).
+ * as public/models/<id>/scan.json for the app, with what src/engine/splitRecord.ts records, and appends the
+ * robustness attack table (scripts/attackReport.ts). Run: npx tsx scripts/models-report.ts (`--campaign-only`
+ * rewrites just the section on the paper-schedule runs in campaign/, which comes last, without scanning).
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { METRIC } from '../src/gnn/metrics';
 import { DATASETS, MODEL_KINDS } from '../src/gnn/config';
 import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/modelIndex';
 import { disposeParams } from '../src/gnn/params';
+import { attackSection } from './attackReport';
 
 const MODELS = 'public/models';
 const fmt = (x: number | null | undefined, digits = 3) =>
@@ -158,7 +159,7 @@ ratio passes 1000, the peak of that maximum over all epochs and layers, and its 
 | checkpoint | epochs | time | stopped by | test metric vs bar | first epoch > 1000 | peak max ratio | max ratio at the end |
 |---|---|---|---|---|---|---|---|
 ${runs.map((r) => `| ${r} |`).join('\n')}
-${await campaignTable()}`;
+${await attackSection()}${await campaignTable()}`;
 await writeFile('MODELS.md', header + rows.map((r) => `| ${r} |`).join('\n') + '\n' + runsTable);
 console.error('wrote MODELS.md');
 

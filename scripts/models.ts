@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNodeEngine } from '../src/engine/node';
-import { CATALOGUE, exportRun, rebuildIndex } from './modelRecipes';
+import { CATALOGUE, EXPERIMENTS, exportRun, rebuildIndex } from './modelRecipes';
 
 const RUNS = 'runs';
 
@@ -19,11 +19,12 @@ const passThrough = argv.filter(
   (a, i) => !['--only', '--export-only', '--list'].includes(a) && argv[i - 1] !== '--only',
 );
 if (argv.includes('--list')) {
-  for (const recipe of CATALOGUE)
+  for (const recipe of [...CATALOGUE, ...EXPERIMENTS])
     console.log(`${recipe.id}: npm run cli -- train ${recipe.args.join(' ')} --out ${RUNS}/${recipe.id}`);
 } else {
   const ids = only?.split(',');
-  const recipes = CATALOGUE.filter((r) => !ids || ids.includes(r.id));
+  // Experiments only when named: a bare run trains the shipped grid as before.
+  const recipes = ids ? [...CATALOGUE, ...EXPERIMENTS].filter((r) => ids.includes(r.id)) : CATALOGUE;
   if (recipes.length === 0) throw new Error(`no checkpoint "${only}"; see npm run models:train -- --list`);
   await createNodeEngine().info(); // exporting evaluates the float16 weights
   for (const recipe of recipes) {

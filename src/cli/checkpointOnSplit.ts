@@ -13,6 +13,7 @@ export async function checkpointOnSplit(options: {
   limit?: number;
   'model-kind'?: string;
   heads?: string;
+  'ebt-form'?: string;
 }) {
   const { model, modelJson } = await loadModelArgument(options);
   if (model.config.dataset !== options.dataset)

@@ -8,6 +8,7 @@ import { trainCommand } from './trainCommand';
 import { datasetsCommand } from './datasetsCommand';
 import { loadCommand } from './loadCommand';
 import { exportCommand } from './exportCommand';
+import { attackCommand } from './attackCommand';
 
 type Command = (args: string[]) => Promise<unknown>;
 
@@ -24,6 +25,7 @@ const commands = new Map<string, Command>(
     datasets: datasetsCommand, // the bundled datasets: graphs per split, node and edge counts, vocabularies
     load: loadCommand, // a user's file loaded as the app does: {loaded, skipped: [{line, reason}], graphs}
     export: exportCommand, // a checkpoint as a PyTorch .pt in the paper's names, or a .pt as a checkpoint folder
+    attack: attackCommand, // GAIN of optimised over random input noise of std sigma (the paper's robustness run)
   } satisfies Record<string, Command>),
 );
 

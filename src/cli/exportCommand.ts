@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- export --model DIR|FILE.pt [--model-kind K --dataset D --heads H] (--pt OUT.pt | --checkpoint DIR)`
+ * `npm run cli -- export --model DIR|FILE.pt [--model-kind K --dataset D --heads H --ebt-form intended|paper] (--pt OUT.pt | --checkpoint DIR)`
  *
  * Writes a checkpoint (shipped, trained, or a PyTorch file) as a PyTorch state_dict in the paper's code's names
  * (`--pt`: torch.load + load_state_dict accept it for the paper's network class), or a PyTorch file as one of our

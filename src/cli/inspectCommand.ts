@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- inspect --model DIR|FILE.pt [--model-kind K --heads H] (--dataset D --split S --index I | --smiles S) [--ablate JSON] --json`
+ * `npm run cli -- inspect --model DIR|FILE.pt [--model-kind K --heads H --ebt-form intended|paper] (--dataset D --split S --index I | --smiles S) [--ablate JSON] --json`
  *
  * Prints {backend, prediction, edges: {src, dst, bond, bondType}, layers: [{edgeScore E x D, attention E x H}],
  * attribution: {occlusion, maAblation, gradInput, integratedGradients} (one number per bond),
@@ -50,6 +50,7 @@ const OPTIONS = z.object({
   json: z.boolean(),
   'model-kind': z.string().optional(),
   heads: z.string().optional(),
+  'ebt-form': z.string().optional(),
 });
 
 export async function inspectCommand(argv: string[]): Promise<unknown> {

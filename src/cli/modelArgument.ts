@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { decodeCheckpoint, type ModelJson } from '../gnn/checkpoint';
-import { DATASETS, MODEL_KINDS, type DatasetName, type ModelKind } from '../gnn/config';
+import { DATASETS, EBT_FORMS, MODEL_KINDS, type DatasetName, type EbtForm, type ModelKind } from '../gnn/config';
 import type { Model } from '../gnn/model';
 import { importTorchStateDict } from '../gnn/torch/importTorch';
 import { readTorchStateDict } from '../gnn/torch/ptReader';
@@ -17,6 +17,8 @@ import { UsageError } from './usage';
 export const MODEL_ARGUMENT_OPTIONS = {
   'model-kind': { type: 'string' },
   heads: { type: 'string' },
+  /** SAN/GraphiT EBT: "paper" runs the released code's overwrite (docs/METHOD.md §5.2), as the file was trained. */
+  'ebt-form': { type: 'string' },
 } as const;
 
 export interface ModelArgument {
@@ -24,17 +26,25 @@ export interface ModelArgument {
   'model-kind'?: string;
   dataset?: string;
   heads?: string;
+  'ebt-form'?: string;
 }
 
 export const isTorchFile = (path: string) => /\.(pt|pth|pkl)$/i.test(path);
 
 export async function loadModelArgument(values: ModelArgument): Promise<{ model: Model; modelJson: ModelJson }> {
-  if (!isTorchFile(values.model)) return loadCheckpointFolder(values.model);
+  if (!isTorchFile(values.model)) {
+    if (values['ebt-form'] !== undefined)
+      throw new UsageError('--ebt-form is for PyTorch files; a checkpoint folder records its own form in model.json');
+    return loadCheckpointFolder(values.model);
+  }
   const kind = values['model-kind'];
   if (kind !== undefined && !(MODEL_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`--model-kind must be one of ${MODEL_KINDS.join(', ')} (got ${kind})`);
   if (values.dataset !== undefined && !(DATASETS as readonly string[]).includes(values.dataset))
     throw new UsageError(`--dataset must be one of ${DATASETS.join(', ')} (got ${values.dataset})`);
+  const ebtForm = values['ebt-form'];
+  if (ebtForm !== undefined && !(EBT_FORMS as readonly string[]).includes(ebtForm))
+    throw new UsageError(`--ebt-form must be one of ${EBT_FORMS.join(', ')} (got ${ebtForm})`);
   const heads = values.heads === undefined ? undefined : Number(values.heads);
   if (heads !== undefined && !(Number.isInteger(heads) && heads > 0))
     throw new UsageError(`--heads must be a positive integer (got ${values.heads})`);
@@ -50,6 +60,7 @@ export async function loadModelArgument(values: ModelArgument): Promise<{ model:
     model: kind as ModelKind | undefined,
     dataset: values.dataset as DatasetName | undefined,
     heads,
+    ebtForm: ebtForm as EbtForm | undefined,
   });
   for (const note of imported.notes) process.stderr.write(`${values.model}: ${note}\n`);
   return { model: decodeCheckpoint(imported.modelJson, imported.weights), modelJson: imported.modelJson };

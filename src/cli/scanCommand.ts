@@ -1,11 +1,13 @@
 /**
- * `npm run cli -- scan --model DIR|FILE.pt [--model-kind K --heads H] --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
+ * `npm run cli -- scan --model DIR|FILE.pt [--model-kind K --heads H --ebt-form intended|paper] --dataset D --split S [--threshold T] [--base DIR] [--limit N] --json OUT`
  *   `[--criterion ratio|base-tail|attention-top] [--alpha A] [--bonferroni] [--percentile P]`
  *
  * Runs a checkpoint over a split and writes, per layer, the summary numbers of docs/METHOD.md §8.4 (share of edges and of
  * graphs with a ratio above the threshold, largest per-graph maximum), the Gamma fit with KS and mean
  * log-likelihood (against its own fit and, with --base, against the base checkpoint's fit of the same layer),
- * MA rates and heatmaps by bond type; and per graph its maximum ratio in each layer and over all layers.
+ * MA rates and heatmaps by bond type; per layer the enrichment of MA edges over Balanced Forman curvature bins,
+ * E(c) = P(c | MA) / P(c) with MA = ratio > T (docs/METHOD.md §14; `curvature` holds the bins and their edge counts);
+ * and per graph its maximum ratio in each layer and over all layers.
  * Thresholds compare strictly (ratio > T). `criterion` gives, per layer, the cut-off and the shares of edges and
  * graphs the chosen MA criterion flags (criterionReport.ts). NaN and Infinity are written as null.
  */
@@ -14,6 +16,8 @@ import { z } from 'zod';
 import { createNodeEngine } from '../engine/node';
 import { scanSplit, type ScanResult } from '../engine/scan';
 import { fractionMassive } from '../ma/edgeRatios';
+import { curvatureEnrichment, DEFAULT_CURVATURE_BINS, type CurvatureBin } from '../ma/curvatureEnrichment';
+import { curvatureOfDirectedEdges } from '../data/curvature';
 import type { LayerSummary } from '../ma/layerSummary';
 import { loadCheckpointFolder } from './checkpointFiles';
 import { checkpointOnSplit } from './checkpointOnSplit';
@@ -55,6 +59,7 @@ const OPTIONS = z.object({
   json: z.string().optional(),
   'model-kind': z.string().optional(),
   heads: z.string().optional(),
+  'ebt-form': z.string().optional(),
 });
 
 export async function scanCommand(argv: string[]): Promise<unknown> {
@@ -71,6 +76,7 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     limit: values.limit,
     'model-kind': values['model-kind'],
     heads: values.heads,
+    'ebt-form': values['ebt-form'],
   });
 
   let referenceFits;
@@ -87,6 +93,10 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
   });
   process.stderr.write('\n');
   const criterionResult = await criterionReport(criterion, model, graphs, data.spec, result, referenceFits);
+  // curvature of the molecules' bonds; a model's own global-node edges are left out of the enrichment
+  const curvature = curvatureOfDirectedEdges(graphs);
+  const bondRows = (ratios: Float64Array) => ratios.filter((_, e) => !result.virtualEdge[e]);
+  const enrichment = result.layers.map((l) => curvatureEnrichment(curvature, bondRows(l.perEdgeRatio), threshold));
   const report = {
     model: {
       dir: values.model,
@@ -103,7 +113,15 @@ export async function scanCommand(argv: string[]): Promise<unknown> {
     graphs: result.graphs,
     edges: result.edges,
     seconds: { forward: result.forwardSeconds, statistics: result.statisticsSeconds },
-    layers: result.layers.map((layer, i) => layerReport(layer, i)),
+    curvature: {
+      definition: 'Balanced Forman (Topping et al. 2022), per bond, on both directed edges',
+      bins: DEFAULT_CURVATURE_BINS,
+      edgesByBin: (enrichment[0] ?? []).map((b) => b.edges),
+    },
+    layers: result.layers.map((layer, i) => ({
+      ...layerReport(layer, i),
+      curvatureEnrichment: enrichmentReport(enrichment[i]),
+    })),
     perGraph: perGraphReport(result),
   };
   disposeParams(model.params);
@@ -150,6 +168,16 @@ function layerReport(layer: LayerSummary, index: number) {
       })),
     },
   };
+}
+
+function enrichmentReport(bins: CurvatureBin[]) {
+  return bins.map((b) => ({
+    lo: b.lo,
+    hi: b.hi,
+    edges: b.edges,
+    massive: b.massive,
+    enrichment: finiteOrNull(b.enrichment),
+  }));
 }
 
 function perGraphReport(result: ScanResult) {

@@ -1,9 +1,12 @@
 /**
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
- *                       [--epochs N] [--minutes M] [--ebt] [--seed S] [--fresh] [--limit N] [--scan-every N]`
+ *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]]
+ *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
+ * `--global-node` and `--random-bond-types` train the paper's ZINC variants (docs/METHOD.md §10.2): a virtual node on
+ * every molecule with bond types 4 and 5, or every bond type drawn from {1, 2, 3}; the config records them.
  * `--epochs 0` writes a base (untrained) checkpoint. `--limit N` uses the first N graphs of each split (smoke runs).
  * `--scan-every N` scans the test split every N epochs and keeps, per layer, the largest per-graph ratio, the share
  * of edges above 100 and 1000, the share of graphs with an MA and the KS statistic (record.maHistory): how MAs
@@ -25,7 +28,7 @@ import { maEpochStats, type MaEpochStats } from '../engine/trainingMaStats';
 import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
 import { UsageError } from './usage';
 import { decimal, oneOf, readOptions, wholeNumber } from './options';
-import { DATASETS, PRESET_NAMES } from '../gnn/config';
+import { DATASETS, EBT_FORMS, PRESET_NAMES, type EbtForm } from '../gnn/config';
 
 const FLAGS = {
   preset: { type: 'string' },
@@ -35,6 +38,9 @@ const FLAGS = {
   epochs: { type: 'string' },
   minutes: { type: 'string' },
   ebt: { type: 'boolean', default: false },
+  'ebt-form': { type: 'string' },
+  'global-node': { type: 'boolean', default: false },
+  'random-bond-types': { type: 'boolean', default: false },
   seed: { type: 'string' },
   fresh: { type: 'boolean', default: false },
   limit: { type: 'string' },
@@ -50,6 +56,9 @@ const OPTIONS = z.object({
   epochs: wholeNumber(0, 100_000).optional(),
   minutes: decimal(0, 10_080, { exclusiveMin: true }).optional(),
   ebt: z.boolean(),
+  'ebt-form': oneOf(EBT_FORMS).optional(),
+  'global-node': z.boolean(),
+  'random-bond-types': z.boolean(),
   seed: wholeNumber(0, 2 ** 31 - 1).optional(),
   fresh: z.boolean(),
   limit: wholeNumber(1, 10_000_000).optional(),
@@ -125,20 +134,51 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   return { out: values.out, config, training: final };
 }
 
-async function configFrom(values: { preset?: string; config?: string; dataset?: string; ebt: boolean; seed?: number }) {
+async function configFrom(values: {
+  preset?: string;
+  config?: string;
+  dataset?: string;
+  ebt: boolean;
+  'ebt-form'?: EbtForm;
+  'global-node': boolean;
+  'random-bond-types': boolean;
+  seed?: number;
+}) {
   let config: ModelConfig;
-  if (values.preset) config = preset(values.preset, { ebt: values.ebt, seed: values.seed });
+  const ebtForm = values['ebt-form'];
+  if (ebtForm && !values.ebt && !values.config) throw new UsageError('train: --ebt-form goes with --ebt');
+  if (values.preset)
+    config = configOrUsage(() => preset(values.preset!, { ebt: values.ebt, seed: values.seed, ebtForm }));
   else if (values.config) {
     const json = await readConfigFile(values.config);
     config = validateConfig({
       ...json,
       ...(values.ebt ? { ebt: true } : {}),
+      ...(ebtForm === 'paper' ? { ebtForm } : {}),
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
     });
   } else throw new UsageError('train needs --preset NAME or --config FILE');
+  // the ZINC variants (docs/METHOD.md §10.2) are set on top of any preset or config file; only `true` is written
+  if (values['global-node'] || values['random-bond-types'])
+    config = configOrUsage(() =>
+      validateConfig({
+        ...config,
+        ...(values['global-node'] ? { globalNode: true } : {}),
+        ...(values['random-bond-types'] ? { randomBondTypes: true } : {}),
+      }),
+    );
   if (values.dataset && values.dataset !== config.dataset)
     throw new UsageError(`--dataset ${values.dataset} does not match the config's dataset ${config.dataset}`);
   return config;
+}
+
+/** A config rule broken by the flags (e.g. --ebt-form paper with a GT preset) is a usage error. */
+function configOrUsage(make: () => ModelConfig): ModelConfig {
+  try {
+    return make();
+  } catch (error) {
+    throw new UsageError(`train: ${(error as Error).message}`);
+  }
 }
 
 async function readConfigFile(path: string): Promise<Record<string, unknown>> {

@@ -12,9 +12,11 @@ import { recordedScanSchema, type RecordedScan } from './recordedScans';
 export const BASE_SEED = 41;
 const KIND_NAMES: Record<ModelKind, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
 
-/** A model's short name for labels: "GT", "SAN + EBT". */
-export const modelName = (config: Pick<ModelConfig, 'model' | 'ebt'>) =>
-  `${KIND_NAMES[config.model]}${config.ebt ? ' + EBT' : ''}`;
+/** A model's short name for labels: "GT", "SAN + EBT", "SAN + EBT (paper form)", "GT NoEdge". */
+export const modelName = (
+  config: Pick<ModelConfig, 'model' | 'ebt'> & Partial<Pick<ModelConfig, 'ebtForm' | 'noEdge'>>,
+) =>
+  `${KIND_NAMES[config.model]}${config.noEdge ? ' NoEdge' : ''}${config.ebt ? ' + EBT' : ''}${config.ebtForm === 'paper' ? ' (paper form)' : ''}`;
 
 /** Where checkpoints come from (HTTP in the worker). `index` resolves to null when there is no index. */
 export interface CheckpointSource {
@@ -35,7 +37,8 @@ interface CatalogItem {
 }
 
 export function describeConfig(config: ModelConfig): string {
-  return `${config.layers} layers, ${config.heads} heads, ${config.hidden} hidden${config.ebt ? ', EBT' : ''}`;
+  const ebt = config.ebt ? (config.ebtForm === 'paper' ? ', EBT (paper form)' : ', EBT') : '';
+  return `${config.layers} layers, ${config.heads} heads, ${config.hidden} hidden${ebt}${config.noEdge ? ', no edge features in attention' : ''}`;
 }
 
 function baseItem(registry: ModelRegistry, dataset: DatasetName, kind: ModelKind): CatalogItem {

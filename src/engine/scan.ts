@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureSpec, Graph } from '../data/graph';
 import { batchGraphs } from '../data/graphBatch';
+import { randomBondTypesPerGraph } from '../gnn/ablation';
+import { GLOBAL_EDGE_TYPES } from '../gnn/config';
 import { forwardTidy, type Model } from '../gnn/model';
 import type { GammaParams } from '../ma/gamma';
 import { summarizeLayer, type LayerSummary } from '../ma/layerSummary';
@@ -39,6 +41,11 @@ export interface ScanResult {
   bondTypeOfEdge: Int32Array;
   /** Graph (row of the scanned graphs) of every directed edge, in scan order. */
   graphOfEdge: Int32Array;
+  /**
+   * 1 for the edges of a model's own global node (config.globalNode: types 4 and 5, appended after each batch's
+   * bonds), else 0; all 0 for other models.
+   */
+  virtualEdge: Uint8Array;
   layers: LayerSummary[];
   forwardSeconds: number;
   statisticsSeconds: number;
@@ -52,10 +59,13 @@ export async function scanSplit(
 ): Promise<ScanResult> {
   const { batchSize = 256, threshold, histogramBins = 0 } = options;
   const { layers: numLayers, hidden, heads } = model.config;
-  const numEdges = graphs.reduce((n, g) => n + 2 * g.bondBegin.length, 0);
+  // A model trained with a global node adds two edges per atom to every forward (docs/METHOD.md §10.2).
+  const virtualPerAtom = model.config.globalNode ? 2 : 0;
+  const numEdges = graphs.reduce((n, g) => n + 2 * g.bondBegin.length + virtualPerAtom * g.numNodes, 0);
   const edgeScores = Array.from({ length: numLayers }, () => new Float32Array(numEdges * hidden));
   const graphOfEdge = new Int32Array(numEdges);
   const bondTypeOfEdge = new Int32Array(numEdges);
+  const virtualEdge = new Uint8Array(numEdges);
   const edgeWidth = spec.edgeVocab.length;
 
   const forwardStart = performance.now();
@@ -70,11 +80,27 @@ export async function scanSplit(
     } finally {
       tf.dispose([result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])]);
     }
+    // the types the model saw: a random-bond-types model replaces them (docs/METHOD.md §10.2)
+    const seen = model.config.randomBondTypes
+      ? randomBondTypesPerGraph(batch, model.config.dataset, model.config.seed)
+      : batch;
     for (let e = 0; e < batch.numEdges; e++) {
       graphOfEdge[edgeOffset + e] = start + batch.graphOfEdge[e];
-      bondTypeOfEdge[edgeOffset + e] = batch.edgeFeatures[e * edgeWidth];
+      bondTypeOfEdge[edgeOffset + e] = seen.edgeFeatures[e * edgeWidth];
     }
     edgeOffset += batch.numEdges;
+    // the global node's edges: atom a -> global (type 4) at 2a, global -> atom (type 5) at 2a + 1
+    for (let atom = 0; atom < (virtualPerAtom ? batch.numNodes : 0); atom++) {
+      for (const [k, type] of [
+        [0, GLOBAL_EDGE_TYPES.toGlobal],
+        [1, GLOBAL_EDGE_TYPES.fromGlobal],
+      ]) {
+        graphOfEdge[edgeOffset + 2 * atom + k] = start + batch.graphOfNode[atom];
+        bondTypeOfEdge[edgeOffset + 2 * atom + k] = type;
+        virtualEdge[edgeOffset + 2 * atom + k] = 1;
+      }
+    }
+    edgeOffset += virtualPerAtom * batch.numNodes;
     options.onProgress?.(Math.min(start + batchSize, graphs.length), graphs.length);
   }
   const forwardSeconds = (performance.now() - forwardStart) / 1000;
@@ -102,6 +128,7 @@ export async function scanSplit(
     edges: numEdges,
     bondTypeOfEdge,
     graphOfEdge,
+    virtualEdge,
     layers,
     forwardSeconds,
     statisticsSeconds: (performance.now() - statsStart) / 1000,

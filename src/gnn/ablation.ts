@@ -4,7 +4,7 @@
  * before any tensor exists; feature ablations run inside each layer (layers/featureAblation.ts).
  */
 import type { GraphBatch } from '../data/graphBatch';
-import { DATASET_INPUTS, type DatasetName } from './config';
+import { DATASET_INPUTS, GLOBAL_EDGE_TYPES, GLOBAL_NODE_TYPE, type DatasetName } from './config';
 import type { FeatureAblationSpec } from './layers/featureAblation';
 import { seededRandom } from './random';
 
@@ -40,10 +40,24 @@ export interface PreparedBatch {
   /** Nodes and edges of the original batch (the virtual ones are appended after them). */
   originalNodes: number;
   originalEdges: number;
+  /** The virtual rows are real inputs (a model trained with its global node): typed, not zeroed. */
+  trainedGlobal: boolean;
 }
 
-export function prepareBatch(input: GraphBatch, dataset: DatasetName, ablation: Ablation = {}): PreparedBatch {
-  let batch = input;
+/** What a model's own config adds to every batch (docs/METHOD.md §10.2), before any ablation. */
+export interface ModelInputs {
+  globalNode?: boolean;
+  randomBondTypes?: boolean;
+  seed?: number;
+}
+
+export function prepareBatch(
+  input: GraphBatch,
+  dataset: DatasetName,
+  ablation: Ablation = {},
+  model: ModelInputs = {},
+): PreparedBatch {
+  let batch = model.randomBondTypes ? randomBondTypesPerGraph(input, dataset, model.seed ?? 0) : input;
   if (ablation.randomizeBondTypes) batch = randomizeBondTypes(batch, dataset, ablation.randomizeBondTypes.seed);
   let edgeMask: Float32Array | null = null;
   if (ablation.removeBonds?.length) {
@@ -65,8 +79,40 @@ export function prepareBatch(input: GraphBatch, dataset: DatasetName, ablation: 
     virtualEdges: null,
     originalNodes: input.numNodes,
     originalEdges: input.numEdges,
+    trainedGlobal: model.globalNode ?? false,
   };
-  return ablation.globalNode ? addGlobalNodes(prepared) : prepared;
+  return ablation.globalNode || model.globalNode ? addGlobalNodes(prepared) : prepared;
+}
+
+/**
+ * The stored v3 code's random bond types, drawn once per molecule: an FNV-1a hash of the molecule's atoms and
+ * bonds (with the model's seed) seeds its draw, so a molecule gets the same types in every batch, in training,
+ * evaluation and the explorer, as the paper's one draw at dataset load gave.
+ */
+export function randomBondTypesPerGraph(batch: GraphBatch, dataset: DatasetName, seed: number): GraphBatch {
+  const width = DATASET_INPUTS[dataset].edgeVocab.length;
+  const nodeWidth = batch.spec.nodeVocab.length;
+  const values = BOND_TYPE_VALUES[dataset];
+  const edgeFeatures = batch.edgeFeatures.slice();
+  for (let g = 0; g < batch.numGraphs; g++) {
+    const [n0, n1, b0, b1] = [
+      batch.nodeOffset[g],
+      batch.nodeOffset[g + 1],
+      batch.bondOffset[g],
+      batch.bondOffset[g + 1],
+    ];
+    let hash = (0x811c9dc5 ^ seed) >>> 0;
+    const mix = (x: number) => (hash = Math.imul(hash ^ (x & 0xffff), 0x01000193) >>> 0);
+    for (let i = n0 * nodeWidth; i < n1 * nodeWidth; i++) mix(batch.nodeFeatures[i]);
+    for (let bond = b0; bond < b1; bond++) {
+      mix(batch.src[2 * bond] - n0);
+      mix(batch.dst[2 * bond] - n0);
+    }
+    const random = seededRandom(hash);
+    for (let bond = b0; bond < b1; bond++)
+      edgeFeatures[2 * bond * width] = edgeFeatures[(2 * bond + 1) * width] = values[random.int(values.length)];
+  }
+  return { ...batch, edgeFeatures };
 }
 
 /** The random bond types a randomisation draws for bonds 0..numBonds-1 of a batch, in order. */
@@ -100,6 +146,10 @@ function addGlobalNodes(prepared: PreparedBatch): PreparedBatch {
   const dst = grow(batch.dst, newEdges);
   const graphOfEdge = grow(batch.graphOfEdge, newEdges);
   const bondOfEdge = grow(batch.bondOfEdge, newEdges);
+  // A model trained with the global node reads its types (node 28, edges 4 and 5); otherwise ids 0 are placeholders
+  // and the encoder zeroes the virtual rows' embeddings.
+  const nodeFeatures = grow(batch.nodeFeatures, B * nodeWidth);
+  const edgeFeatures = grow(batch.edgeFeatures, newEdges * edgeWidth);
   for (let atom = 0; atom < N; atom++) {
     const g = batch.graphOfNode[atom];
     const [toGlobal, fromGlobal] = [E + 2 * atom, E + 2 * atom + 1];
@@ -107,9 +157,16 @@ function addGlobalNodes(prepared: PreparedBatch): PreparedBatch {
     dst[toGlobal] = src[fromGlobal] = N + g;
     graphOfEdge[toGlobal] = graphOfEdge[fromGlobal] = g;
     bondOfEdge[toGlobal] = bondOfEdge[fromGlobal] = batch.numBonds + atom;
+    if (prepared.trainedGlobal) {
+      edgeFeatures[toGlobal * edgeWidth] = GLOBAL_EDGE_TYPES.toGlobal;
+      edgeFeatures[fromGlobal * edgeWidth] = GLOBAL_EDGE_TYPES.fromGlobal;
+    }
   }
   const graphOfNode = grow(batch.graphOfNode, B);
-  for (let g = 0; g < B; g++) graphOfNode[N + g] = g;
+  for (let g = 0; g < B; g++) {
+    graphOfNode[N + g] = g;
+    if (prepared.trainedGlobal) nodeFeatures[(N + g) * nodeWidth] = GLOBAL_NODE_TYPE;
+  }
   const virtualNodes = new Float32Array(N + B).fill(1, N);
   const virtualEdges = new Float32Array(E + newEdges).fill(1, E);
   const edgeMask = prepared.edgeMask ? grow(prepared.edgeMask, newEdges).fill(1, E) : null;
@@ -128,9 +185,8 @@ function addGlobalNodes(prepared: PreparedBatch): PreparedBatch {
       graphOfEdge,
       bondOfEdge,
       graphOfNode,
-      // Feature ids 0 are placeholders: the virtual rows' embeddings are zeroed in the encoder.
-      nodeFeatures: grow(batch.nodeFeatures, B * nodeWidth),
-      edgeFeatures: grow(batch.edgeFeatures, newEdges * edgeWidth),
+      nodeFeatures,
+      edgeFeatures,
       nodeValues: grow(batch.nodeValues, B * batch.spec.nodeValueWidth),
     },
   };

@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 export const DATASETS = ['zinc', 'tox21', 'proteins'] as const;
 export const MODEL_KINDS = ['gt', 'san', 'graphit'] as const;
+/** SAN/GraphiT EBT: the intended form (docs/METHOD.md §5.1) or the released code's overwrite (§5.2). */
+export const EBT_FORMS = ['intended', 'paper'] as const;
+export type EbtForm = (typeof EBT_FORMS)[number];
 export type DatasetName = (typeof DATASETS)[number];
 
 /** What each dataset feeds the model (docs/METHOD.md §9; docs/DESIGN.md for TOX21 and PROTEINS). */
@@ -36,6 +39,27 @@ export const modelConfigSchema = z.object({
   dropout: z.number().min(0).max(0.95),
   /** Explicit Bias Term (docs/METHOD.md §5); switches on the Q/K/V/P biases too. */
   ebt: z.boolean(),
+  /**
+   * Which EBT for SAN and GraphiT: absent or "intended" = §5.1; "paper" = the released code, where exp(c) overwrites
+   * the attention weights and every destination averages its in-edges uniformly (docs/METHOD.md §5.2). Absent
+   * rather than defaulted, so configs written before the field existed read and compare unchanged.
+   */
+  ebtForm: z.enum(EBT_FORMS).optional(),
+  /**
+   * GT only: the v3 code's NoEdge control (docs/METHOD.md §10.2), attention without edge features,
+   * w = exp(clamp(K_src · Q_dst / √d, ±5)); no edge embedding, projection or edge stream. Absent = false.
+   */
+  noEdge: z.boolean().optional(),
+  /**
+   * ZINC only, trained with it (docs/METHOD.md §10.2, "ZINC-GLOBAL"): every graph gets a virtual node (atom type 28)
+   * joined to every atom, edges atom -> virtual of bond type 4 and virtual -> atom of type 5, in every forward.
+   */
+  globalNode: z.boolean().optional(),
+  /**
+   * ZINC only (the stored v3 code's variant, §10.2): every bond type replaced by one drawn uniformly from {1, 2, 3},
+   * once per molecule (its atoms and bonds seed the draw), in every forward. Absent = false, like the two above.
+   */
+  randomBondTypes: z.boolean().optional(),
   seed: z.number().int(),
   training: z.object({
     batchSize: z.number().int().min(1).max(4096),
@@ -65,6 +89,18 @@ export function validateConfig(config: unknown): ModelConfig {
       `invalid model config: ${layers} layers of width ${hidden} make about ${Math.round((12 * layers * hidden * hidden) / 1e6)} M weights; ` +
         `the most this app builds is about ${(12 * MAX_LAYER_WEIGHTS) / 1e6} M (layers x hidden² up to ${MAX_LAYER_WEIGHTS})`,
     );
+  if (parsed.data.ebtForm === 'paper' && (!parsed.data.ebt || parsed.data.model === 'gt'))
+    throw new Error(
+      `invalid model config: ebtForm "paper" is the released SAN/GraphiT code's EBT (docs/METHOD.md §5.2); it needs ebt: true and model san or graphit (got ${parsed.data.model}, ebt ${parsed.data.ebt})`,
+    );
+  if (parsed.data.noEdge && (parsed.data.model !== 'gt' || parsed.data.ebt))
+    throw new Error(
+      `invalid model config: noEdge is the v3 code's GT control without edge features (docs/METHOD.md §10.2); it needs model gt without EBT (got ${parsed.data.model}, ebt ${parsed.data.ebt})`,
+    );
+  if ((parsed.data.globalNode || parsed.data.randomBondTypes) && parsed.data.dataset !== 'zinc')
+    throw new Error(
+      `invalid model config: globalNode and randomBondTypes are the paper's ZINC variants (docs/METHOD.md §10.2); got dataset ${parsed.data.dataset}`,
+    );
   if (parsed.data.hidden % parsed.data.heads !== 0)
     throw new Error(
       `invalid model config: hidden ${parsed.data.hidden} is not divisible by heads ${parsed.data.heads}`,
@@ -73,6 +109,17 @@ export function validateConfig(config: unknown): ModelConfig {
 }
 
 export const headDim = (config: ModelConfig) => config.hidden / config.heads;
+
+/** ZINC-GLOBAL's virtual node type and its two edge types (docs/METHOD.md §10.2; the node type is [INF]). */
+export const GLOBAL_NODE_TYPE = 28;
+export const GLOBAL_EDGE_TYPES = { toGlobal: 4, fromGlobal: 5 } as const;
+
+/** Embedding table sizes of a model: the dataset's, plus the global node's types when it was trained with one. */
+export function inputVocab(config: ModelConfig): { nodeVocab: readonly number[]; edgeVocab: readonly number[] } {
+  const inputs = DATASET_INPUTS[config.dataset];
+  if (!config.globalNode) return inputs;
+  return { nodeVocab: [GLOBAL_NODE_TYPE + 1], edgeVocab: [GLOBAL_EDGE_TYPES.fromGlobal + 1] };
+}
 
 type Training = ModelConfig['training'];
 const paperTraining = (batchSize: number, initLr: number, patience: number, minLr: number): Training => ({
@@ -153,14 +200,25 @@ function tuProteins(model: string): Omit<ModelConfig, 'ebt' | 'seed'> {
   return { ...paper, training: { ...paper.training, batchSize: 64 } };
 }
 
-export const PRESET_NAMES = [
+const PLAIN_PRESETS = [
   ...Object.keys(PAPER),
   ...Object.keys(PAPER).map((n) => n.replace('paper-', 'small-')),
   ...Object.keys(NARROW),
 ];
+/** `<gt preset>-noedge`: the same GT without edge features in the attention (docs/METHOD.md §10.2). */
+const NOEDGE_SUFFIX = '-noedge';
+export const PRESET_NAMES = [
+  ...PLAIN_PRESETS,
+  ...PLAIN_PRESETS.filter((n) => n.includes('-gt-')).map((n) => `${n}${NOEDGE_SUFFIX}`),
+];
 
-/** A preset by name (`paper-gt-zinc`, `small-san-tox21`, ...), with or without EBT; seed 41 as in the paper. */
-export function preset(name: string, options: { ebt?: boolean; seed?: number } = {}): ModelConfig {
+/**
+ * A preset by name (`paper-gt-zinc`, `small-san-tox21`, ...), with or without EBT (and its form); seed 41 as in the
+ * paper. The intended EBT form is left implicit (no ebtForm key).
+ */
+export function preset(name: string, options: { ebt?: boolean; seed?: number; ebtForm?: EbtForm } = {}): ModelConfig {
+  const noEdge = name.endsWith(NOEDGE_SUFFIX) && name.includes('-gt-');
+  if (noEdge) name = name.slice(0, -NOEDGE_SUFFIX.length);
   const known = (table: Record<string, unknown>, key: string) => Object.hasOwn(table, key);
   const body =
     name.startsWith('small-') && known(PAPER, name.replace('small-', 'paper-'))
@@ -171,5 +229,11 @@ export function preset(name: string, options: { ebt?: boolean; seed?: number } =
           ? NARROW[name]
           : undefined;
   if (!body) throw new Error(`unknown preset "${name}"; presets: ${PRESET_NAMES.join(', ')}`);
-  return validateConfig({ ...body, ebt: options.ebt ?? false, seed: options.seed ?? 41 });
+  return validateConfig({
+    ...body,
+    ebt: options.ebt ?? false,
+    ...(options.ebtForm === 'paper' ? { ebtForm: 'paper' } : {}),
+    ...(noEdge ? { noEdge: true } : {}),
+    seed: options.seed ?? 41,
+  });
 }

@@ -59,7 +59,11 @@ export function forward(model: Model, input: GraphBatch, options: ForwardOptions
   const { config, params } = model;
   const training = options.training ?? false;
   const capture = (options.capture ?? false) && !training;
-  const prepared = prepareBatch(input, config.dataset, options.ablation);
+  const prepared = prepareBatch(input, config.dataset, options.ablation, {
+    globalNode: config.globalNode,
+    randomBondTypes: config.randomBondTypes,
+    seed: config.seed,
+  });
   const { batch } = prepared;
 
   const graph: GraphTensors = {
@@ -69,8 +73,8 @@ export function forward(model: Model, input: GraphBatch, options: ForwardOptions
     edgeMask: prepared.edgeMask ? tf.tensor2d(prepared.edgeMask, [batch.numEdges, 1]) : null,
   };
   const encoded = {
-    h0: encodeNodes(model, batch, prepared.virtualNodes),
-    e0: encodeEdges(model, batch, prepared.virtualEdges),
+    h0: encodeNodes(model, batch, prepared.trainedGlobal ? null : prepared.virtualNodes),
+    e0: encodeEdges(model, batch, prepared.trainedGlobal ? null : prepared.virtualEdges),
   };
   const { h0, e0 } = options.embeddings ? options.embeddings(encoded) : encoded;
   let h = h0;
@@ -145,6 +149,8 @@ function encodeNodes(model: Model, batch: GraphBatch, virtual: Float32Array | nu
 function encodeEdges(model: Model, batch: GraphBatch, virtual: Float32Array | null): tf.Tensor2D {
   const inputs = DATASET_INPUTS[model.config.dataset];
   const E = batch.numEdges;
+  // NoEdge GT reads no edge features: a zero edge state that no layer uses (input noise on it changes nothing).
+  if (model.config.noEdge) return tf.zeros([E, model.config.hidden]);
   const width = inputs.edgeVocab.length;
   const e =
     inputs.encoder === 'ogb'

@@ -4,7 +4,7 @@
  * initialisation from the config's seed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { DATASET_INPUTS, headDim, type ModelConfig } from './config';
+import { DATASET_INPUTS, headDim, inputVocab, type ModelConfig } from './config';
 import { linearUniform, standardNormal, xavierUniform } from './init';
 import { seededRandom, type Random } from './random';
 
@@ -63,15 +63,15 @@ function encoderSpecs(config: ModelConfig): ParamSpec[] {
       ...inputs.nodeVocab.map((rows, i) =>
         embedding(`atom_encoder.atom_embedding_list.${i}.weight`, rows, D, 'xavier'),
       ),
-      ...inputs.edgeVocab.map((rows, i) =>
+      ...(config.noEdge ? [] : inputs.edgeVocab).map((rows, i) =>
         embedding(`bond_encoder.bond_embedding_list.${i}.weight`, rows, D, 'xavier'),
       ),
     ];
   }
-  const specs = [
-    embedding('embedding_h.weight', inputs.nodeVocab[0], D, 'normal'),
-    embedding('embedding_e.weight', inputs.edgeVocab[0], D, 'normal'),
-  ];
+  const vocab = inputVocab(config);
+  const specs = [embedding('embedding_h.weight', vocab.nodeVocab[0], D, 'normal')];
+  // NoEdge GT has no edge input at all (docs/METHOD.md §10.2)
+  if (!config.noEdge) specs.push(embedding('embedding_e.weight', vocab.edgeVocab[0], D, 'normal'));
   if (inputs.nodeValueWidth > 0) specs.push(...linear('embedding_h_value', inputs.nodeValueWidth, D, true));
   return specs;
 }
@@ -82,7 +82,8 @@ function layerSpecs(config: ModelConfig, i: number): ParamSpec[] {
   const prefix = `layers.${i}`;
   // GT calls the edge projection P (proj_e in the reference); SAN and GraphiT call it E.
   const edgeProjection = config.model === 'gt' ? 'proj_e' : 'E';
-  const specs = ['Q', 'K', 'V', edgeProjection].flatMap((p) => linear(`${prefix}.attention.${p}`, D, D, config.ebt));
+  const projections = config.noEdge ? ['Q', 'K', 'V'] : ['Q', 'K', 'V', edgeProjection];
+  const specs = projections.flatMap((p) => linear(`${prefix}.attention.${p}`, D, D, config.ebt));
   if (config.ebt) {
     for (const bias of ['k_bias', 'e_bias', 'v_bias'])
       specs.push({
@@ -92,7 +93,7 @@ function layerSpecs(config: ModelConfig, i: number): ParamSpec[] {
         init: (r) => standardNormal(H * d, r),
       });
   }
-  const streams = config.model === 'gt' ? ['h', 'e'] : ['h'];
+  const streams = config.model === 'gt' && !config.noEdge ? ['h', 'e'] : ['h'];
   for (const s of streams) {
     specs.push(
       ...linear(`${prefix}.O_${s}`, D, D, true),

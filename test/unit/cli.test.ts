@@ -90,6 +90,12 @@ describe('train and inspect', () => {
       expect(layer.heatmaps.panels[0].percentMassive).toHaveLength(64);
     }
     expect(report.perGraph.maxRatio).toHaveLength(30);
+    // curvature enrichment: every edge in one bin; per layer MA counts add up to edges above the threshold
+    expect(report.curvature.edgesByBin.reduce((a: number, b: number) => a + b, 0)).toBe(report.edges);
+    for (const layer of report.layers) {
+      const massive = layer.curvatureEnrichment.reduce((a: number, b: { massive: number }) => a + b.massive, 0);
+      expect(massive).toBe(Math.round(layer.fractionEdgesMassive * report.edges));
+    }
     expect(report.perGraph.maxRatioByLayer[2][0]).toBeLessThanOrEqual(report.perGraph.maxRatio[0]);
   });
 

@@ -9,6 +9,13 @@
  *   h_att   = segsum(w * v[src], dst) / (segsum(w, dst) + 1e-6)   [N, H, d]
  *
  * `s` reshaped to [E, D] (head-major) is the logged edge activation (edgeScore) in which MAs are measured.
+ *
+ * NoEdge GT (edgeProjection null, docs/METHOD.md §10.2): s = k[src] * q[dst] / sqrt(d), no edge term; the paper logs
+ * only h_att for it, we capture s too so both kinds of GT are measured the same way.
+ *
+ * ebtForm "paper" (SAN/GraphiT only, docs/METHOD.md §5.2): the released code's second exp overwrites w, so
+ *   w = exp(clamp(c, -5, 5)),  c = q[dst] · k_bias / sqrt(d)       [E, H]   the same for every edge into a node
+ * and h_att is the uniform mean of v[src] + v_bias per destination (up to the +1e-6); s is still captured.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { headDim, type ModelConfig } from '../config';
@@ -38,7 +45,7 @@ export interface EdgeAttentionOutput {
 export function edgeAttention(
   params: Params,
   prefix: string,
-  edgeProjection: 'proj_e' | 'E',
+  edgeProjection: 'proj_e' | 'E' | null,
   config: ModelConfig,
   h: tf.Tensor2D,
   e: tf.Tensor2D,
@@ -53,21 +60,28 @@ export function edgeAttention(
   const q = heads(linear(params, `${prefix}.Q`, h), N);
   const k = heads(linear(params, `${prefix}.K`, h), N);
   const v = heads(linear(params, `${prefix}.V`, h), N);
-  const p = heads(linear(params, `${prefix}.${edgeProjection}`, e), E);
+  const p = edgeProjection ? heads(linear(params, `${prefix}.${edgeProjection}`, e), E) : null;
 
   // message: per-dimension score
   // Fused kernels in training only: in an eval forward (scans, captures) the stock ops measured as fast or faster
   // (scripts/bench/fusedAB.ts), while in training the fused forward and backward save about 3% of a step.
-  const fused = (options.training ?? false) && fusedAttentionAvailable();
+  const paperForm = config.ebt && config.ebtForm === 'paper';
+  const fused = (options.training ?? false) && fusedAttentionAvailable() && !paperForm && p !== null;
   const scale = Math.sqrt(d);
   const qDst = config.ebt || !fused ? gatherEdges(q, graph.dst) : null;
+  const keyQuery = () => tf.div(tf.mul(gatherEdges(k, graph.src), qDst!), scale) as tf.Tensor3D;
   let score = fused
-    ? edgeScore(q, k, p, graph.src, graph.dst, scale)
-    : (tf.mul(tf.div(tf.mul(gatherEdges(k, graph.src), qDst!), scale), p) as tf.Tensor3D);
+    ? edgeScore(q, k, p!, graph.src, graph.dst, scale)
+    : p
+      ? (tf.mul(keyQuery(), p) as tf.Tensor3D)
+      : keyQuery();
   let vBias: tf.Tensor | null = null;
+  // The logit's source: s itself, or in the paper's SAN/GraphiT EBT the bias term c alone ([E, H, 1], summed to c).
+  let logitSource: tf.Tensor3D | null = null;
   if (config.ebt) {
     const kBias = param(params, `${prefix}.k_bias`); // [H, d]
-    const c = tf.div(tf.sum(tf.mul(qDst!, kBias), 2, true), scale); // [E, H, 1]
+    const c = tf.div(tf.sum(tf.mul(qDst!, kBias), 2, true), scale) as tf.Tensor3D; // [E, H, 1]
+    if (paperForm) logitSource = c;
     score = tf.add(score, tf.mul(c, param(params, `${prefix}.e_bias`))) as tf.Tensor3D;
     vBias = param(params, `${prefix}.v_bias`);
   }
@@ -81,12 +95,12 @@ export function edgeAttention(
   const nodeAttn = tf.reshape(
     fused
       ? attendNodes(score, v, graph.src, graph.dst, { numNodes: N, mask: graph.edgeMask, vBias })
-      : stockAggregate(score, v, vBias, graph),
+      : stockAggregate(logitSource ?? score, v, vBias, graph),
     [N, H * d],
   ) as tf.Tensor2D;
 
   let attention: tf.Tensor2D | null = null;
-  if (options.capture) attention = stockAttention(score, graph);
+  if (options.capture) attention = stockAttention(logitSource ?? score, graph);
   return { edgeScore: edgeScoreOut, nodeAttn, attention };
 }
 

@@ -6,6 +6,7 @@
  *   e1 = BN1_e(e + O_e(dropout(s)));       e' = BN2_e(e1 + FFN_e(e1))
  * with FFN(x) = W2 dropout(relu(W1 x)); the residual additions only when config.residual.
  * So the logged score s (where MAs live) flows through O_e into the next layer's edge state.
+ * NoEdge (config.noEdge, the v3 control, docs/METHOD.md §10.2): s = k[src] * q[dst] / sqrt(d), no P, no edge stream.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config';
@@ -23,9 +24,14 @@ export function gtLayer(
   context: LayerContext & { ablate?: FeatureAblationMask; isLast: boolean },
 ): LayerOutput {
   const prefix = `layers.${index}`;
-  const att = edgeAttention(params, `${prefix}.attention`, 'proj_e', config, state.h, state.e, graph, context);
+  const projection = config.noEdge ? null : 'proj_e';
+  const att = edgeAttention(params, `${prefix}.attention`, projection, config, state.h, state.e, graph, context);
   const h = postAttention(params, `${prefix}`, 'h', config, state.h, att.nodeAttn, context);
-  // The last layer's edge stream feeds nothing (its O_e, FFN_e and BN_e get no gradient in PyTorch either).
-  const e = context.isLast ? state.e : postAttention(params, `${prefix}`, 'e', config, state.e, att.edgeScore, context);
+  // The last layer's edge stream feeds nothing (its O_e, FFN_e and BN_e get no gradient in PyTorch either); NoEdge
+  // GT has no edge stream at all.
+  const e =
+    context.isLast || config.noEdge
+      ? state.e
+      : postAttention(params, `${prefix}`, 'e', config, state.e, att.edgeScore, context);
   return { h, e, capture: att };
 }

@@ -13,6 +13,7 @@ import {
   preset,
   validateConfig,
   type DatasetName,
+  type EbtForm,
   type ModelConfig,
   type ModelKind,
 } from '../config';
@@ -27,6 +28,11 @@ export interface TorchImportOptions {
   dataset?: DatasetName;
   /** Attention heads: shapes cannot tell them without EBT. */
   heads?: number;
+  /**
+   * SAN/GraphiT EBT form (docs/METHOD.md §5.2): "paper" reproduces the released code's predictions (its overwrite
+   * of the attention weights); the default is the intended form.
+   */
+  ebtForm?: EbtForm;
 }
 
 export interface ImportedTorchCheckpoint {
@@ -90,7 +96,26 @@ export function importTorchStateDict(state: StateDict, options: TorchImportOptio
     fail(
       `width ${hidden} (from layers.0.${attention}.Q.weight) is not divisible by ${heads} heads; give the number of heads`,
     );
-  const config: ModelConfig = validateConfig({ ...paper, layers, hidden, heads, ebt, seed: paper.seed });
+  if (options.ebtForm === 'paper' && (!ebt || model === 'gt'))
+    fail(
+      `ebtForm "paper" is the released SAN/GraphiT code's EBT (docs/METHOD.md §5.2); this file is ${kinds}${ebt ? '' : ' without EBT'}`,
+    );
+  const paperForm = options.ebtForm === 'paper';
+  if (ebt && model !== 'gt')
+    notes.push(
+      paperForm
+        ? `EBT in the released code's form: exp(c) overwrites the attention weights, a uniform mean per node (docs/METHOD.md §5.2)`
+        : `EBT in the intended form (docs/METHOD.md §5.1); the released code overwrote the attention weights (§5.2): ask for ebtForm "paper" to reproduce its predictions`,
+    );
+  const config: ModelConfig = validateConfig({
+    ...paper,
+    layers,
+    hidden,
+    heads,
+    ebt,
+    ...(paperForm ? { ebtForm: 'paper' } : {}),
+    seed: paper.seed,
+  });
   notes.push(`residual, readout, dropout and training settings from the paper's config for ${kinds}`);
 
   const weights = mapTensors(state, config, fail, notes);

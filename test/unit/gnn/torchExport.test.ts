@@ -33,8 +33,9 @@ const SCRIPT = new URL('../../../scripts/fixtures/make_torch_fixtures.py', impor
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 const withTorch = hasTorch ? '' : ' (skipped: no /usr/bin/python3 with torch)';
 
-function tinyConfig(model: ModelKind, dataset: DatasetName, ebt: boolean): ModelConfig {
+function tinyConfig(model: ModelKind, dataset: DatasetName, ebt: boolean, ebtForm?: 'paper'): ModelConfig {
   return validateConfig({
+    ...(ebtForm ? { ebtForm } : {}),
     model,
     dataset,
     layers: 2,
@@ -58,6 +59,7 @@ async function roundTrip(model: Model): Promise<Model> {
     model: config.model,
     dataset: config.dataset,
     heads: config.heads,
+    ebtForm: config.ebtForm,
   });
   return decodeCheckpoint(imported.modelJson, imported.weights);
 }
@@ -121,6 +123,31 @@ describe('export to PyTorch', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it.each(['san', 'graphit'] as const)(
+    '%s with the paper-form EBT: ours -> .pt -> ours (imported with ebtForm "paper") predicts the same',
+    async (model) => {
+      const original = createModel(tinyConfig(model, 'zinc', true, 'paper'));
+      const back = await roundTrip(original);
+      expect(back.config.ebtForm).toBe('paper');
+      expect(predict(back)).toEqual(predict(original));
+      disposeParams(original.params);
+      disposeParams(back.params);
+    },
+  );
+
+  it('refuses ebtForm "paper" for a GT file or a file without EBT', async () => {
+    for (const c of expected.cases.filter((c) => c.model === 'gt' || !c.ebt)) {
+      const bytes = new Uint8Array(readFileSync(new URL(c.file, fixtureDir)));
+      expect(() =>
+        importTorchStateDict(readTorchStateDict(bytes, c.file), {
+          file: c.file,
+          heads: c.headsArgument ?? undefined,
+          ebtForm: 'paper',
+        }),
+      ).toThrow(/ebtForm "paper" is the released SAN\/GraphiT code's EBT/);
+    }
+  });
+
   it('the torch fixtures survive import -> export -> import unchanged', async () => {
     for (const c of expected.cases) {
       const bytes = new Uint8Array(readFileSync(new URL(c.file, fixtureDir)));
@@ -139,9 +166,13 @@ describe('export to PyTorch', () => {
   it.skipIf(!hasTorch)(
     `torch.load + load_state_dict(strict) of the paper's classes accept every GT/SAN/GraphiT x ZINC/TOX21 x EBT export, and shipped ones, and predict what we predict${withTorch}`,
     async () => {
-      const tiny = CASES.filter(([, dataset]) => dataset !== 'proteins').map(([m, d, ebt]) =>
-        createModel(tinyConfig(m, d, ebt)),
-      );
+      const tiny = [
+        ...CASES.filter(([, dataset]) => dataset !== 'proteins').map(([m, d, ebt]) =>
+          createModel(tinyConfig(m, d, ebt)),
+        ),
+        createModel(tinyConfig('san', 'zinc', true, 'paper')),
+        createModel(tinyConfig('graphit', 'tox21', true, 'paper')),
+      ];
       const shipped = [];
       for (const id of ['gt-zinc-trained', 'san-zinc-ebt', 'graphit-tox21-trained'])
         shipped.push(
