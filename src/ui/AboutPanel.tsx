@@ -89,7 +89,11 @@ export function AboutPanel() {
             Bundled models are shorter-trained than the paper's (GT on TOX21 is also narrower) and stored in float16;
             each says how it was trained, and its metrics are those of the stored weights.
           </li>
-          <li>For SAN and GraphiT with EBT we implement the intended form, not the released code's overwrite.</li>
+          <li>
+            The shipped SAN and GraphiT EBT models use the intended form; the released code's form, whose second exp
+            overwrites the attention weights (a plain mean over each atom's edges), is a config option (ebtForm:
+            &quot;paper&quot;): the CLI trains, imports and exports it, and a checkpoint that carries it opens here.
+          </li>
         </ul>
       </section>
     </aside>
