@@ -12,11 +12,17 @@ import { recordedScanSchema, type RecordedScan } from './recordedScans';
 export const BASE_SEED = 41;
 const KIND_NAMES: Record<ModelKind, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
 
-/** A model's short name for labels: "GT", "SAN + EBT", "SAN + EBT (paper form)", "GT NoEdge". */
+/**
+ * A model's short name for labels: "GT", "SAN + EBT", "SAN + EBT (paper form)", "GT NoEdge", "GT + global node",
+ * "GT (random bond types)".
+ */
 export const modelName = (
-  config: Pick<ModelConfig, 'model' | 'ebt'> & Partial<Pick<ModelConfig, 'ebtForm' | 'noEdge'>>,
+  config: Pick<ModelConfig, 'model' | 'ebt'> &
+    Partial<Pick<ModelConfig, 'ebtForm' | 'noEdge' | 'globalNode' | 'randomBondTypes'>>,
 ) =>
-  `${KIND_NAMES[config.model]}${config.noEdge ? ' NoEdge' : ''}${config.ebt ? ' + EBT' : ''}${config.ebtForm === 'paper' ? ' (paper form)' : ''}`;
+  `${KIND_NAMES[config.model]}${config.noEdge ? ' NoEdge' : ''}${config.ebt ? ' + EBT' : ''}` +
+  `${config.ebtForm === 'paper' ? ' (paper form)' : ''}${config.globalNode ? ' + global node' : ''}` +
+  `${config.randomBondTypes ? ' (random bond types)' : ''}`;
 
 /** Where checkpoints come from (HTTP in the worker). `index` resolves to null when there is no index. */
 export interface CheckpointSource {
@@ -38,7 +44,14 @@ interface CatalogItem {
 
 export function describeConfig(config: ModelConfig): string {
   const ebt = config.ebt ? (config.ebtForm === 'paper' ? ', EBT (paper form)' : ', EBT') : '';
-  return `${config.layers} layers, ${config.heads} heads, ${config.hidden} hidden${ebt}${config.noEdge ? ', no edge features in attention' : ''}`;
+  const variant = config.noEdge
+    ? ', no edge features in attention'
+    : config.globalNode
+      ? ', trained with a virtual global node (bond types 4, 5)'
+      : config.randomBondTypes
+        ? ', trained on random bond types'
+        : '';
+  return `${config.layers} layers, ${config.heads} heads, ${config.hidden} hidden${ebt}${variant}`;
 }
 
 function baseItem(registry: ModelRegistry, dataset: DatasetName, kind: ModelKind): CatalogItem {
