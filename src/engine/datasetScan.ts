@@ -43,6 +43,7 @@ export function baseEntryFor(entry: ModelEntry, entries: readonly ModelEntry[]):
   const same = (e: ModelEntry) =>
     e.state === 'base' &&
     e.model === entry.model &&
+    (e.family ?? e.model) === (entry.family ?? entry.model) &&
     e.dataset === entry.dataset &&
     e.layers === entry.layers &&
     e.heads === entry.heads &&

@@ -109,6 +109,13 @@ export interface ModelEntry {
   hidden: number;
   /** A checkpoint's test metrics as recorded (mae, rocAuc, accuracy, ...); absent for untrained models. */
   testMetrics?: Record<string, number>;
+  /**
+   * Architecture family ("gt", "gt-noedge", "gt-global", ...): a trained model is compared with a base of its own
+   * family. Absent means the plain model kind.
+   */
+  family?: string;
+  /** One of the paper's controls beyond the base/trained/EBT grid (NoEdge, global node, paper-form EBT, ...). */
+  experiment?: boolean;
 }
 
 export interface AnalyzeRequest {

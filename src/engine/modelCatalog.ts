@@ -42,6 +42,15 @@ interface CatalogItem {
   modelJson?: unknown;
 }
 
+/** The family a trained model's base must share (see ModelEntry.family): NoEdge and global-node GT have their own. */
+export const familyOf = (config: Pick<ModelConfig, 'model'> & Partial<Pick<ModelConfig, 'noEdge' | 'globalNode'>>) =>
+  `${config.model}${config.noEdge ? '-noedge' : ''}${config.globalNode ? '-global' : ''}`;
+
+/** The paper's controls beyond the base/trained/EBT grid, listed after it and never chosen as the first view. */
+export const isExperiment = (
+  config: Partial<Pick<ModelConfig, 'noEdge' | 'globalNode' | 'randomBondTypes' | 'ebtForm'>>,
+) => Boolean(config.noEdge || config.globalNode || config.randomBondTypes || config.ebtForm === 'paper');
+
 export function describeConfig(config: ModelConfig): string {
   const ebt = config.ebt ? (config.ebtForm === 'paper' ? ', EBT (paper form)' : ', EBT') : '';
   const variant = config.noEdge
@@ -157,7 +166,8 @@ export class ModelCatalog {
       const json = await this.source?.scan?.(item.path!).catch(() => null);
       const parsed = recordedScanSchema.safeParse(json);
       if (!parsed.success) return null;
-      return { entryId: item.entry.id, model: item.entry.model, state: item.entry.state, scan: parsed.data };
+      const { id: entryId, model, state, family, experiment } = item.entry;
+      return { entryId, model, state, family, experiment, scan: parsed.data };
     };
     return (await Promise.all(items.map(read))).filter((s): s is RecordedScan => s !== null);
   }
@@ -186,9 +196,11 @@ export class ModelCatalog {
     if (json === null) return items;
     const source = this.source!;
     const entries = parseModelIndex(json).models;
-    // Trained before EBT before base; within a variant, the paper's order (GT, SAN, GraphiT), so GT is the default.
+    // Trained before EBT before base; within a variant, the paper's order (GT, SAN, GraphiT), so GT is the default;
+    // the experiments after the grid.
     const variantRank = { trained: 0, ebt: 1, base: 2 } as const;
-    const order = (e: ModelIndexEntry) => variantRank[e.variant] * 3 + MODEL_KINDS.indexOf(e.config.model);
+    const order = (e: ModelIndexEntry) =>
+      (isExperiment(e.config) ? 9 : 0) + variantRank[e.variant] * 3 + MODEL_KINDS.indexOf(e.config.model);
     for (const listed of [...entries].sort((a, b) => order(a) - order(b))) {
       const id = `ckpt:${listed.id}`;
       items.set(id, {
@@ -221,5 +233,7 @@ function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
     heads: config.heads,
     hidden: config.hidden,
     ...(listed.variant !== 'base' && recorded.length > 0 && { testMetrics: Object.fromEntries(recorded) }),
+    family: familyOf(config),
+    ...(isExperiment(config) && { experiment: true }),
   };
 }

@@ -40,6 +40,8 @@ export interface RecordedScan {
   entryId: string;
   model: ModelEntry['model'];
   state: ModelEntry['state'];
+  family?: ModelEntry['family'];
+  experiment?: ModelEntry['experiment'];
   scan: RecordedScanData;
 }
 
@@ -56,9 +58,9 @@ export function referenceFromRecorded(own: RecordedScanData, base: RecordedScanD
   };
 }
 
-/** The base checkpoint's scan for a model's scan (same architecture and dataset), if shipped. */
+/** The base checkpoint's scan for a model's scan (same architecture family and dataset), if shipped. */
 export const baseScanOf = (scans: RecordedScan[], of: RecordedScan) =>
-  scans.find((s) => s.state === 'base' && s.model === of.model)?.scan ?? null;
+  scans.find((s) => s.state === 'base' && (s.family ?? s.model) === (of.family ?? of.model))?.scan ?? null;
 
 export interface ViewChoice {
   entryId: string;
@@ -101,12 +103,13 @@ export function strongestByLayer(
 const margin = (c: ViewChoice) => c.value / c.cutoff;
 
 /**
- * The first view: among the trained checkpoints (the paper's point is what training grows), the model, layer and
+ * The first view: among the trained checkpoints of the grid (the paper's point is what training grows; its controls
+ * such as NoEdge or the global node are not a first view), the model, layer and
  * molecule where the criterion flags a bond by the widest margin. Null when no recorded molecule is flagged.
  */
 export function chooseFirstView(scans: RecordedScan[], criterion: MaCriterion): ViewChoice | null {
   let best: ViewChoice | null = null;
-  for (const scan of scans.filter((s) => s.state === 'trained'))
+  for (const scan of scans.filter((s) => s.state === 'trained' && !s.experiment))
     for (const choice of strongestByLayer(scan, baseScanOf(scans, scan), criterion))
       if (choice && (!best || margin(choice) > margin(best))) best = choice;
   return best;

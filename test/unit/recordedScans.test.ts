@@ -4,6 +4,7 @@ import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
 import { ModelCatalog } from '../../src/engine/modelCatalog';
 import { ModelRegistry } from '../../src/engine/models';
 import {
+  baseScanOf,
   chooseFirstView,
   referenceFromRecorded,
   strongestByLayer,
@@ -58,6 +59,22 @@ describe('choosing the first view from recorded scans', () => {
     expect(strongestByLayer(scans[1], null, { ...DEFAULT_CRITERION, kind: 'base-tail' })).toEqual([null, null]);
   });
 
+  it('never opens on an experiment, and compares one with the base of its own family', () => {
+    const noEdge = (entryId: string, state: RecordedScan['state'], ratio: number): RecordedScan => ({
+      ...scan(entryId, state, [layer([{ index: 2, ratio, attentionTop: 1 }], { gamma: { a: 9, loc: 0, scale: 1 } })]),
+      family: 'gt-noedge',
+      experiment: true,
+    });
+    const withControls = [
+      noEdge('ckpt:gt-zinc-noedge-base', 'base', 10),
+      ...scans.map((s) => ({ ...s, family: 'gt' })),
+      noEdge('ckpt:gt-zinc-noedge-trained', 'trained', 1e6),
+    ];
+    expect(chooseFirstView(withControls, DEFAULT_CRITERION)).toMatchObject({ entryId: 'ckpt:gt-zinc-trained' });
+    expect(baseScanOf(withControls, withControls[2])).toBe(scans[0].scan);
+    expect(baseScanOf(withControls, withControls[3])).toBe(withControls[0].scan);
+  });
+
   it('takes base-tail cut-offs from the base checkpoint’s fits', () => {
     const reference = referenceFromRecorded(scans[1].scan, scans[0].scan);
     expect(reference.layers[0].baseFit).toEqual({ a: 3, loc: -2.5, scale: 0.5 });
@@ -68,16 +85,28 @@ describe('choosing the first view from recorded scans', () => {
   it('finds a flagged view in the shipped ZINC checkpoints under every criterion (recomputed, not hard-coded)', async () => {
     const catalog = new ModelCatalog(new ModelRegistry(), folderCheckpointSource());
     const shipped = await catalog.recordedScans('zinc');
-    expect(shipped.length).toBe(9);
+    expect(shipped.filter((s) => !s.experiment)).toHaveLength(9);
     for (const kind of ['ratio', 'base-tail', 'attention-top'] as const) {
       const choice = chooseFirstView(shipped, { ...DEFAULT_CRITERION, kind });
       expect(choice, kind).not.toBeNull();
       expect(choice!.value).toBeGreaterThan(choice!.cutoff);
       const own = shipped.find((s) => s.entryId === choice!.entryId)!;
       expect(own.state).toBe('trained');
+      expect(own.experiment, own.entryId).toBeUndefined();
       const layerScan = own.scan.layers[choice!.layer];
       const top = kind === 'attention-top' ? layerScan.topGraphsByAttention! : layerScan.topGraphs!;
       expect(top[0].index).toBe(choice!.moleculeIndex);
     }
+  });
+
+  it('lists the grid before the experiments, so a ZINC visit opens plain GT, and tags each with its family', async () => {
+    const catalog = new ModelCatalog(new ModelRegistry(), folderCheckpointSource());
+    const entries = (await catalog.entries('zinc')).filter((e) => e.id.startsWith('ckpt:'));
+    expect(entries[0].id).toBe('ckpt:gt-zinc-trained');
+    const firstExperiment = entries.findIndex((e) => e.experiment);
+    expect(firstExperiment).toBeGreaterThan(0);
+    expect(entries.slice(firstExperiment).every((e) => e.experiment)).toBe(true);
+    expect(entries.find((e) => e.id === 'ckpt:gt-zinc-noedge-base')?.family).toBe('gt-noedge');
+    expect(entries.find((e) => e.id === 'ckpt:gt-zinc-global-base')?.family).toBe('gt-global');
   });
 });
