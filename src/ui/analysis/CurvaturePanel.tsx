@@ -74,6 +74,7 @@ export function CurvaturePanel({ scan, layer }: { scan: DatasetScanResult; layer
   const [shown, setShown] = useState<{ layer: number; bin: number } | null>(null);
   const bins = scan.curvatureBins;
   const bottom = MARGIN.top + ROW_HEIGHT * scan.layers.length;
+  const noMa = scan.layers.every((l) => l.curvature.massive.every((m) => m === 0));
   const label = (b: number) => binName(bins[b].lo, bins[b].hi, b === bins.length - 1);
   const cellText = (l: number, b: number) => {
     const { massive, enrichment } = scan.layers[l].curvature;
@@ -162,7 +163,7 @@ export function CurvaturePanel({ scan, layer }: { scan: DatasetScanResult; layer
           </g>
         ))}
         <text className="axis-title" x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={bottom + 42}>
-          curvature bin (from its lower edge); under it P(c), the share of bond edges
+          curvature bin (lower edge); below: P(c), share of bond edges
         </text>
         <Legend scales={scales} y={bottom + 54} />
       </svg>
@@ -173,7 +174,9 @@ export function CurvaturePanel({ scan, layer }: { scan: DatasetScanResult; layer
       <p className="muted chart-hint" data-testid="curvature-readout" aria-live="polite">
         {shown
           ? cellText(shown.layer, shown.bin)
-          : 'Empty cells: no bond in that bin, or no MA in that layer. Hover or focus a cell for its counts.'}
+          : noMa
+            ? `No bond edge has an MA at threshold ${formatCount(scan.threshold)}: every cell is empty. A lower threshold shows where the largest ratios sit.`
+            : 'Empty cells: no bond in that bin, or no MA in that layer. Hover or focus a cell for its counts.'}
       </p>
     </figure>
   );

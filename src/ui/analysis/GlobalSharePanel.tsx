@@ -8,8 +8,8 @@ import { useMemo } from 'react';
 import type { DatasetScanResult } from '../../engine/api';
 import { formatCount, formatShare } from './analysisFormat';
 
-const MARGIN = { top: 10, right: 12, bottom: 34, left: 44 };
-const [WIDTH, HEIGHT] = [420, 150];
+const MARGIN = { top: 10, right: 12, bottom: 50, left: 44 };
+const [WIDTH, HEIGHT] = [420, 166];
 
 function buildScales(scan: DatasetScanResult) {
   return {
@@ -78,12 +78,15 @@ export function GlobalSharePanel({ scan, layer }: { scan: DatasetScanResult; lay
           y1={y(edgeShare)}
           y2={y(edgeShare)}
         />
-        <text className="threshold-label" x={WIDTH - MARGIN.right} y={y(edgeShare) - 4} textAnchor="end">
-          {formatShare(edgeShare)} of edges are virtual
+        <text className="axis-title" x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={HEIGHT - MARGIN.bottom + 27}>
+          layer (bars: MA edges on types 4, 5; the rest are on bonds)
         </text>
-        <text className="axis-title" x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={HEIGHT - 4}>
-          layer (bars: types 4, 5 among the MA edges; the rest sit on bonds, types 1–3)
-        </text>
+        <g className="chart-key" transform={`translate(${MARGIN.left},${HEIGHT - 8})`}>
+          <line className="global-share-expected" x1={0} x2={22} y1={-4} y2={-4} />
+          <text x={28} y={0}>
+            {formatShare(edgeShare)} of all edges are virtual (MAs placed at random)
+          </text>
+        </g>
       </svg>
       <p className="muted chart-hint" data-testid="global-share-readout">
         {shown && shown.massive > 0
