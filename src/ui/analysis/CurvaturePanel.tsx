@@ -115,7 +115,7 @@ export function CurvaturePanel({ scan, layer }: { scan: DatasetScanResult; layer
                   key={b}
                   className="heatmap-cell curvature-cell"
                   data-testid={`curvature-cell-${b}-${i}`}
-                  data-enrichment={e}
+                  data-enrichment={String(e)}
                   tabIndex={0}
                   aria-label={cellText(i, b)}
                   onPointerEnter={() => setShown({ layer: i, bin: b })}

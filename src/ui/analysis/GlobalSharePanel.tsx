@@ -30,7 +30,7 @@ export function GlobalSharePanel({ scan, layer }: { scan: DatasetScanResult; lay
   const edgeShare = shares.find((s) => s !== null)!.edgeShare;
   const shown = shares[layer];
   return (
-    <figure className="analysis-figure" data-testid="global-share" data-edge-share={edgeShare}>
+    <figure className="analysis-figure" data-testid="global-share" data-edge-share={String(edgeShare)}>
       <figcaption>Share of MA edges on virtual-node edges, by layer</figcaption>
       <svg
         className="chart"
@@ -50,7 +50,12 @@ export function GlobalSharePanel({ scan, layer }: { scan: DatasetScanResult; lay
           const share = s?.share ?? NaN;
           const cx = x(l) ?? 0;
           return (
-            <g key={l} data-testid={`global-share-${l}`} data-share={share} data-massive={s?.massive ?? 0}>
+            <g
+              key={l}
+              data-testid={`global-share-layer-${l}`}
+              data-share={String(share)}
+              data-massive={s?.massive ?? 0}
+            >
               {Number.isNaN(share) ? (
                 <text className="axis-label" x={cx + x.bandwidth() / 2} y={y(0) - 4} textAnchor="middle">
                   –
