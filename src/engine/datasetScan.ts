@@ -49,7 +49,8 @@ export function baseEntryFor(entry: ModelEntry, entries: readonly ModelEntry[]):
     e.dataset === entry.dataset &&
     e.layers === entry.layers &&
     e.heads === entry.heads &&
-    e.hidden === entry.hidden;
+    e.hidden === entry.hidden &&
+    e.graphVariant === entry.graphVariant;
   return entries.find((e) => same(e) && e.id.startsWith('ckpt:')) ?? entries.find(same) ?? null;
 }
 
