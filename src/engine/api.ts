@@ -75,6 +75,7 @@ export type * from './trainingTypes';
 export type { ResumableCheckpoint } from './trainingSnapshots';
 export type { RecordedScan, RecordedScanData, ViewChoice } from './recordedScans';
 export type { CriterionReference, LayerReference, MaCriterion, CriterionKind } from '../ma/criterion';
+export type { GlobalShare } from '../ma/globalShare';
 export { ATTRIBUTION_METHODS, ATTRIBUTION_PART_OF } from './explorerTypes';
 
 export interface EngineInfo extends BackendInfo {

@@ -12,6 +12,8 @@ import { fractionMassive, isMassive } from '../ma/edgeRatios';
 import type { GammaParams } from '../ma/gamma';
 import type { LayerSummary } from '../ma/layerSummary';
 import type { FitScore } from '../ma/distributionStats';
+import { globalShare } from '../ma/globalShare';
+import { GLOBAL_EDGE_TYPES } from '../gnn/config';
 import type { DatasetLibrary } from './datasetLibrary';
 import type {
   BaseScanData,
@@ -28,6 +30,7 @@ import type { ModelEntry } from './explorerTypes';
 import type { ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
 import { scanSplit, type ScanOptions, type ScanResult } from './scan';
+import { curvatureByLayer, curvatureInScanOrder, SplitCurvatures } from './scanCurvature';
 import type { BackendName } from '../gnn/backend';
 
 /** Bins of the -log10 ratio histograms (the paper draws 1000 on a full page; a panel needs fewer). */
@@ -47,7 +50,8 @@ export function baseEntryFor(entry: ModelEntry, entries: readonly ModelEntry[]):
     e.dataset === entry.dataset &&
     e.layers === entry.layers &&
     e.heads === entry.heads &&
-    e.hidden === entry.hidden;
+    e.hidden === entry.hidden &&
+    e.graphVariant === entry.graphVariant;
   return entries.find((e) => same(e) && e.id.startsWith('ckpt:')) ?? entries.find(same) ?? null;
 }
 
@@ -82,13 +86,23 @@ export function graphOfEdges(graphs: readonly Graph[]): Int32Array {
   return out;
 }
 
-/** Bond types present (ascending), with names from the dataset's vocabulary and their edge counts. */
-export function bondTypesOf(bondTypeOfEdge: Int32Array, names: readonly string[]): BondTypeInfo[] {
+/** Names of a global node's edge types (docs/METHOD.md §10.2), used when the scanned model has one. */
+export const GLOBAL_EDGE_NAMES: Record<number, string> = {
+  [GLOBAL_EDGE_TYPES.toGlobal]: 'atom→global',
+  [GLOBAL_EDGE_TYPES.fromGlobal]: 'global→atom',
+};
+
+/**
+ * Bond types present (ascending), with names from the dataset's vocabulary (or, with a global node, its edges'
+ * names for types 4 and 5) and their edge counts.
+ */
+export function bondTypesOf(bondTypeOfEdge: Int32Array, names: readonly string[], globalNode = false): BondTypeInfo[] {
   const counts = new Map<number, number>();
   for (const t of bondTypeOfEdge) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const nameOf = (type: number) => (globalNode ? GLOBAL_EDGE_NAMES[type] : undefined) ?? names[type] ?? String(type);
   return [...counts.keys()]
     .sort((p, q) => p - q)
-    .map((type) => ({ type, name: names[type] ?? String(type), edges: counts.get(type)! }));
+    .map((type) => ({ type, name: nameOf(type), edges: counts.get(type)! }));
 }
 
 /** The threshold-dependent numbers of one layer: MA shares, rates by bond type and each graph's types with an MA. */
@@ -129,6 +143,7 @@ interface KeptScan {
 export class DatasetScanner {
   private scans = new Map<string, Promise<KeptScan>>();
   private results = new Map<string, DatasetScanResult>();
+  private curvatures = new SplitCurvatures();
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -212,16 +227,26 @@ export class DatasetScanner {
     numGraphs: number,
   ): DatasetScanResult {
     const { scan } = own;
-    const graphs = data.splits[request.split].slice(0, numGraphs);
-    const bondTypes = bondTypesOf(scan.bondTypeOfEdge, data.manifest.vocabularies.edge[0]?.values ?? []);
+    const split = data.splits[request.split];
+    const hasGlobalNode = scan.virtualEdge.some((v) => v !== 0);
+    const bondTypes = bondTypesOf(scan.bondTypeOfEdge, data.manifest.vocabularies.edge[0]?.values ?? [], hasGlobalNode);
     const indexOfType = new Map(bondTypes.map((t, i) => [t.type, i]));
+    const bondCurvature = this.curvatures.of(`${request.dataset}/${request.split}`, split, numGraphs);
+    const curvature = curvatureByLayer(
+      curvatureInScanOrder(bondCurvature, scan.virtualEdge),
+      scan.layers.map((l) => l.perEdgeRatio),
+      request.threshold,
+    );
     const edges = {
-      graphOf: graphOfEdges(graphs),
+      // scanSplit's own graph of every edge: with a global node, a batch's virtual edges follow its bonds
+      graphOf: scan.graphOfEdge,
       typeIndexOf: Int32Array.from(scan.bondTypeOfEdge, (t) => indexOfType.get(t)!),
       edgesOfType: bondTypes.map((t) => t.edges),
     };
-    const layers: DatasetScanLayer[] = scan.layers.map((summary) => ({
+    const layers: DatasetScanLayer[] = scan.layers.map((summary, l) => ({
       ...distributionData(summary),
+      curvature: curvature.layers[l],
+      globalShare: hasGlobalNode ? globalShare(summary.perEdgeRatio, scan.virtualEdge, request.threshold) : null,
       againstBase: summary.distribution.againstReference ? fitNumbers(summary.distribution.againstReference) : null,
       ...massiveByBondType(summary, edges, request.threshold),
       maxGraphRatio: finiteOrNull(summary.maxItemRatio),
@@ -236,9 +261,10 @@ export class DatasetScanner {
       split: request.split,
       threshold: request.threshold,
       graphs: numGraphs,
-      splitSize: data.splits[request.split].length,
+      splitSize: split.length,
       edges: scan.edges,
       bondTypes,
+      curvatureBins: curvature.bins,
       layers,
       base: base && baseData(base),
       isBase: own.entry.state === 'base',

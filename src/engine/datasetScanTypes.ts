@@ -7,6 +7,7 @@ import type { BundledDatasetName } from '../data/bundledDatasets';
 import type { SplitName } from '../data/split';
 import type { BackendName } from '../gnn/backend';
 import type { GammaParams } from '../ma/gamma';
+import type { GlobalShare } from '../ma/globalShare';
 
 export interface DatasetScanRequest {
   dataset: BundledDatasetName;
@@ -71,6 +72,27 @@ export interface DatasetScanLayer extends LayerDistributionData {
   graphsByType: Int32Array;
   /** Per graph, bit i set when an edge of bondTypes[i] has an MA in this layer (the first 32 types). */
   typeMaskOfGraph: Uint32Array;
+  /** MAs against bond curvature, over DatasetScanResult.curvatureBins. */
+  curvature: LayerCurvature;
+  /** For a model with a global node: the share of MA edges on its virtual edges (types 4, 5); else null. */
+  globalShare: GlobalShare | null;
+}
+
+/** A curvature bin [lo, hi) of the scan's bonds (last bin closed) and P(c), the share of bond edges in it. */
+export interface CurvatureBinInfo {
+  lo: number;
+  hi: number;
+  edges: number;
+  /** NaN when no edge has a curvature. */
+  share: number;
+}
+
+/** One layer's MAs by curvature bin (docs/METHOD.md §14, Tori, Bini et al. 2026). */
+export interface LayerCurvature {
+  /** MA edges per bin. */
+  massive: Int32Array;
+  /** E(c) = P(c | MA) / P(c); NaN for an empty bin or a layer without MA edges. */
+  enrichment: Float64Array;
 }
 
 export interface BondTypeInfo {
@@ -103,6 +125,8 @@ export interface DatasetScanResult {
   splitSize: number;
   edges: number;
   bondTypes: BondTypeInfo[];
+  /** Balanced Forman curvature bins of the scanned bonds (virtual edges left out), with P(c). */
+  curvatureBins: CurvatureBinInfo[];
   layers: DatasetScanLayer[];
   /** The base (untrained) model of the same architecture; equal to the model's own numbers for a base model. */
   base: BaseScanData | null;

@@ -43,6 +43,8 @@ function fakeScan(): DatasetScanResult {
     rateByType: new Float64Array(2),
     graphsByType: new Int32Array(2),
     typeMaskOfGraph: Uint32Array.from(masks),
+    curvature: { massive: new Int32Array(1), enrichment: Float64Array.from([NaN]) },
+    globalShare: null,
   });
   return {
     key: 'k',
@@ -58,6 +60,7 @@ function fakeScan(): DatasetScanResult {
       { type: 1, name: 'SINGLE', edges: 16 },
       { type: 3, name: 'TRIPLE', edges: 4 },
     ],
+    curvatureBins: [{ lo: -2, hi: 2, edges: 20, share: 1 }],
     layers: [layer([50, 2000, NaN, 1500], [0b00, 0b01, 0b00, 0b11]), layer([3000, 10, 40, NaN], [0b10, 0, 0, 0])],
     base: null,
     isBase: true,

@@ -1,7 +1,8 @@
 /**
  * The "Dataset analysis" panel: scans the current model over the open split (or its first molecules) on demand
  * and shows, for the layer chosen in the toolbar, the ratio distribution with its Gamma fits, the sorted
- * per-molecule maxima over the base band, and the MA rate by bond type and layer. Closed, it is a one-line bar.
+ * per-molecule maxima over the base band, the MA rate by bond type and layer (and, for a global-node model, the
+ * share of MAs on its virtual edges), and MAs against bond curvature. Closed, it is a one-line bar.
  */
 import type { DatasetScanResult } from '../../engine/api';
 import { scanForView } from '../../state/slices/analysisSlice';
@@ -11,6 +12,8 @@ import { useAppStore } from '../StoreContext';
 import { formatCount } from './analysisFormat';
 import { panelLayer } from './analysisLayer';
 import { AnalysisMatches } from './AnalysisMatches';
+import { CurvaturePanel } from './CurvaturePanel';
+import { GlobalSharePanel } from './GlobalSharePanel';
 import { HeatmapPanel } from './HeatmapPanel';
 import { HistogramPanel } from './HistogramPanel';
 import { MaximaChart } from './MaximaChart';
@@ -136,6 +139,8 @@ export function AnalysisPanel() {
             <HistogramPanel scan={scan} layer={layer} />
             <MaximaChart scan={scan} layer={layer} choice={layerChoice} />
             <HeatmapPanel scan={scan} layer={layer} />
+            <GlobalSharePanel scan={scan} layer={layer} />
+            <CurvaturePanel scan={scan} layer={layer} />
           </div>
           <AnalysisMatches scan={scan} layer={layer} />
         </>

@@ -8,7 +8,7 @@ import { useId, useMemo, useState } from 'react';
 import type { DatasetScanResult } from '../../engine/api';
 import { useAppStore } from '../StoreContext';
 import { formatCount, formatShare } from './analysisFormat';
-import { typeFilter } from './brushing';
+import { edgeNoun, typeFilter } from './brushing';
 
 const CELL_HEIGHT = 30;
 const MARGIN = { top: 22, right: 12, bottom: 66, left: 118 };
@@ -82,7 +82,7 @@ export function HeatmapPanel({ scan, layer }: { scan: DatasetScanResult; layer: 
     const l = scan.layers[i];
     const type = scan.bondTypes[t];
     return (
-      `${type.name} bonds, layer ${i + 1}: ${formatShare(l.rateByType[t])} of ${formatCount(type.edges)} edges ` +
+      `${type.name} ${edgeNoun(type.name)}s, layer ${i + 1}: ${formatShare(l.rateByType[t])} of ${formatCount(type.edges)} edges ` +
       `(${formatCount(l.massiveEdgesByType[t])}) have an MA, in ${formatCount(l.graphsByType[t])} molecules`
     );
   };

@@ -31,12 +31,15 @@ export function rowsWithMaxInRange(scan: DatasetScanResult, layer: LayerChoice, 
 
 const layerWords = (layer: LayerChoice) => (layer === 'max' ? 'any layer' : `layer ${layer + 1}`);
 
+/** "bond", or "edge" for a global node's atom→global and global→atom edges. */
+export const edgeNoun = (typeName: string) => (typeName.includes('→') ? 'edge' : 'bond');
+
 export function typeFilter(scan: DatasetScanResult, layer: number, typeIndex: number): MoleculeFilter {
   const name = scan.bondTypes[typeIndex].name.toLowerCase();
   return {
     dataset: scan.dataset,
     split: scan.split,
-    label: `MA on a ${name} bond in ${layerWords(layer)}`,
+    label: `MA on a ${name} ${edgeNoun(name)} in ${layerWords(layer)}`,
     indices: rowsWithMaOnType(scan, layer, typeIndex),
   };
 }

@@ -9,6 +9,7 @@ import { DEFAULT_CRITERION } from '../../ma/criterion';
 import type { AppState } from '../../state/store';
 import { encodeUrl, URL_DEFAULTS, type UrlState } from '../../state/urlState';
 import { formatRatio } from '../format';
+import { globalNodeFinding } from './globalNodeFinding';
 
 /** What the measurements read: the dataset scan, the compare panes, the shown analysis. */
 export type Measured = Pick<AppState, 'scanResult' | 'compareResults' | 'analysisResult'>;
@@ -40,7 +41,7 @@ function paneMaxima(s: Measured, layer: number): Record<string, number> | null {
   return out;
 }
 
-export function buildFindings(dataset: string, scans: RecordedScan[]): Finding[] {
+export function buildFindings(dataset: string, scans: RecordedScan[], entryIds: readonly string[] = []): Finding[] {
   const id = (model: string, variant: string) => `ckpt:${model}-${dataset}-${variant}`;
   const baseTail = { ...DEFAULT_CRITERION, kind: 'base-tail' as const };
   const gt = scans.find((s) => s.entryId === id('gt', 'trained'));
@@ -169,5 +170,6 @@ export function buildFindings(dataset: string, scans: RecordedScan[]): Finding[]
         };
       },
     },
+    ...globalNodeFinding(dataset, scans, entryIds),
   ];
 }
