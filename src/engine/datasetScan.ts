@@ -50,8 +50,7 @@ export function baseEntryFor(entry: ModelEntry, entries: readonly ModelEntry[]):
     e.dataset === entry.dataset &&
     e.layers === entry.layers &&
     e.heads === entry.heads &&
-    e.hidden === entry.hidden &&
-    e.graphVariant === entry.graphVariant;
+    e.hidden === entry.hidden;
   return entries.find((e) => same(e) && e.id.startsWith('ckpt:')) ?? entries.find(same) ?? null;
 }
 

@@ -107,9 +107,6 @@ export interface ModelEntry {
   layers: number;
   heads: number;
   hidden: number;
-  /** A checkpoint whose graphs differ from the plain model's: a global node on every molecule, or no edge features
-   * in attention (docs/METHOD.md §10.2); its base model must be of the same kind. */
-  graphVariant?: 'global-node' | 'no-edge';
   /** A checkpoint's test metrics as recorded (mae, rocAuc, accuracy, ...); absent for untrained models. */
   testMetrics?: Record<string, number>;
   /**

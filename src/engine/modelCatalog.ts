@@ -232,8 +232,6 @@ function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
     layers: config.layers,
     heads: config.heads,
     hidden: config.hidden,
-    ...(config.globalNode && { graphVariant: 'global-node' as const }),
-    ...(config.noEdge && { graphVariant: 'no-edge' as const }),
     ...(listed.variant !== 'base' && recorded.length > 0 && { testMetrics: Object.fromEntries(recorded) }),
     family: familyOf(config),
     ...(isExperiment(config) && { experiment: true }),

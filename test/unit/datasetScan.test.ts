@@ -202,8 +202,8 @@ describe('helpers', () => {
     expect(baseEntryFor(trained, [trained, small])).toBeNull();
     expect(baseEntryFor(small, [trained, small])).toBe(small);
     // a global-node model is compared with the untrained global-node checkpoint, not the plain one listed first
-    const global = { ...entry('ckpt:gt-zinc-global-trained', 'trained'), graphVariant: 'global-node' as const };
-    const globalBase = { ...entry('ckpt:gt-zinc-global-base', 'base'), graphVariant: 'global-node' as const };
+    const global = { ...entry('ckpt:gt-zinc-global-trained', 'trained'), family: 'gt-global' };
+    const globalBase = { ...entry('ckpt:gt-zinc-global-base', 'base'), family: 'gt-global' };
     expect(baseEntryFor(global, [entry('ckpt:b', 'base'), globalBase, global])?.id).toBe('ckpt:gt-zinc-global-base');
     expect(baseEntryFor(trained, [globalBase, entry('ckpt:b', 'base')])?.id).toBe('ckpt:b');
   });

@@ -18,18 +18,35 @@ import { disposeParams } from '../../src/gnn/params';
 import { evaluate } from '../../src/gnn/train';
 import { useBackend } from './helpers/backends';
 
+/** The experiment checkpoints of issue 19 (scripts/modelRecipes.ts, EXPERIMENTS). */
+const EXPERIMENT_IDS = [
+  'san-zinc-ebt-paper',
+  'graphit-zinc-ebt-paper',
+  'gt-zinc-noedge-base',
+  'gt-zinc-noedge-trained',
+  'gt-zinc-global-base',
+  'gt-zinc-global-trained',
+  'gt-zinc-random-types-trained',
+];
 const MODELS_DIR = new URL('../../public/models/', import.meta.url).pathname;
 const index = parseModelIndex(JSON.parse(readFileSync(join(MODELS_DIR, 'index.json'), 'utf8')));
 
 describe('public/models', () => {
-  it('lists all 27 checkpoints (base, trained, EBT of each model on each dataset), each with matching ids', () => {
-    const expected = MODEL_KINDS.flatMap((m) => DATASETS.flatMap((d) => VARIANTS.map((v) => `${m}-${d}-${v}`)));
-    expect(expected).toHaveLength(27);
-    expect(index.models.map((e) => e.id).sort()).toEqual(expected.sort());
+  it('lists all 27 grid checkpoints (base, trained, EBT of each model on each dataset) and the issue-19 experiments', () => {
+    const grid = MODEL_KINDS.flatMap((m) => DATASETS.flatMap((d) => VARIANTS.map((v) => `${m}-${d}-${v}`)));
+    expect(grid).toHaveLength(27);
+    expect(index.models.map((e) => e.id).sort()).toEqual([...grid, ...EXPERIMENT_IDS].sort());
     for (const entry of index.models) {
-      expect(entry.id).toBe(`${entry.model}-${entry.dataset}-${entry.variant}`);
-      expect(entry.config.ebt).toBe(entry.variant === 'ebt');
+      expect(entry.id.startsWith(`${entry.model}-${entry.dataset}-`), entry.id).toBe(true);
+      expect(entry.config.ebt, entry.id).toBe(entry.variant === 'ebt');
+      if (grid.includes(entry.id)) expect(entry.id).toBe(`${entry.model}-${entry.dataset}-${entry.variant}`);
     }
+    const config = (id: string) => index.models.find((e) => e.id === id)!.config;
+    expect(config('san-zinc-ebt-paper').ebtForm).toBe('paper');
+    expect(config('graphit-zinc-ebt-paper').ebtForm).toBe('paper');
+    expect(config('gt-zinc-noedge-trained').noEdge).toBe(true);
+    expect(config('gt-zinc-global-trained').globalNode).toBe(true);
+    expect(config('gt-zinc-random-types-trained').randomBondTypes).toBe(true);
   });
 
   it('stores float16 weights, all checkpoints together at most 40 MB', () => {
