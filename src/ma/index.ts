@@ -15,3 +15,4 @@ export * from './nelderMead';
 export * from './orderedSample';
 export * from './criterion';
 export * from './attentionTop';
+export * from './nodeRatios';
