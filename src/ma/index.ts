@@ -16,3 +16,4 @@ export * from './orderedSample';
 export * from './criterion';
 export * from './attentionTop';
 export * from './nodeRatios';
+export * from './attentionSpread';

@@ -1,6 +1,6 @@
 /** Node-level MA ratios (docs/METHOD.md §8.1 on the rows of h_att, §10.2): every number below worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { nodeRatios, peakRatio } from '../../../src/ma';
+import { attentionSpread, nodeRatios, peakRatio } from '../../../src/ma';
 
 describe('node ratios r_v = max|h| / median|h| per atom', () => {
   it('takes each row of a [N, D] node tensor, with the numpy median (mean of the two middle values for even D)', () => {
@@ -34,5 +34,19 @@ describe('node ratios r_v = max|h| / median|h| per atom', () => {
     expect(peakRatio([2, Infinity, NaN])).toBe(Infinity);
     expect(peakRatio([NaN])).toBeNaN();
     expect(peakRatio([])).toBeNaN();
+  });
+});
+
+describe('attention spread per destination', () => {
+  it('reads 1 for uniform weights and more for peaked ones; nodes with one incoming edge are skipped', () => {
+    // Node 0 has edges 0, 1, 2 in; node 1 only edge 3. Head 0 uniform, head 1 all on edge 0.
+    const dst = [0, 0, 0, 1];
+    const w = [1 / 3, 1, 1 / 3, 0, 1 / 3, 0, 0.7, 0.7];
+    const spread = attentionSpread(w, 2, dst);
+    expect(spread.destinations).toBe(1);
+    expect(spread.peakOverUniform).toBeCloseTo((1 + 3) / 2, 12); // head 0: 1/3 * 3; head 1: 1 * 3
+    expect(spread.evenness).toBeCloseTo((1 + 0) / 2, 12);
+    expect(attentionSpread([0.5, 0.5], 1, [0, 0]).evenness).toBeCloseTo(1, 12);
+    expect(attentionSpread([1], 1, [0]).evenness).toBeNaN();
   });
 });
