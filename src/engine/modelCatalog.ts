@@ -42,6 +42,12 @@ interface CatalogItem {
   modelJson?: unknown;
 }
 
+/** The entry fields that tell a NoEdge GT and a paper-form EBT apart from the plain models. */
+export const variantFlags = (config: ModelConfig): Pick<ModelEntry, 'noEdge' | 'ebtForm'> => ({
+  ...(config.noEdge && { noEdge: true }),
+  ...(config.ebtForm === 'paper' && { ebtForm: 'paper' as const }),
+});
+
 export function describeConfig(config: ModelConfig): string {
   const ebt = config.ebt ? (config.ebtForm === 'paper' ? ', EBT (paper form)' : ', EBT') : '';
   const variant = config.noEdge
@@ -221,5 +227,6 @@ function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
     heads: config.heads,
     hidden: config.hidden,
     ...(listed.variant !== 'base' && recorded.length > 0 && { testMetrics: Object.fromEntries(recorded) }),
+    ...variantFlags(config),
   };
 }
