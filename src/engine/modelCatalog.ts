@@ -192,9 +192,12 @@ export class ModelCatalog {
     if (json === null) return items;
     const source = this.source!;
     const entries = parseModelIndex(json).models;
-    // Trained before EBT before base; within a variant, the paper's order (GT, SAN, GraphiT), so GT is the default.
+    // Trained before EBT before base; within a variant, the paper's order (GT, SAN, GraphiT), so GT is the default;
+    // the ablation variants (NoEdge, paper-form EBT, global node, random bond types) after the plain models.
     const variantRank = { trained: 0, ebt: 1, base: 2 } as const;
-    const order = (e: ModelIndexEntry) => variantRank[e.variant] * 3 + MODEL_KINDS.indexOf(e.config.model);
+    const ablated = (c: ModelConfig) => Boolean(c.noEdge || c.ebtForm === 'paper' || c.globalNode || c.randomBondTypes);
+    const order = (e: ModelIndexEntry) =>
+      variantRank[e.variant] * 6 + (ablated(e.config) ? 3 : 0) + MODEL_KINDS.indexOf(e.config.model);
     for (const listed of [...entries].sort((a, b) => order(a) - order(b))) {
       const id = `ckpt:${listed.id}`;
       items.set(id, {
