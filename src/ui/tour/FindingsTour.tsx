@@ -1,5 +1,5 @@
 /**
- * The findings tour (findings.ts): five or six steps, each a sentence and one click (finding-<n>) that sets the
+ * The findings tour (findings.ts): six to nine steps, each a sentence and one click (finding-<n>) that sets the
  * view through its link; the active step shows its number as the view computes it, and says when our models do
  * not reproduce the claim.
  */
@@ -11,7 +11,11 @@ export function FindingsTour() {
   const dataset = useAppStore((s) => s.datasetName);
   const scans = useAppStore((s) => (s.recordedScans?.dataset === s.datasetName ? s.recordedScans.scans : null));
   const requestScan = useAppStore((s) => s.requestScan);
-  const findings = useMemo(() => (scans?.length ? buildFindings(dataset, scans) : []), [dataset, scans]);
+  const entries = useAppStore((s) => s.modelEntries);
+  const findings = useMemo(
+    () => (scans?.length ? buildFindings(dataset, scans, entries) : []),
+    [dataset, scans, entries],
+  );
   const [active, setActive] = useState<number | null>(null);
   const scanResult = useAppStore((s) => s.scanResult);
   const compareResults = useAppStore((s) => s.compareResults);
