@@ -98,7 +98,11 @@ export function ComparePanel() {
           >
             <figcaption>
               {pane.label}
-              {pane.view && <span className="muted"> · {pane.view.massive.filter(Boolean).length} massive</span>}
+              {colorMode === 'node' && nodes ? (
+                <span className="muted"> · {nodes.filter((n) => n.massive).length} atoms massive</span>
+              ) : (
+                pane.view && <span className="muted"> · {pane.view.massive.filter(Boolean).length} massive</span>
+              )}
             </figcaption>
             {pane.error ? (
               <p className="view-error">{pane.error}</p>

@@ -39,7 +39,7 @@ export function NodeDiscs({ atoms, shades }: { atoms: SceneAtom[]; shades: NodeS
             data-testid={`atom-node-${atom.index}`}
             cx={atom.point.x}
             cy={atom.point.y}
-            r={NODE_DISC_RADIUS}
+            r={atom.label ? LABELLED_DISC_RADIUS : NODE_DISC_RADIUS}
             fill={shade.color}
           >
             <title>{`atom ${atom.index}: node MA ratio ${formatRatio(shade.ratio)}${shade.massive ? ' (massive)' : ''}`}</title>
@@ -50,7 +50,9 @@ export function NodeDiscs({ atoms, shades }: { atoms: SceneAtom[]; shades: NodeS
   );
 }
 
-const NODE_DISC_RADIUS = 0.42 * BOND_LENGTH;
+/** Small enough that neighbours' discs never touch; a label's white mask leaves a ring 0.08 bond lengths wide. */
+const NODE_DISC_RADIUS = 0.27 * BOND_LENGTH;
+const LABELLED_DISC_RADIUS = LABEL_RADIUS + 0.08 * BOND_LENGTH;
 
 interface AtomProps {
   atom: SceneAtom;

@@ -15,7 +15,7 @@ export const NO_EDGE_NOTE =
 export function NoEdgeNote({ analysis }: { analysis: MoleculeAnalysis }) {
   if (!analysis.noEdge) return null;
   return (
-    <span className="muted flag-line-why" data-testid="no-edge-note">
+    <span className="muted flag-line-note" data-testid="no-edge-note">
       {' '}
       · {NO_EDGE_NOTE}
     </span>
