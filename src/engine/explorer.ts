@@ -11,7 +11,13 @@ import { DATASET_INPUTS, type DatasetName } from '../gnn/config';
 import { randomBondTypes, type Ablation } from '../gnn/ablation';
 import { ZINC_BOND_TYPES } from '../chem/zincTypes';
 import { OGB_BOND_VALUES } from '../chem/ogbFeaturizer';
-import { bondAttentionOfLayer, bondRatiosOfLayer, directedEdgeDetail } from './bondAnalysis';
+import {
+  attentionSpreadOfLayer,
+  bondAttentionOfLayer,
+  bondRatiosOfLayer,
+  directedEdgeDetail,
+  nodeRatiosOfLayer,
+} from './bondAnalysis';
 import { attributeForExplorer } from './explorerAttribution';
 import { DatasetLibrary } from './datasetLibrary';
 import type {
@@ -144,6 +150,10 @@ export class Explorer {
       numBonds,
       bondRatios: data.layers.map((layer) => bondRatiosOfLayer(layer, numBonds, config.hidden)),
       bondAttention: data.layers.map((layer) => bondAttentionOfLayer(layer, numBonds, config.heads)),
+      numAtoms: resolved.graph.numNodes,
+      nodeRatios: data.layers.map((layer) => nodeRatiosOfLayer(layer, resolved.graph.numNodes, config.hidden)),
+      attentionSpread: data.layers.map((layer) => attentionSpreadOfLayer(layer, resolved.graph, config.heads)),
+      noEdge: config.noEdge === true,
       forwardMs,
       readBondTypes: ablation?.randomizeBondTypes
         ? readBondTypes(resolved.dataset, numBonds, ablation.randomizeBondTypes.seed)

@@ -8,6 +8,9 @@ import type { Ablation } from '../gnn/ablation';
 import type { SplitName } from '../data/split';
 import type { DatasetName } from '../gnn/config';
 import type { BackendName } from '../gnn/backend';
+import type { AttentionSpread } from '../ma/attentionSpread';
+
+export type { AttentionSpread } from '../ma/attentionSpread';
 
 export type { BundledDatasetName } from '../data/bundledDatasets';
 export type { SplitName } from '../data/split';
@@ -116,6 +119,10 @@ export interface ModelEntry {
   family?: string;
   /** One of the paper's controls beyond the base/trained/EBT grid (NoEdge, global node, paper-form EBT, ...). */
   experiment?: boolean;
+  /** GT without edge features in attention (docs/METHOD.md §10.2): its MAs are measured on nodes. */
+  noEdge?: boolean;
+  /** SAN/GraphiT EBT in the released code's form (uniform mean per destination, §5.2); absent: intended form. */
+  ebtForm?: 'paper';
 }
 
 export interface AnalyzeRequest {
@@ -160,6 +167,14 @@ export interface MoleculeAnalysis {
   bondRatios: Float64Array[];
   /** [layer][bond * heads + h]: attention weight per head, the larger of the bond's two directed edges. */
   bondAttention: Float64Array[];
+  /** Atoms of the molecule (the first rows of the node tensor; a global node is not one). */
+  numAtoms: number;
+  /** [layer][atom]: max|h_att| / median|h_att| of the atom's attention output (numpy median; METHOD §7, §8.1). */
+  nodeRatios: Float64Array[];
+  /** [layer]: how evenly each atom's attention is spread over its incoming bonds (src/ma/attentionSpread.ts). */
+  attentionSpread: AttentionSpread[];
+  /** The model has no edge features in attention (NoEdge GT): node ratios are its MA measure. */
+  noEdge: boolean;
   forwardMs: number;
   /** With randomised bond types: per bond, the type the model read instead of the molecule's. */
   readBondTypes: ReadBondType[] | null;

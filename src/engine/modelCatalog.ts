@@ -51,6 +51,12 @@ export const isExperiment = (
   config: Partial<Pick<ModelConfig, 'noEdge' | 'globalNode' | 'randomBondTypes' | 'ebtForm'>>,
 ) => Boolean(config.noEdge || config.globalNode || config.randomBondTypes || config.ebtForm === 'paper');
 
+/** The entry fields that tell a NoEdge GT and a paper-form EBT apart from the plain models. */
+export const variantFlags = (config: ModelConfig): Pick<ModelEntry, 'noEdge' | 'ebtForm'> => ({
+  ...(config.noEdge && { noEdge: true }),
+  ...(config.ebtForm === 'paper' && { ebtForm: 'paper' as const }),
+});
+
 export function describeConfig(config: ModelConfig): string {
   const ebt = config.ebt ? (config.ebtForm === 'paper' ? ', EBT (paper form)' : ', EBT') : '';
   const variant = config.noEdge
@@ -235,5 +241,6 @@ function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
     ...(listed.variant !== 'base' && recorded.length > 0 && { testMetrics: Object.fromEntries(recorded) }),
     family: familyOf(config),
     ...(isExperiment(config) && { experiment: true }),
+    ...variantFlags(config),
   };
 }

@@ -16,7 +16,7 @@ import { disposeParams } from '../gnn/params';
 import { train, type EpochRecord } from '../gnn/train';
 import type { DatasetLibrary } from './datasetLibrary';
 import type { ModelEntry } from './explorerTypes';
-import { describeConfig, modelName, type ModelCatalog } from './modelCatalog';
+import { describeConfig, modelName, variantFlags, type ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
 import { maEpochStats, type MaEpochStats } from './trainingMaStats';
 import { resumeRun, snapshotRun, type ResumableCheckpoint } from './trainingSnapshots';
@@ -228,6 +228,7 @@ export class TrainingRuns {
       layers: config.layers,
       heads: config.heads,
       hidden: config.hidden,
+      ...variantFlags(config),
     };
     this.catalog.addSessionModel(run.entry, run.modelId);
     return run.entry;

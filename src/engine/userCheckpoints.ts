@@ -11,7 +11,7 @@ import type { DatasetName, ModelKind } from '../gnn/config';
 import { importTorchStateDict } from '../gnn/torch/importTorch';
 import { readTorchStateDict } from '../gnn/torch/ptReader';
 import type { ModelEntry } from './explorerTypes';
-import { describeConfig, modelName, type ModelCatalog } from './modelCatalog';
+import { describeConfig, modelName, variantFlags, type ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
 import { pickCheckpointFiles } from './checkpointUpload';
 
@@ -59,6 +59,7 @@ export class UserCheckpoints {
       layers: config.layers,
       heads: config.heads,
       hidden: config.hidden,
+      ...variantFlags(config),
     };
     // The weights are kept so the model can be loaded again if the GPU device it lives on is lost.
     this.catalog.addSessionModel(entry, modelId, modelJson, () => this.registry.load(modelJson, weights));

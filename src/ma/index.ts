@@ -15,3 +15,5 @@ export * from './nelderMead';
 export * from './orderedSample';
 export * from './criterion';
 export * from './attentionTop';
+export * from './nodeRatios';
+export * from './attentionSpread';

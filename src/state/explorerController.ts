@@ -15,6 +15,7 @@ import {
 import { startRepairs } from './stateRepairs';
 import { startCriterionController, type CriterionEngine } from './criterionController';
 import { startCompareController } from './compareController';
+import { startNoEdgeView } from './noEdgeView';
 import { watch } from './watch';
 import { failed, idle, loading, ready } from './slices/resultsSlice';
 import {
@@ -263,6 +264,7 @@ export function startExplorer(
     ...startRepairs(store),
     ...startCriterionController(store, engine),
     startCompareController(store, engine),
+    startNoEdgeView(store),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -35,6 +35,14 @@ export function bondRatiosForLayer(analysis: MoleculeAnalysis, layer: LayerChoic
   return out;
 }
 
+/** Per atom, the node MA ratio of the chosen layer, or the maximum over layers (NaN skipped). */
+export function nodeRatiosForLayer(analysis: MoleculeAnalysis, layer: LayerChoice): Float64Array {
+  if (layer !== 'max') return analysis.nodeRatios[Math.min(layer, analysis.numLayers - 1)];
+  const out = new Float64Array(analysis.numAtoms).fill(NaN);
+  for (const ratios of analysis.nodeRatios) ratios.forEach((r, v) => (out[v] = maxSkippingNaN(out[v], r)));
+  return out;
+}
+
 /** The layer whose ratio a bond shows: the chosen one, or (for "max") the layer where that bond peaks. */
 export function layerShownForBond(analysis: MoleculeAnalysis, layer: LayerChoice, bond: number): number {
   if (layer !== 'max') return Math.min(layer, analysis.numLayers - 1);

@@ -81,7 +81,7 @@ export const URL_FIELDS = [
   row('modelEntryId', 'm', modelId, null, 'a model id such as base:small-gt-zinc'),
   row('layer', 'layer', layerNumber, 'max', 'max or a layer number 1, 2, …'),
   row('threshold', 'thr', threshold, DEFAULT_THRESHOLD, 'a number of at least 1'),
-  row('colorMode', 'color', choice(['ma', 'attribution', 'change']), 'ma', 'ma, attribution or change'),
+  row('colorMode', 'color', choice(['ma', 'attribution', 'change', 'node']), 'ma', 'ma, attribution, change or node'),
   row('attributionMethod', 'attr', renamed<AttributionMethod>(METHOD_NAMES), 'occlusion', 'occ, maabl, gxi or ig'),
   row('ablations', 'abl', ablationList, [], 'a comma list of remove-bond:K, ma-bond:K, ma-all, randomize, global-node'),
   row('selectedBond', 'bond', nullable(count(100_000)), null, 'a bond number 0, 1, 2, …'),

@@ -93,6 +93,13 @@ export function AboutPanel() {
             The shipped SAN and GraphiT EBT models use the intended form; the released code's form, whose second exp
             overwrites the attention weights (a plain mean over each atom's edges), is a config option (ebtForm:
             &quot;paper&quot;): the CLI trains, imports and exports it, and a checkpoint that carries it opens here.
+            Where paper-form checkpoints are served (&quot;SAN + EBT (paper form)&quot;), the findings tour sets them
+            beside the intended form.
+          </li>
+          <li>
+            The NoEdge GT (no edge features in attention, the v3 code's control) is measured on nodes, as the paper
+            logged only its node tensor: each atom&apos;s max|h| / median|h| of its attention output (the &quot;node MA
+            ratio&quot; colour).
           </li>
         </ul>
       </section>

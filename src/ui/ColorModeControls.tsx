@@ -1,5 +1,6 @@
 /**
- * What colours the bonds: the MA ratio, or one attribution method (picked here). Sits at the head of the
+ * What colours the molecule: the bonds' MA ratio, one attribution method (picked here), the change an ablation
+ * made, or the atoms' node MA ratio (the NoEdge GT's measure). Sits at the head of the
  * colour legend, which then explains the choice.
  */
 import { ATTRIBUTION_METHODS, type AttributionMethod } from '../engine/api';
@@ -14,16 +15,17 @@ export function ColorModeControls() {
   const setMethod = useAppStore((s) => s.setAttributionMethod);
   return (
     <span className="color-controls">
-      <span className="color-controls-label">Bond colour:</span>
+      <span className="color-controls-label">{mode === 'node' ? 'Atom colour:' : 'Bond colour:'}</span>
       <select
         data-testid="color-mode"
-        aria-label="Colour bonds by"
+        aria-label="Colour the molecule by"
         value={mode}
         onChange={(e) => setMode(e.target.value as ColorMode)}
       >
         <option value="ma">MA ratio</option>
         <option value="attribution">attribution</option>
         <option value="change">change after ablation</option>
+        <option value="node">node MA ratio</option>
       </select>
       {mode === 'attribution' && (
         <select

@@ -2,6 +2,7 @@
  * The findings tour's global-node step: absent without the checkpoint in the model index (or off ZINC), present
  * with it, and its measurement pooled by hand from a made-up scan (2 layers) against the recorded GT's bond rate.
  */
+import type { ModelEntry } from '../../src/engine/explorerTypes';
 import { describe, expect, it } from 'vitest';
 import type { DatasetScanResult, GlobalShare, RecordedScan } from '../../src/engine/api';
 import { idle } from '../../src/state/slices/resultsSlice';
@@ -44,9 +45,10 @@ describe('global-node finding', () => {
   it('is not offered without the checkpoint in the model index, nor off ZINC', () => {
     expect(globalNodeFinding('zinc', scans, ['ckpt:gt-zinc-trained'])).toEqual([]);
     expect(globalNodeFinding('tox21', scans, [GLOBAL_TRAINED])).toEqual([]);
-    const ids = ['ckpt:gt-zinc-trained'];
-    expect(buildFindings('zinc', scans, ids).length + 1).toBe(
-      buildFindings('zinc', scans, [...ids, GLOBAL_TRAINED]).length,
+    const entry = (id: string) => ({ id }) as ModelEntry;
+    const entries = [entry('ckpt:gt-zinc-trained')];
+    expect(buildFindings('zinc', scans, entries).length + 1).toBe(
+      buildFindings('zinc', scans, [...entries, entry(GLOBAL_TRAINED)]).length,
     );
   });
 

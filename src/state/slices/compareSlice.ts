@@ -17,10 +17,23 @@ export interface CompareSlice {
   setCompareModels: (ids: string[] | null) => void;
 }
 
-/** Base, trained and EBT of the same architecture as `entry` (checkpoints preferred), in that order. */
+/** Not a variant (NoEdge GT, paper-form EBT): the plain models a default comparison is built from. */
+const isPlain = (e: ModelEntry) => !e.noEdge && !e.ebtForm;
+
+/**
+ * Base, trained and EBT of the same architecture as `entry` (checkpoints preferred), in that order. A variant is
+ * compared with the plain model it differs from: a NoEdge GT with the GT in the same state (MAs with and without
+ * edge features in attention), a paper-form EBT with the intended form.
+ */
 export function defaultComparison(entries: ModelEntry[], entry: ModelEntry | null): string[] {
   if (!entry) return [];
-  const same = entries.filter((e) => e.model === entry.model && e.layers === entry.layers && e.hidden === entry.hidden);
+  const same = entries.filter(
+    (e) => isPlain(e) && e.model === entry.model && e.layers === entry.layers && e.hidden === entry.hidden,
+  );
+  if (!isPlain(entry)) {
+    const twin = same.find((e) => e.state === entry.state && e.id.startsWith('ckpt:'));
+    return twin ? [entry.id, twin.id] : [entry.id];
+  }
   const pick = (state: ModelEntry['state']) =>
     (state === entry.state ? entry : same.find((e) => e.state === state && e.id.startsWith('ckpt:')))?.id;
   const ids = (['base', 'trained', 'ebt'] as const).map(pick).filter((id): id is string => id !== undefined);

@@ -11,8 +11,11 @@ export const isValidThreshold = (value: number) => Number.isFinite(value) && val
 /** A layer index (0-based) or the maximum over all layers. */
 export type LayerChoice = number | 'max';
 
-/** Bonds coloured by their MA ratio, by an attribution method's score, or by the change an ablation made. */
-export type ColorMode = 'ma' | 'attribution' | 'change';
+/**
+ * Bonds coloured by their MA ratio, by an attribution method's score, or by the change an ablation made; or atoms
+ * coloured by their node MA ratio (max|h_att| / median|h_att|, the NoEdge GT's measure, docs/METHOD.md §10.2).
+ */
+export type ColorMode = 'ma' | 'attribution' | 'change' | 'node';
 
 /** Panels that open and close (and travel in a shared link). */
 export const PANELS = ['about', 'analysis', 'training'] as const;

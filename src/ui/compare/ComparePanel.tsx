@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { MoleculeAnalysis } from '../../engine/api';
 import { bondMaView, type BondMaView } from '../../state/criterionView';
-import { bondRatiosForLayer } from '../../state/selectors';
+import { bondRatiosForLayer, nodeRatiosForLayer } from '../../state/selectors';
 import { createAttributionColorScale } from '../attributionColorScale';
 import { ColorModeControls } from '../ColorModeControls';
 import { maColorScaleFor, spanOf, type MaColorScale } from '../maColorScale';
@@ -14,9 +14,11 @@ import { bondPaints, ratioChange } from '../molecule/bondPaint';
 import { ChangeLegend } from '../molecule/ChangeLegend';
 import { MaLegend } from '../molecule/MaLegend';
 import { MoleculeView } from '../molecule/MoleculeView';
+import { nodeColorScale, nodeShades } from '../molecule/nodeShading';
 import { drawingAsRead, useCriterion } from '../molecule/useBondColors';
 import { useAppStore } from '../StoreContext';
 import { CompareModelPicker } from './CompareModelPicker';
+import { CompareLayerMaxima } from './CompareLayerMaxima';
 import { CompareTable } from './CompareTable';
 
 export interface PaneData {
@@ -55,22 +57,38 @@ export function ComparePanel() {
     });
   }, [results, drawing, entries, references, layer, criterion]);
   const colors = useMemo(() => sharedScale(panes), [panes]);
+  const threshold = useAppStore((s) => s.threshold);
+  const nodeValues = useMemo(
+    () => panes.map((p) => (p.analysis ? nodeRatiosForLayer(p.analysis, layer) : null)),
+    [panes, layer],
+  );
+  const nodeColors = useMemo(
+    () =>
+      nodeColorScale(
+        nodeValues.filter((v): v is Float64Array => v !== null),
+        threshold,
+      ),
+    [nodeValues, threshold],
+  );
   if (!drawing) return null;
-  const drawn = panes.map((pane) => {
+  const drawn = panes.map((pane, i) => {
     const { analysis, view } = pane;
-    if (!analysis || !view) return { pane, paint: null, drawing };
-    const values = colorMode === 'change' ? ratioChange(analysis, layer) : null;
+    const values = nodeValues[i];
+    const nodes = values ? nodeShades(values, nodeColors, threshold) : null;
+    if (!analysis || !view) return { pane, paint: null, drawing, nodes };
+    const delta = colorMode === 'change' ? ratioChange(analysis, layer) : null;
     const change =
-      colorMode === 'change' ? { values, colors: values ? createAttributionColorScale(values) : null } : null;
+      colorMode === 'change' ? { values: delta, colors: delta ? createAttributionColorScale(delta) : null } : null;
     const ratios = bondRatiosForLayer(analysis, layer);
-    const paint = bondPaints({ analysis, view, ratios, maColors: colors, attribution: null, change });
-    return { pane, paint, drawing: drawingAsRead(drawing, analysis) };
+    const bandless = colorMode === 'node';
+    const paint = bondPaints({ analysis, view, ratios, maColors: colors, attribution: null, change, bandless });
+    return { pane, paint, drawing: drawingAsRead(drawing, analysis), nodes };
   });
   return (
     <section className="compare-panel" aria-label="Models side by side" data-testid="compare-panel">
       <CompareModelPicker />
       <div className="compare-panes">
-        {drawn.map(({ pane, paint, drawing: shown }) => (
+        {drawn.map(({ pane, paint, drawing: shown, nodes }) => (
           <figure
             key={pane.id}
             className="compare-pane"
@@ -80,7 +98,11 @@ export function ComparePanel() {
           >
             <figcaption>
               {pane.label}
-              {pane.view && <span className="muted"> · {pane.view.massive.filter(Boolean).length} massive</span>}
+              {colorMode === 'node' && nodes ? (
+                <span className="muted"> · {nodes.filter((n) => n.massive).length} atoms massive</span>
+              ) : (
+                pane.view && <span className="muted"> · {pane.view.massive.filter(Boolean).length} massive</span>
+              )}
             </figcaption>
             {pane.error ? (
               <p className="view-error">{pane.error}</p>
@@ -92,6 +114,8 @@ export function ComparePanel() {
                 hoveredBond={hoveredBond}
                 onSelectBond={selectBond}
                 onHoverBond={(bond) => hoverBond(bond)}
+                nodeShades={nodes}
+                showNodeShades={colorMode === 'node'}
               />
             )}
           </figure>
@@ -99,11 +123,14 @@ export function ComparePanel() {
       </div>
       {colorMode === 'change' ? (
         <ChangeLegend colors={null} controls={<ColorModeControls />} />
+      ) : colorMode === 'node' ? (
+        <MaLegend colors={nodeColors} valueName="node" controls={<ColorModeControls />} />
       ) : (
         <MaLegend colors={colors} valueName={panes[0]?.view?.valueName ?? 'ratio'} controls={<ColorModeControls />} />
       )}
       {colorMode === 'attribution' && <p className="legend-note">Attributions are shown for one model at a time.</p>}
       <CompareTable panes={panes} />
+      <CompareLayerMaxima panes={panes} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { describeCriterion } from '../../ma/criterion';
 import type { BondMaView } from '../../state/criterionView';
 import { formatRatio } from '../format';
 import { useAppStore } from '../StoreContext';
+import { NoEdgeNote } from './NodeFlagLine';
 import { useCriterion } from './useBondColors';
 
 /** One empty list for every render: a selector that built a new [] each time would make React re-render forever. */
@@ -31,6 +32,7 @@ export function FlagLine({ analysis, view }: { analysis: MoleculeAnalysis; view:
     return (
       <p className="flag-line muted" data-testid="flag-line" data-flagged="">
         {describeCriterion(criterion)}: {view.unavailable}.
+        <NoEdgeNote analysis={analysis} />
       </p>
     );
   if (flagged > 0)
@@ -41,6 +43,7 @@ export function FlagLine({ analysis, view }: { analysis: MoleculeAnalysis; view:
         {firstView?.entryId === analysis.modelEntry && (
           <span className="muted flag-line-why"> · opened here because the recorded scan flags this molecule most</span>
         )}
+        <NoEdgeNote analysis={analysis} />
       </p>
     );
   const own = scans.find((s) => s.entryId === analysis.modelEntry);
@@ -67,6 +70,7 @@ export function FlagLine({ analysis, view }: { analysis: MoleculeAnalysis; view:
           {label(best.entryId)}, layer {best.layer + 1}
         </button>
       )}
+      <NoEdgeNote analysis={analysis} />
     </p>
   );
 }

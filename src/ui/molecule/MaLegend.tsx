@@ -10,11 +10,17 @@ const STOPS = 24;
 interface Props {
   colors: MaColorScale;
   note?: string;
-  /** What the scale shows: MA ratios, or attention-top values. */
-  valueName?: 'ratio' | 'attention';
+  /** What the scale shows: bond MA ratios, attention-top values, or atoms' node MA ratios. */
+  valueName?: 'ratio' | 'attention' | 'node';
   /** The colour-mode picker, at the head of the caption. */
   controls?: React.ReactNode;
 }
+
+const CAPTIONS = {
+  ratio: 'max|s| / median|s| of its attention scores (log scale, spanning the values here)',
+  attention: 'attention weight / the head’s median over the split, max over heads (log scale)',
+  node: 'each atom’s max|h| / median|h| of its attention output (log scale, spanning the values here)',
+} as const;
 
 export function MaLegend({ colors, note, controls, valueName = 'ratio' }: Props) {
   const gradientId = useId();
@@ -29,10 +35,7 @@ export function MaLegend({ colors, note, controls, valueName = 'ratio' }: Props)
   return (
     <figure className="ma-legend" data-testid="ma-legend">
       <figcaption>
-        {controls}{' '}
-        {valueName === 'ratio'
-          ? 'max|s| / median|s| of its attention scores (log scale, spanning the values here)'
-          : 'attention weight / the head’s median over the split, max over heads (log scale)'}
+        {controls} {CAPTIONS[valueName]}
       </figcaption>
       <svg width={WIDTH + 110} height={52} role="img" aria-label="Colour legend for MA ratios">
         <defs>
@@ -58,7 +61,7 @@ export function MaLegend({ colors, note, controls, valueName = 'ratio' }: Props)
         <rect x={WIDTH + 4} y={BAR.y} width={14} height={BAR.height} fill={NO_RATIO_COLOR} />
         <text className="legend-na" x={WIDTH + 22} y={BAR.y + 10}>
           no ratio (0/0)
-          <title>All of the bond’s scores are 0, so max/median is 0/0</title>
+          <title>All of its values are 0, so max/median is 0/0</title>
         </text>
       </svg>
       {note && <p className="legend-note">{note}</p>}

@@ -1,6 +1,11 @@
 /** The molecule view with its title, colour legend, hover tooltip, criterion line and loading or error states. */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { analysisForDrawing, attributionForDrawing, bondRatiosForLayer } from '../../state/selectors';
+import {
+  analysisForDrawing,
+  attributionForDrawing,
+  bondRatiosForLayer,
+  nodeRatiosForLayer,
+} from '../../state/selectors';
 import { attributionScaleFor, createAttributionColorScale } from '../attributionColorScale';
 import { ColorModeControls } from '../ColorModeControls';
 import { ExportButtons } from '../export/ExportButtons';
@@ -19,6 +24,8 @@ import { FlagLine } from './FlagLine';
 import { MaLegend } from './MaLegend';
 import { MoleculeTitle } from './MoleculeTitle';
 import { MoleculeView } from './MoleculeView';
+import { NodeFlagLine } from './NodeFlagLine';
+import { nodeColorScale, nodeShades } from './nodeShading';
 import { drawingAsRead, useMaView } from './useBondColors';
 import { attributionNote, EmptyView, ViewStatus } from './ViewStatus';
 
@@ -49,6 +56,12 @@ export function MoleculePanel() {
     const values = ratioChange(analysis, layer);
     return { values, colors: values ? createAttributionColorScale(values) : null };
   }, [colorMode, analysis, layer]);
+  const nodes = useMemo(() => {
+    if (!analysis) return null;
+    const values = nodeRatiosForLayer(analysis, layer);
+    const scale = nodeColorScale([values], threshold);
+    return { scale, shades: nodeShades(values, scale, threshold) };
+  }, [analysis, layer, threshold]);
   const paint = useMemo(
     () =>
       analysis && ratios && view
@@ -62,6 +75,7 @@ export function MoleculePanel() {
                 ? { values: attribution?.bonds[method] ?? null, colors: attributionColors }
                 : null,
             change,
+            bandless: colorMode === 'node',
           })
         : null,
     [analysis, view, ratios, colors, colorMode, attribution, method, attributionColors, change],
@@ -99,7 +113,11 @@ export function MoleculePanel() {
   return (
     <section className="molecule-panel" aria-label="Molecule" ref={section}>
       <MoleculeTitle />
-      {analysis && view && <FlagLine analysis={analysis} view={view} />}
+      {analysis && nodes && colorMode === 'node' ? (
+        <NodeFlagLine analysis={analysis} shades={nodes.shades} />
+      ) : (
+        analysis && view && <FlagLine analysis={analysis} view={view} />
+      )}
       <div
         className="molecule-view"
         data-testid="molecule-view"
@@ -126,6 +144,8 @@ export function MoleculePanel() {
             onHoverBond={onHover}
             atomShades={shades}
             showAtomIndices={showAtomIndices}
+            nodeShades={nodes?.shades ?? null}
+            showNodeShades={colorMode === 'node'}
           />
         ) : (
           <EmptyView />
@@ -147,6 +167,12 @@ export function MoleculePanel() {
       </div>
       {colorMode === 'ma' ? (
         <MaLegend colors={colors} note={note} valueName={view?.valueName ?? 'ratio'} controls={<ColorModeControls />} />
+      ) : colorMode === 'node' ? (
+        <MaLegend
+          colors={nodes?.scale ?? maColorScaleFor(threshold)}
+          valueName="node"
+          controls={<ColorModeControls />}
+        />
       ) : colorMode === 'change' ? (
         <ChangeLegend colors={change?.colors ?? null} controls={<ColorModeControls />} />
       ) : (

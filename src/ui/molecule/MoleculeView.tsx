@@ -1,11 +1,13 @@
 /**
  * The molecule as SVG: each bond a group (`bond-<k>`) with a highlight band coloured by its MA ratio or its
  * attribution under the chemical lines (a removed bond is drawn dashed and grey); atoms labelled as in a
- * skeletal formula. React renders; geometry comes from moleculeScene.ts and colours from the panel's scale.
+ * skeletal formula, or in node colour mode set on discs coloured by their node MA ratio (AtomMarks.tsx). React renders; geometry comes from moleculeScene.ts and colours from the panel's scale.
  */
 import { memo, useMemo } from 'react';
 import type { MoleculeDrawing } from '../../engine/api';
-import { BOND_LENGTH, buildScene, type SceneAtom, type SceneBond } from './moleculeScene';
+import { AtomMark, NodeDiscs, numberAttribute } from './AtomMarks';
+import { BOND_LENGTH, buildScene, type SceneBond } from './moleculeScene';
+import type { NodeShade } from './nodeShading';
 
 /** How one bond is painted, and the numbers behind it (they go into its data attributes). */
 export interface BondPaint {
@@ -26,22 +28,6 @@ export interface BondPaint {
   maAblated: boolean;
 }
 
-const ELEMENT_COLORS: Record<string, string> = {
-  N: '#2249c7',
-  O: '#c62b2b',
-  S: '#9a7200',
-  P: '#c0580b',
-  F: '#2a7d3a',
-  Cl: '#2a7d3a',
-  Br: '#8a2b10',
-  I: '#6b1f8f',
-};
-
-/** Approximate width of one label character, in view units (the label font is 15 units). */
-const CHAR_WIDTH = 9.5;
-/** A white disc under a label hides the bond band behind the letters. */
-const LABEL_RADIUS = 0.3 * BOND_LENGTH;
-
 interface Props {
   drawing: MoleculeDrawing;
   /** Per bond, how it is painted; null while there is no analysis. */
@@ -54,6 +40,10 @@ interface Props {
   atomShades?: AtomShade[] | null;
   /** Draw every atom's index beside it. */
   showAtomIndices?: boolean;
+  /** Per atom, its node MA ratio (data-node-ratio on atom-<i>) and, in node colour mode, its disc colour. */
+  nodeShades?: NodeShade[] | null;
+  /** Draw the node-ratio discs (node colour mode); otherwise the ratios only travel in the data attributes. */
+  showNodeShades?: boolean;
 }
 
 /** An atom's attribution and its colour on the diverging scale. */
@@ -74,6 +64,8 @@ export function MoleculeView({
   onHoverBond,
   atomShades,
   showAtomIndices = false,
+  nodeShades = null,
+  showNodeShades = false,
 }: Props) {
   const scene = useMemo(() => buildScene(drawing), [drawing]);
   const { x, y, width, height } = scene.viewBox;
@@ -105,6 +97,7 @@ export function MoleculeView({
           })}
         </g>
       )}
+      {nodeShades && showNodeShades && <NodeDiscs atoms={scene.atoms} shades={nodeShades} />}
       <g className="bonds">
         {scene.bonds.map((bond) => (
           <BondMark
@@ -120,7 +113,13 @@ export function MoleculeView({
       </g>
       <g className="atoms">
         {scene.atoms.map((atom) => (
-          <AtomMark key={atom.index} atom={atom} kind={scene.kind} element={drawing.atoms[atom.index].element} />
+          <AtomMark
+            key={atom.index}
+            atom={atom}
+            kind={scene.kind}
+            element={drawing.atoms[atom.index].element}
+            nodeRatio={nodeShades?.[atom.index]?.ratio ?? null}
+          />
         ))}
       </g>
       {showAtomIndices && (
@@ -151,8 +150,6 @@ const NO_PAINT: BondPaint = {
   removed: false,
   maAblated: false,
 };
-
-const numberAttribute = (value: number | null) => (value === null ? '' : String(value));
 
 interface BondProps {
   bond: SceneBond;
@@ -225,61 +222,3 @@ const BondMark = memo(function BondMark({ bond, paint, selected, hovered, onSele
     </g>
   );
 });
-
-function AtomMark({ atom, kind, element }: { atom: SceneAtom; kind: MoleculeDrawing['kind']; element: string }) {
-  const { x, y } = atom.point;
-  if (kind === 'graph')
-    return <circle className={`graph-node graph-node-${element}`} cx={x} cy={y} r={0.16 * BOND_LENGTH} />;
-  const label = atom.label;
-  if (!label) return null;
-  const fill = ELEMENT_COLORS[label.element] ?? '#222';
-  const side = atom.hydrogenSide;
-  const h = label.hydrogens;
-  const hydrogens = h > 0 && (
-    <>
-      <tspan>H</tspan>
-      {h > 1 && (
-        <tspan className="atom-sub" dy="0.3em">
-          {h}
-        </tspan>
-      )}
-    </>
-  );
-  const charge = label.charge && (
-    <tspan className="atom-sup" dy={h > 1 && side === 'right' ? '-0.8em' : '-0.5em'}>
-      {label.charge}
-    </tspan>
-  );
-  const elementWidth = label.element.length * CHAR_WIDTH;
-  const hWidth = h > 0 ? CHAR_WIDTH * (h > 1 ? 1.6 : 1) : 0;
-  return (
-    <g className="atom" data-testid={`atom-${atom.index}`}>
-      <circle className="atom-mask" cx={x} cy={y} r={LABEL_RADIUS} />
-      {side === 'left' ? (
-        // "HO", "H2N": hydrogens first, the element symbol still centred on the atom.
-        <text className="atom-label" x={x - elementWidth / 2 - hWidth} y={y} fill={fill} dominantBaseline="central">
-          {hydrogens}
-          <tspan dy={h > 1 ? '-0.3em' : undefined}>{label.element}</tspan>
-          {charge}
-        </text>
-      ) : (
-        <text className="atom-label" x={x - elementWidth / 2} y={y} fill={fill} dominantBaseline="central">
-          {label.element}
-          {side === 'right' && hydrogens}
-          {charge}
-        </text>
-      )}
-      {(side === 'above' || side === 'below') && h > 0 && (
-        <text
-          className="atom-label"
-          x={x - CHAR_WIDTH / 2}
-          y={y + (side === 'above' ? -1 : 1) * 0.42 * BOND_LENGTH}
-          fill={fill}
-          dominantBaseline="central"
-        >
-          {hydrogens}
-        </text>
-      )}
-    </g>
-  );
-}

@@ -45,25 +45,29 @@ interface PaintInput {
   attribution: { values: Float32Array | null; colors: AttributionColorScale | null } | null;
   /** In change mode: log10 after / before per bond and its scale (null values: no ablation to compare). */
   change?: { values: Float64Array | null; colors: AttributionColorScale | null } | null;
+  /** No bands at all (node colour mode: the atoms carry the colour); the numbers stay in the data attributes. */
+  bandless?: boolean;
 }
 
-export function bondPaints({ analysis, view, ratios, maColors, attribution, change }: PaintInput): BondPaint[] {
+export function bondPaints(input: PaintInput): BondPaint[] {
+  const { analysis, view, ratios, maColors, attribution, change, bandless } = input;
   const { removed, maAblated } = ablatedBonds(analysis.ablation);
   return Array.from(ratios, (ratio, k) => {
     const gone = removed.has(k);
     const value = attribution?.values ? attribution.values[k] : null;
     const delta = change?.values ? change.values[k] : null;
-    const color = gone
-      ? null
-      : attribution
-        ? value === null || !attribution.colors
-          ? null
-          : attribution.colors.color(value)
-        : change
-          ? delta === null || !change.colors
+    const color =
+      gone || bandless
+        ? null
+        : attribution
+          ? value === null || !attribution.colors
             ? null
-            : change.colors.color(delta)
-          : maColors.color(view.values[k]);
+            : attribution.colors.color(value)
+          : change
+            ? delta === null || !change.colors
+              ? null
+              : change.colors.color(delta)
+            : maColors.color(view.values[k]);
     return {
       color,
       ratio: gone ? null : ratio,

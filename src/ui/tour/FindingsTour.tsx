@@ -1,5 +1,5 @@
 /**
- * The findings tour (findings.ts): six or seven steps, each a sentence and one click (finding-<n>) that sets the
+ * The findings tour (findings.ts): six to ten steps, each a sentence and one click (finding-<n>) that sets the
  * view through its link; the active step shows its number as the view computes it, and says when our models do
  * not reproduce the claim.
  */
@@ -11,10 +11,10 @@ export function FindingsTour() {
   const dataset = useAppStore((s) => s.datasetName);
   const scans = useAppStore((s) => (s.recordedScans?.dataset === s.datasetName ? s.recordedScans.scans : null));
   const requestScan = useAppStore((s) => s.requestScan);
-  const known = useAppStore((s) => s.modelEntries.map((e) => e.id).join(' '));
+  const entries = useAppStore((s) => s.modelEntries);
   const findings = useMemo(
-    () => (scans?.length ? buildFindings(dataset, scans, known.split(' ')) : []),
-    [dataset, scans, known],
+    () => (scans?.length ? buildFindings(dataset, scans, entries) : []),
+    [dataset, scans, entries],
   );
   const [active, setActive] = useState<number | null>(null);
   const scanResult = useAppStore((s) => s.scanResult);

@@ -3,13 +3,15 @@
  * models (molecules chosen from the recorded scans, not hard-coded), and a measurement read live from what the
  * view computed, with whether our models reproduce the claim. Pure: the tour component renders these.
  */
-import type { RecordedScan } from '../../engine/api';
+import type { ModelEntry, RecordedScan } from '../../engine/api';
 import { baseScanOf, chooseFirstView, strongestByLayer } from '../../engine/recordedScans';
 import { DEFAULT_CRITERION } from '../../ma/criterion';
 import type { AppState } from '../../state/store';
 import { encodeUrl, URL_DEFAULTS, type UrlState } from '../../state/urlState';
 import { formatRatio } from '../format';
 import { globalNodeFinding } from './globalNodeFinding';
+import { ebtFormFindings } from './ebtFormFinding';
+import { noEdgeFinding } from './noEdgeFinding';
 
 /** What the measurements read: the dataset scan, the compare panes, the shown analysis. */
 export type Measured = Pick<AppState, 'scanResult' | 'compareResults' | 'analysisResult'>;
@@ -41,7 +43,7 @@ function paneMaxima(s: Measured, layer: number): Record<string, number> | null {
   return out;
 }
 
-export function buildFindings(dataset: string, scans: RecordedScan[], entryIds: readonly string[] = []): Finding[] {
+export function buildFindings(dataset: string, scans: RecordedScan[], entries: ModelEntry[] = []): Finding[] {
   const id = (model: string, variant: string) => `ckpt:${model}-${dataset}-${variant}`;
   const baseTail = { ...DEFAULT_CRITERION, kind: 'base-tail' as const };
   const gt = scans.find((s) => s.entryId === id('gt', 'trained'));
@@ -170,6 +172,13 @@ export function buildFindings(dataset: string, scans: RecordedScan[], entryIds: 
         };
       },
     },
-    ...globalNodeFinding(dataset, scans, entryIds),
+    // Controls in their own files, listed when their checkpoints are served.
+    ...globalNodeFinding(
+      dataset,
+      scans,
+      entries.map((e) => e.id),
+    ),
+    ...noEdgeFinding(dataset as UrlState['datasetName'], entries, gtView?.moleculeIndex ?? 0),
+    ...ebtFormFindings(dataset as UrlState['datasetName'], entries, gtView?.moleculeIndex ?? 0),
   ];
 }

@@ -66,6 +66,22 @@ describe('compare defaults', () => {
     ]);
     expect(defaultComparison(entries, entries[1])).toEqual(['ckpt:san-zinc-trained']);
   });
+
+  it('puts a NoEdge GT beside the GT in its state, and a paper-form EBT beside the intended form', () => {
+    const entries = [
+      entry('ckpt:gt-zinc-noedge-trained', 'trained'),
+      entry('ckpt:gt-zinc-trained', 'trained'),
+      entry('ckpt:san-zinc-ebt-paper', 'ebt', 'san'),
+      entry('ckpt:san-zinc-ebt', 'ebt', 'san'),
+      entry('ckpt:gt-zinc-ebt', 'ebt'),
+    ];
+    entries[0].noEdge = true;
+    entries[2].ebtForm = 'paper';
+    expect(defaultComparison(entries, entries[0])).toEqual(['ckpt:gt-zinc-noedge-trained', 'ckpt:gt-zinc-trained']);
+    expect(defaultComparison(entries, entries[2])).toEqual(['ckpt:san-zinc-ebt-paper', 'ckpt:san-zinc-ebt']);
+    // The plain GT's own comparison leaves the NoEdge variant out.
+    expect(defaultComparison(entries, entries[1])).toEqual(['ckpt:gt-zinc-trained', 'ckpt:gt-zinc-ebt']);
+  });
 });
 
 describe('zeroing MAs under base-tail', () => {

@@ -89,6 +89,13 @@ describe('the URL table', () => {
     expect(decoded.state).toMatchObject({ criterionKind: 'ratio', compareModels: null, threshold: 1000 });
   });
 
+  it('carries the node MA ratio colour mode (NoEdge models)', () => {
+    const decoded = decodeUrl('#v=1&ds=zinc&m=ckpt:gt-zinc-noedge-base&color=node');
+    expect(decoded.ignored).toEqual([]);
+    expect(decoded.state.colorMode).toBe('node');
+    expect(encodeUrl({ ...URL_DEFAULTS, colorMode: 'node' })).toContain('color=node');
+  });
+
   it('leaves out of the hash a value no link can carry, rather than failing', () => {
     expect(encodeUrl({ ...URL_DEFAULTS, threshold: 1e15 })).not.toContain('thr=');
   });
