@@ -4,10 +4,11 @@
  * its own Gamma fit and, for trained and EBT checkpoints, against its base checkpoint's fit). Also keeps the scans
  * as public/models/<id>/scan.json for the app, with what src/engine/splitRecord.ts records, and appends the
  * robustness attack table (scripts/attackReport.ts). Run: npx tsx scripts/models-report.ts (`--campaign-only`
- * rewrites just the section on the paper-schedule runs in campaign/, which comes last, without scanning).
+ * rewrites just the section on the paper-schedule runs in campaign/, which comes last, without scanning; `--reuse`
+ * takes a checkpoint's numbers from its scan.json when that is newer than its weights, and scans only the rest).
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCheckpointFolder } from '../src/cli/checkpointFiles';
 import { folderBundleSource } from '../src/data/bundleNode';
@@ -29,7 +30,10 @@ const ratio = (x: number) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.
 
 const { name: backend } = await createNodeEngine().info();
 const index = parseModelIndex(JSON.parse(await readFile(join(MODELS, 'index.json'), 'utf8')));
-const baseFits = new Map<string, ({ a: number; loc: number; scale: number } | undefined)[]>();
+type GammaFitParams = { a: number; loc: number; scale: number };
+type GammaFits = (GammaFitParams | undefined)[];
+const baseFits = new Map<string, GammaFits>();
+let lastFits: GammaFits = [];
 const rows: string[] = [];
 const experimentRows: string[] = [];
 const EXPERIMENT_IDS = EXPERIMENTS.map((r) => r.id);
@@ -55,21 +59,33 @@ if (process.argv.includes('--campaign-only')) {
   console.error('updated the campaign section of MODELS.md');
   process.exit(0);
 }
+/** A layer's numbers as the table reads them, from a fresh scan or a kept scan.json. */
+interface LayerRow {
+  maxItemRatio: number;
+  fractionEdgesMassive: number;
+  ks: number | null;
+  ksAgainstBase: number | null;
+}
+/** With --reuse, a scan.json newer than its checkpoint's weights stands for a rescan (they are deterministic). */
+const reuse = process.argv.includes('--reuse');
+async function keptScan(path: string): Promise<{ layers: LayerRow[]; gammas: GammaFits } | null> {
+  const file = join(MODELS, path, 'scan.json');
+  if (!reuse || !existsSync(file)) return null;
+  if ((await stat(file)).mtimeMs < (await stat(join(MODELS, path, 'weights.bin'))).mtimeMs) return null;
+  const kept = JSON.parse(await readFile(file, 'utf8')) as {
+    layers: (Omit<LayerRow, 'maxItemRatio'> & { maxItemRatio: number | null; gamma: GammaFitParams | null })[];
+  };
+  return {
+    layers: kept.layers.map((l) => ({ ...l, maxItemRatio: l.maxItemRatio ?? NaN })),
+    gammas: kept.layers.map((l) => (l.gamma && Number.isFinite(l.gamma.a) ? l.gamma : undefined)),
+  };
+}
+
 for (const entry of entries) {
-  const { model } = await loadCheckpointFolder(join(MODELS, entry.path));
-  const data = await loadBundle(entry.dataset, folderBundleSource());
   const baseKey = baseIdOf(entry);
-  const scan = await scanSplit(model, data.splits.test, data.spec, {
-    referenceFits: entry.variant === 'base' ? undefined : baseFits.get(baseKey),
-  });
-  if (entry.variant === 'base')
-    baseFits.set(
-      baseKey,
-      scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined)),
-    );
-  const record = await recordSplit(model, data.splits.test, data.spec);
-  disposeParams(model.params);
-  const layers = scan.layers;
+  const kept = await keptScan(entry.path);
+  const layers = kept?.layers ?? (await scanAndKeep(entry, baseFits.get(baseKey)));
+  if (entry.variant === 'base') baseFits.set(baseKey, kept?.gammas ?? lastFits);
   const metric = METRIC[entry.dataset].name;
   (isExperiment(entry) ? experimentRows : rows).push(
     [
@@ -80,10 +96,24 @@ for (const entry of entries) {
       `${METRIC_LABEL[metric]} ${fmt(entry.metrics.test?.[metric])}`,
       layers.map((l) => ratio(l.maxItemRatio)).join(' / '),
       layers.map((l) => (100 * l.fractionEdgesMassive).toFixed(2)).join(' / '),
-      layers.map((l) => fmt(l.distribution.own.ks, 3)).join(' / '),
-      entry.variant === 'base' ? '–' : layers.map((l) => fmt(l.distribution.againstReference?.ks, 3)).join(' / '),
+      layers.map((l) => fmt(l.ks, 3)).join(' / '),
+      entry.variant === 'base' ? '–' : layers.map((l) => fmt(l.ksAgainstBase, 3)).join(' / '),
     ].join(' | '),
   );
+  console.error(`${kept ? 'kept the scan of' : 'scanned'} ${entry.id}`);
+}
+
+/** Scans a checkpoint's test split, writes its scan.json and leaves its converged fits in lastFits. */
+async function scanAndKeep(entry: ModelIndexEntry, referenceFits: GammaFits | undefined): Promise<LayerRow[]> {
+  const { model } = await loadCheckpointFolder(join(MODELS, entry.path));
+  const data = await loadBundle(entry.dataset, folderBundleSource());
+  const scan = await scanSplit(model, data.splits.test, data.spec, {
+    referenceFits: entry.variant === 'base' ? undefined : referenceFits,
+  });
+  lastFits = scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined));
+  const record = await recordSplit(model, data.splits.test, data.spec);
+  disposeParams(model.params);
+  const layers = scan.layers;
   await writeFile(
     join(MODELS, entry.path, 'scan.json'),
     JSON.stringify({
@@ -102,7 +132,12 @@ for (const entry of entries) {
       })),
     }) + '\n',
   );
-  console.error(`scanned ${entry.id}`);
+  return layers.map((l) => ({
+    maxItemRatio: l.maxItemRatio,
+    fractionEdgesMassive: l.fractionEdgesMassive,
+    ks: l.distribution.own.ks,
+    ksAgainstBase: l.distribution.againstReference?.ks ?? null,
+  }));
 }
 
 const header = `# Shipped checkpoints

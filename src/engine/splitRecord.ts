@@ -57,6 +57,7 @@ export async function recordSplit(
   { batchSize = 256, keepEdges = false } = {},
 ): Promise<SplitRecord> {
   const { layers: numLayers, hidden, heads } = model.config;
+  const virtualPerAtom = model.config.globalNode ? 2 : 0;
   const ratios: Float64Array[][] = Array.from({ length: numLayers }, () => []);
   const attention: Float32Array[][] = Array.from({ length: numLayers }, () => []);
   const graphOfEdge: number[] = [];
@@ -66,13 +67,18 @@ export async function recordSplit(
     try {
       for (let l = 0; l < numLayers; l++) {
         const values = (await result.captures[l].edgeScore.data()) as Float32Array;
-        ratios[l].push(perEdgeRatios({ values, numEdges: batch.numEdges, dim: hidden }));
+        ratios[l].push(
+          perEdgeRatios({ values, numEdges: batch.numEdges + virtualPerAtom * batch.numNodes, dim: hidden }),
+        );
         attention[l].push((await result.captures[l].attention.data()) as Float32Array);
       }
     } finally {
       tf.dispose([result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])]);
     }
     for (let e = 0; e < batch.numEdges; e++) graphOfEdge.push(start + batch.graphOfEdge[e]);
+    // A global-node model's virtual edges follow the batch's bonds, two per atom (as in scan.ts).
+    for (let atom = 0; atom < (virtualPerAtom ? batch.numNodes : 0); atom++)
+      graphOfEdge.push(start + batch.graphOfNode[atom], start + batch.graphOfNode[atom]);
   }
   const graphIndex = Int32Array.from(graphOfEdge);
   const concat = <T extends Float32Array | Float64Array>(parts: T[], make: new (n: number) => T) => {
