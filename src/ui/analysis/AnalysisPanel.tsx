@@ -11,6 +11,7 @@ import { useAppStore } from '../StoreContext';
 import { formatCount } from './analysisFormat';
 import { panelLayer } from './analysisLayer';
 import { AnalysisMatches } from './AnalysisMatches';
+import { AttackPanel } from '../attack/AttackPanel';
 import { HeatmapPanel } from './HeatmapPanel';
 import { HistogramPanel } from './HistogramPanel';
 import { MaximaChart } from './MaximaChart';
@@ -142,6 +143,7 @@ export function AnalysisPanel() {
       ) : (
         <ScanStatus />
       )}
+      <AttackPanel />
     </section>
   );
 }
@@ -159,7 +161,8 @@ export function AnalysisOpener() {
       aria-expanded={false}
       onClick={() => setPanelOpen('analysis', true)}
     >
-      ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split
+      ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split; the
+      robustness attack
     </button>
   );
 }
