@@ -30,7 +30,13 @@ function progressText(p: AttackRunProgress | null, labelOf: (id: string) => stri
 function RunStatus({ run, labelOf }: { run: AttackRunView; labelOf: (id: string) => string }) {
   if (run.status === 'running' || run.status === 'cancelling')
     return (
-      <div className="attack-progress" role="status" data-testid="attack-progress" data-status={run.status}>
+      <div
+        className="attack-progress"
+        role="status"
+        data-testid="attack-progress"
+        data-status={run.status}
+        data-epoch={run.progress?.epoch ?? 0}
+      >
         <p className="analysis-status">
           <span className="spinner" aria-hidden="true" />{' '}
           {run.status === 'cancelling' ? 'Stopping after this batch… ' : ''}

@@ -21,7 +21,16 @@ export function AttackTable({ series }: { series: AttackSeries[] }) {
         <tbody>
           {series.flatMap((s) =>
             s.results.map((r) => (
-              <tr key={`${s.key}:${r.sigma}`} data-testid="attack-row" data-model={s.modelEntry} data-source={s.source}>
+              <tr
+                key={`${s.key}:${r.sigma}`}
+                data-testid="attack-row"
+                data-model={s.modelEntry}
+                data-source={s.source}
+                data-sigma={r.sigma}
+                data-loss-random={r.lossRandom}
+                data-loss-optimised={r.lossOptimised}
+                data-stop={r.stopReason}
+              >
                 <th scope="row" title={`${s.label} (${s.note})`}>
                   <span className="attack-swatch" style={{ background: s.color }} aria-hidden="true" /> {shortLabel(s)}
                 </th>
