@@ -73,11 +73,10 @@ function MaShares({ series }: { series: AttackSeries[] }) {
   const [chosen, setChosen] = useState<number | null>(null);
   if (!withShares.length) return null;
   const sigma = chosen !== null && sigmas.includes(chosen) ? chosen : sigmas[sigmas.length - 1];
-  const threshold = withShares[0].results.find((r) => r.maShare)?.maShare?.threshold;
   return (
     <div className="attack-shares">
       <h4>
-        What the optimised noise does to the MAs: share of edges with ratio above {threshold}, per layer, at σ{' '}
+        What the optimised noise does to the MAs: share of edges with an MA (ratio above the threshold), per layer, at σ{' '}
         <select data-testid="attack-share-sigma" value={sigma} onChange={(e) => setChosen(Number(e.target.value))}>
           {sigmas.map((s) => (
             <option key={s} value={s}>

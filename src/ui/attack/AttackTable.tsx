@@ -1,7 +1,7 @@
 /** The attack's numbers per model, source and σ: both losses, GAIN, the ascent epochs and why the ascent stopped. */
 import { formatGain, formatLoss, shortLabel, type AttackSeries } from './attackSeries';
 
-const STOP_REASONS = { 'max-epochs': 'epoch limit', 'min-lr': 'lr < 1e-6', cancelled: 'cancelled' } as const;
+const STOP_REASONS = { 'max-epochs': 'limit', 'min-lr': 'lr < 1e-6', cancelled: 'cancelled' } as const;
 
 export function AttackTable({ series }: { series: AttackSeries[] }) {
   return (
@@ -15,7 +15,9 @@ export function AttackTable({ series }: { series: AttackSeries[] }) {
             <th scope="col">L_opt</th>
             <th scope="col">GAIN</th>
             <th scope="col">epochs</th>
-            <th scope="col">stopped by</th>
+            <th scope="col" title="why the ascent stopped: the epoch limit, lr below 1e-6 (the paper's end), or Cancel">
+              stop
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -55,7 +55,9 @@ export function MaShareChart({
     <figure className="attack-share" data-testid="attack-ma-share" data-model={series.modelEntry}>
       <figcaption>
         <span className="attack-swatch" style={{ background: series.color }} aria-hidden="true" /> {series.label}{' '}
-        <span className="muted">({series.source === 'run' ? 'this run' : 'recorded'})</span>
+        <span className="muted">
+          ({series.source === 'run' ? 'this run' : 'recorded'}, ratio &gt; {share.threshold})
+        </span>
       </figcaption>
       <svg
         className="chart"
