@@ -46,6 +46,8 @@ import { loadBundledDataset } from '../data/bundledDatasets';
 import { DatasetScanner } from './datasetScan';
 import type { DatasetScanProgress, DatasetScanRequest, DatasetScanResult } from './datasetScanTypes';
 import { TrainingRuns } from './trainingRuns';
+import { AttackRuns } from './attackRuns';
+import type { AttackRequest, AttackRunProgress, AttackRunResult, RecordedAttack } from './attackTypes';
 import { CriterionReferences } from './criterionReferences';
 import type { RecordedScan } from './recordedScans';
 import type { CriterionReference } from '../ma/criterion';
@@ -72,6 +74,7 @@ export type { BenchmarkRequest, BenchmarkResult } from './benchmarks';
 export type * from './explorerTypes';
 export type * from './datasetScanTypes';
 export type * from './trainingTypes';
+export type * from './attackTypes';
 export type { ResumableCheckpoint } from './trainingSnapshots';
 export type { RecordedScan, RecordedScanData, ViewChoice } from './recordedScans';
 export type { CriterionReference, LayerReference, MaCriterion, CriterionKind } from '../ma/criterion';
@@ -218,6 +221,18 @@ export interface Engine {
    * served checkpoint, measured once on the test split for other models.
    */
   criterionReference(entryId: string): Promise<CriterionReference>;
+
+  // The attack panel (attackRuns.ts, docs/METHOD.md §11): one run at a time.
+  /**
+   * The robustness attack on one or two catalogue models over the first graphs of a split: per model and σ, the
+   * loss under random noise, under noise optimised to raise it, and GAIN. Progress after every ascent epoch; in the
+   * browser wrap `onProgress` in Comlink.proxy. Cancelled, it resolves with what was measured (`cancelled: true`).
+   */
+  attackModels(request: AttackRequest, onProgress?: (progress: AttackRunProgress) => void): Promise<AttackRunResult>;
+  /** Stops the running attack after its current batch. */
+  cancelAttack(): Promise<void>;
+  /** A served checkpoint's recorded attack (attack.json), or null when it has none. */
+  recordedAttack(entryId: string): Promise<RecordedAttack | null>;
 }
 
 export interface EngineHost {
@@ -281,6 +296,7 @@ export function createEngine({
   const trainingRuns = new TrainingRuns(models, explorer.library, explorer.catalog);
   const userCheckpoints = new UserCheckpoints(models, explorer.catalog);
   const references = new CriterionReferences(models, explorer.catalog, explorer.library);
+  const attackRuns = new AttackRuns(models, explorer.catalog, explorer.library);
   // Everything that makes or runs tensors goes through one queue (cancelTraining must not wait, so it does not).
   const serial = createSerialQueue();
   let scanCancelled = false; // set by cancelScan, which must not wait in the queue
@@ -390,6 +406,13 @@ export function createEngine({
         await init();
         return references.of(entryId);
       }),
+    // Not on the serial queue, as trainRun: the attack awaits every batch, so the explorer's requests go on between.
+    attackModels: async (request, onProgress) =>
+      attackRuns.run(request, (await init()).name, quietProgress(onProgress)),
+    async cancelAttack() {
+      attackRuns.cancel();
+    },
+    recordedAttack: (entryId) => attackRuns.recorded(entryId),
     memory: () =>
       serial(async () => {
         const { name } = await init();

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import type { CheckpointSource } from './modelCatalog';
 
 export function folderCheckpointSource(folder = join(process.cwd(), 'public/models')): CheckpointSource {
+  const optional = (path: string) =>
+    readFile(join(folder, path), 'utf8').then(
+      (text) => JSON.parse(text) as unknown,
+      () => null,
+    );
   return {
     index: async () => JSON.parse(await readFile(join(folder, 'index.json'), 'utf8')) as unknown,
     modelJson: async (dir) => JSON.parse(await readFile(join(folder, dir, 'model.json'), 'utf8')) as unknown,
@@ -11,10 +16,7 @@ export function folderCheckpointSource(folder = join(process.cwd(), 'public/mode
       const bytes = await readFile(join(folder, dir, 'weights.bin'));
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     },
-    scan: (dir) =>
-      readFile(join(folder, dir, 'scan.json'), 'utf8').then(
-        (text) => JSON.parse(text) as unknown,
-        () => null,
-      ),
+    scan: (dir) => optional(join(dir, 'scan.json')),
+    attack: (dir) => optional(join(dir, 'attack.json')),
   };
 }

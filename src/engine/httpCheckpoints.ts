@@ -9,16 +9,15 @@ export function httpCheckpointSource(baseUrl: string, fetchImpl: typeof fetch = 
     if (!response.ok) throw new Error(`could not fetch model file ${path} (HTTP ${response.status})`);
     return response;
   };
+  const optional = async (path: string) => {
+    const response = await fetchImpl(new URL(path, folder));
+    return response.ok ? ((await response.json()) as unknown) : null;
+  };
   return {
-    async index() {
-      const response = await fetchImpl(new URL('index.json', folder));
-      return response.ok ? ((await response.json()) as unknown) : null;
-    },
+    index: () => optional('index.json'),
     modelJson: async (dir) => (await get(`${dir.replace(/\/$/, '')}/model.json`)).json() as Promise<unknown>,
     weights: async (dir) => (await get(`${dir.replace(/\/$/, '')}/weights.bin`)).arrayBuffer(),
-    async scan(dir) {
-      const response = await fetchImpl(new URL(`${dir.replace(/\/$/, '')}/scan.json`, folder));
-      return response.ok ? ((await response.json()) as unknown) : null;
-    },
+    scan: (dir) => optional(`${dir.replace(/\/$/, '')}/scan.json`),
+    attack: (dir) => optional(`${dir.replace(/\/$/, '')}/attack.json`),
   };
 }

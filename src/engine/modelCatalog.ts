@@ -8,6 +8,7 @@ import { parseModelIndex, type ModelIndexEntry } from '../gnn/modelIndex';
 import type { ModelEntry } from './explorerTypes';
 import type { ModelRegistry } from './models';
 import { recordedScanSchema, type RecordedScan } from './recordedScans';
+import { recordedAttackSchema, type RecordedAttack } from './attackTypes';
 
 export const BASE_SEED = 41;
 const KIND_NAMES: Record<ModelKind, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
@@ -31,6 +32,8 @@ export interface CheckpointSource {
   weights(folder: string): Promise<ArrayBuffer>;
   /** The checkpoint's recorded scan (scan.json), or null when it has none. */
   scan?(folder: string): Promise<unknown | null>;
+  /** The checkpoint's recorded robustness attack (attack.json), or null when it has none. */
+  attack?(folder: string): Promise<unknown | null>;
 }
 
 interface CatalogItem {
@@ -176,6 +179,16 @@ export class ModelCatalog {
       return { entryId, model, state, family, experiment, scan: parsed.data };
     };
     return (await Promise.all(items.map(read))).filter((s): s is RecordedScan => s !== null);
+  }
+
+  /** A served checkpoint's recorded attack (attack.json); null for other entries and when missing or invalid. */
+  async recordedAttack(entryId: string): Promise<RecordedAttack | null> {
+    const item = entryId.startsWith('ckpt:') ? (await this.checkpointItems()).get(entryId) : undefined;
+    if (!item || !this.source?.attack) return null;
+    const parsed = recordedAttackSchema.safeParse(await this.source.attack(item.path!).catch(() => null));
+    if (!parsed.success) return null;
+    const { split, graphs, maxEpochs, results } = parsed.data;
+    return { entryId, label: item.entry.label, split, graphs, maxEpochs, results };
   }
 
   private async find(entryId: string): Promise<CatalogItem> {

@@ -162,6 +162,9 @@ async function attackOne(
       }
       let sum = 0;
       for (const batch of batches) {
+        // A macrotask per batch lets a cancel request through a worker's message queue (on wasm, data() resolves
+        // as a microtask, so the loop would otherwise never give way).
+        if (options.shouldStop) await new Promise((resolve) => setTimeout(resolve, 0));
         if (options.shouldStop?.()) {
           stopReason = 'cancelled';
           break;

@@ -46,6 +46,7 @@ export function connectEngine(store: AppStore, search: string): EngineClient {
   }
   store.getState().attachTrainingEngine(engine);
   store.getState().attachUserDatasetEngine(engine);
+  store.getState().attachAttackEngine(engine);
   startAnalysis(store, engine);
   return engine;
 }

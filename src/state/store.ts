@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createAblationSlice, type AblationSlice } from './slices/ablationSlice';
 import { createAnalysisSlice, type AnalysisSlice } from './slices/analysisSlice';
+import { createAttackSlice, type AttackSlice } from './slices/attackSlice';
 import { createKeptSlice, type KeptSlice } from './slices/keptSlice';
 import { createCompareSlice, type CompareSlice } from './slices/compareSlice';
 import { createCriterionSlice, type CriterionSlice } from './slices/criterionSlice';
@@ -34,7 +35,8 @@ export type AppState = EngineSlice &
   AnalysisSlice &
   KeptSlice &
   CriterionSlice &
-  CompareSlice;
+  CompareSlice &
+  AttackSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...args) => ({
@@ -52,6 +54,7 @@ export function createAppStore() {
     ...createKeptSlice(...args),
     ...createCriterionSlice(...args),
     ...createCompareSlice(...args),
+    ...createAttackSlice(...args),
   }));
 }
 

@@ -1,5 +1,6 @@
 /** A thin bar under the header while RDKit, a dataset or a model is loading; the header says which. */
 import type { AppState } from '../state/store';
+import { isAttackActive } from '../state/slices/attackSlice';
 import { useAppStore } from './StoreContext';
 
 /** What is being loaded or computed right now, in words. */
@@ -17,6 +18,7 @@ function busyTasks(s: AppState): string {
         : s.scanProgress.stage === 'statistics'
           ? `scan: fitting layer ${Math.min(s.scanProgress.done + 1, s.scanProgress.total)} of ${s.scanProgress.total}`
           : `scanning ${s.scanProgress.done} of ${s.scanProgress.total} molecules`),
+    isAttackActive(s.attackRun) && 'robustness attack',
   ]
     .filter(Boolean)
     .join(' · ');

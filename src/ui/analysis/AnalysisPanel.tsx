@@ -12,6 +12,7 @@ import { useAppStore } from '../StoreContext';
 import { formatCount } from './analysisFormat';
 import { panelLayer } from './analysisLayer';
 import { AnalysisMatches } from './AnalysisMatches';
+import { AttackPanel } from '../attack/AttackPanel';
 import { CurvaturePanel } from './CurvaturePanel';
 import { GlobalSharePanel } from './GlobalSharePanel';
 import { HeatmapPanel } from './HeatmapPanel';
@@ -147,6 +148,7 @@ export function AnalysisPanel() {
       ) : (
         <ScanStatus />
       )}
+      <AttackPanel />
     </section>
   );
 }
@@ -164,7 +166,8 @@ export function AnalysisOpener() {
       aria-expanded={false}
       onClick={() => setPanelOpen('analysis', true)}
     >
-      ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split
+      ▸ Dataset analysis: ratio distributions, per-molecule maxima and MAs by bond type over a whole split; the
+      robustness attack
     </button>
   );
 }

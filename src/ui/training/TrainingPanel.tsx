@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { selectModelEntry } from '../../state/selectors';
+import { twinOf } from '../../state/slices/attackSlice';
 import { isTrainingActive, type TrainingRunView } from '../../state/slices/trainingSlice';
 import { useOverlay } from '../overlays';
 import { useAppStore } from '../StoreContext';
@@ -113,13 +114,6 @@ function LiveRun({ run }: { run: TrainingRunView }) {
       <RunActions run={run} />
     </section>
   );
-}
-
-/** ckpt:graphit-zinc-trained <-> ckpt:graphit-zinc-ebt; null for anything else. */
-function twinOf(id: string): string | null {
-  if (id.endsWith('-trained')) return id.replace(/-trained$/, '-ebt');
-  if (id.endsWith('-ebt')) return id.replace(/-ebt$/, '-trained');
-  return null;
 }
 
 function RecordedRun() {
