@@ -22,6 +22,7 @@ import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/mode
 import { disposeParams } from '../src/gnn/params';
 import { attackSection } from './attackReport';
 import { EXPERIMENTS } from './modelRecipes';
+import { globalShares, nodeRatioMaxima } from './experimentStats';
 
 const MODELS = 'public/models';
 const fmt = (x: number | null | undefined, digits = 3) =>
@@ -140,6 +141,55 @@ async function scanAndKeep(entry: ModelIndexEntry, referenceFits: GammaFits | un
   }));
 }
 
+const experimentFindings = await findingsOfExperiments();
+
+/**
+ * Node-level maxima (NoEdge against edge-featured GT) and the virtual edges' share of MAs (global node), test split:
+ * the two questions the controls ask.
+ */
+async function findingsOfExperiments(): Promise<string> {
+  const listed = (id: string) => entries.find((e) => e.id === id);
+  const zinc = await loadBundle('zinc', folderBundleSource());
+  const nodeRows: string[] = [];
+  for (const id of ['gt-zinc-base', 'gt-zinc-trained', 'gt-zinc-noedge-base', 'gt-zinc-noedge-trained']) {
+    const entry = listed(id);
+    if (!entry) continue;
+    const { model } = await loadCheckpointFolder(join(MODELS, entry.path));
+    const maxima = await nodeRatioMaxima(model, zinc.splits.test, zinc.spec);
+    disposeParams(model.params);
+    nodeRows.push(`| ${id} | ${maxima.map(ratio).join(' / ')} |`);
+  }
+  const shareRows: string[] = [];
+  for (const id of ['gt-zinc-global-base', 'gt-zinc-global-trained']) {
+    const entry = listed(id);
+    if (!entry) continue;
+    const { model } = await loadCheckpointFolder(join(MODELS, entry.path));
+    for (const threshold of [100, 1000]) {
+      const shares = await globalShares(model, zinc.splits.test, zinc.spec, threshold);
+      const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
+      shareRows.push(
+        `| ${id} | ${threshold} | ${shares.map((g) => `${pct(g.share)} (${g.massive})`).join(' / ')} | ${pct(shares[0].edgeShare)} |`,
+      );
+    }
+    disposeParams(model.params);
+  }
+  return `
+Node-level ratios (max|h_att| / median|h_att| of an atom, the largest over the test split, per layer): the NoEdge
+control has no edge features in its attention, and the v3 code measures its MAs on nodes.
+
+| checkpoint | max node ratio per layer |
+|---|---|
+${nodeRows.join('\n')}
+
+Global node (docs/METHOD.md §10.2): per layer, the share of edges with ratio > T that are the virtual node's edges
+(types 4 and 5), with the number of such edges in brackets, against the virtual edges' share of all edges.
+
+| checkpoint | T | MA edges on virtual edges, per layer | virtual share of all edges |
+|---|---|---|---|
+${shareRows.join('\n')}
+`;
+}
+
 const header = `# Shipped checkpoints
 
 Made by \`npm run models:train -- --only <id>\`; this table by \`npx tsx scripts/models-report.ts\` (${backend}, test split).
@@ -225,7 +275,7 @@ the global base); \`gt-zinc-random-types-trained\` is GT trained on bond types d
 | checkpoint | layers×D×H | epochs | time | test | max ratio per layer | % edges > 1000 | KS own fit | KS vs base fit |
 |---|---|---|---|---|---|---|---|---|
 ${experimentRows.map((r) => `| ${r} |`).join('\n')}
-`;
+${experimentFindings}`;
 }
 
 type MaHistory = { epoch: number; layers: { maxRatio: number | null }[] }[];
