@@ -169,7 +169,7 @@ export interface MoleculeAnalysis {
   bondAttention: Float64Array[];
   /** Atoms of the molecule (the first rows of the node tensor; a global node is not one). */
   numAtoms: number;
-  /** [layer][atom]: max|h_att| / median|h_att| of the atom's attention output (numpy median; METHOD §7, §8.1). */
+  /** [layer][atom]: max|h_att| / median|h_att| of the atom's attention output (numpy median; docs/METHOD.md §7, §8.1). */
   nodeRatios: Float64Array[];
   /** [layer]: how evenly each atom's attention is spread over its incoming bonds (src/ma/attentionSpread.ts). */
   attentionSpread: AttentionSpread[];

@@ -1,6 +1,6 @@
 /**
- * Findings-tour step: does removing edge features from attention remove the MAs? The v3 code's NoEdge GT (docs/
- * METHOD.md §10.2) beside the edge-featured GT, both trained, on the same molecule: the GT's MAs are measured on its
+ * Findings-tour step: does removing edge features from attention remove the MAs? The v3 code's NoEdge GT
+ * (docs/METHOD.md §10.2) beside the edge-featured GT, both trained, on the same molecule: the GT's MAs are measured on its
  * bonds (max|s| / median|s|), the NoEdge GT's on its atoms (max|h| / median|h|, the only tensor the paper logs for
  * it). Listed only when the trained NoEdge checkpoint is served.
  */
