@@ -160,13 +160,13 @@ describe('training runs in the engine', () => {
     await expect(engine.trainRun({ ...REQUEST, epochs: 0 })).rejects.toThrow(/epochs must be/);
   });
 
-  it('lists shipped checkpoints trained, then EBT, then base, each in the paper order GT, SAN, GraphiT', async () => {
+  it('lists shipped checkpoints trained, then EBT, then base, each in the paper order GT, SAN, GraphiT, then the experiments', async () => {
     const variantRank = { trained: 0, ebt: 1, base: 2 } as const;
     const modelRank = { gt: 0, san: 1, graphit: 2 } as const;
     for (const dataset of ['zinc', 'tox21', 'proteins'] as const) {
       const shipped = (await engine.listModels(dataset)).filter((e) => e.id.startsWith('ckpt:'));
       expect(shipped.length).toBeGreaterThanOrEqual(5);
-      const ranks = shipped.map((e) => variantRank[e.state] * 3 + modelRank[e.model]);
+      const ranks = shipped.map((e) => (e.experiment ? 9 : 0) + variantRank[e.state] * 3 + modelRank[e.model]);
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
       expect(shipped[0].id).toBe(`ckpt:gt-${dataset}-trained`);
     }
