@@ -54,8 +54,15 @@ export const isExperiment = (
   config: Partial<Pick<ModelConfig, 'noEdge' | 'globalNode' | 'randomBondTypes' | 'ebtForm'>>,
 ) => Boolean(config.noEdge || config.globalNode || config.randomBondTypes || config.ebtForm === 'paper');
 
-/** The entry fields that tell a NoEdge GT and a paper-form EBT apart from the plain models. */
-export const variantFlags = (config: ModelConfig): Pick<ModelEntry, 'noEdge' | 'ebtForm'> => ({
+/**
+ * The entry fields that tell a variant apart from the plain models, for every source of entries (served, opened or
+ * trained in the session): its family, whether it is an experiment, NoEdge, paper-form EBT.
+ */
+export const variantFlags = (
+  config: ModelConfig,
+): Pick<ModelEntry, 'family' | 'experiment' | 'noEdge' | 'ebtForm'> => ({
+  family: familyOf(config),
+  ...(isExperiment(config) && { experiment: true }),
   ...(config.noEdge && { noEdge: true }),
   ...(config.ebtForm === 'paper' && { ebtForm: 'paper' as const }),
 });
@@ -252,8 +259,6 @@ function checkpointEntry(id: string, listed: ModelIndexEntry): ModelEntry {
     heads: config.heads,
     hidden: config.hidden,
     ...(listed.variant !== 'base' && recorded.length > 0 && { testMetrics: Object.fromEntries(recorded) }),
-    family: familyOf(config),
-    ...(isExperiment(config) && { experiment: true }),
     ...variantFlags(config),
   };
 }

@@ -17,13 +17,16 @@ export interface CompareSlice {
   setCompareModels: (ids: string[] | null) => void;
 }
 
-/** Not a variant (NoEdge GT, paper-form EBT): the plain models a default comparison is built from. */
-const isPlain = (e: ModelEntry) => !e.noEdge && !e.ebtForm;
+/**
+ * Not an experiment (NoEdge GT, paper-form EBT, global node, random bond types): the plain models a default comparison
+ * is built from.
+ */
+const isPlain = (e: ModelEntry) => !e.experiment;
 
 /**
  * Base, trained and EBT of the same architecture as `entry` (checkpoints preferred), in that order. A variant is
  * compared with the plain model it differs from: a NoEdge GT with the GT in the same state (MAs with and without
- * edge features in attention), a paper-form EBT with the intended form.
+ * edge features in attention), a paper-form EBT with the intended form, a global-node GT with the GT.
  */
 export function defaultComparison(entries: ModelEntry[], entry: ModelEntry | null): string[] {
   if (!entry) return [];

@@ -75,12 +75,16 @@ describe('compare defaults', () => {
       entry('ckpt:san-zinc-ebt', 'ebt', 'san'),
       entry('ckpt:gt-zinc-ebt', 'ebt'),
     ];
-    entries[0].noEdge = true;
-    entries[2].ebtForm = 'paper';
+    Object.assign(entries[0], { noEdge: true, experiment: true });
+    Object.assign(entries[2], { ebtForm: 'paper', experiment: true });
     expect(defaultComparison(entries, entries[0])).toEqual(['ckpt:gt-zinc-noedge-trained', 'ckpt:gt-zinc-trained']);
     expect(defaultComparison(entries, entries[2])).toEqual(['ckpt:san-zinc-ebt-paper', 'ckpt:san-zinc-ebt']);
     // The plain GT's own comparison leaves the NoEdge variant out.
     expect(defaultComparison(entries, entries[1])).toEqual(['ckpt:gt-zinc-trained', 'ckpt:gt-zinc-ebt']);
+    // A global-node GT (an experiment, not flagged NoEdge or paper form) is a variant too.
+    const global = { ...entry('ckpt:gt-zinc-global-trained', 'trained'), experiment: true };
+    expect(defaultComparison([global, ...entries], global)).toEqual([global.id, 'ckpt:gt-zinc-trained']);
+    expect(defaultComparison([global, ...entries], entries[1])).toEqual(['ckpt:gt-zinc-trained', 'ckpt:gt-zinc-ebt']);
   });
 });
 
