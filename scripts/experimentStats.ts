@@ -31,12 +31,13 @@ export async function nodeRatioMaxima(model: Model, graphs: Graph[], spec: Featu
   return maxima;
 }
 
+/** Per threshold, per layer: one scan serves every threshold. */
 export async function globalShares(
   model: Model,
   graphs: Graph[],
   spec: FeatureSpec,
-  threshold: number,
-): Promise<GlobalShare[]> {
+  thresholds: readonly number[],
+): Promise<GlobalShare[][]> {
   const scan = await scanSplit(model, graphs, spec);
-  return scan.layers.map((layer) => globalShare(layer.perEdgeRatio, scan.virtualEdge, threshold));
+  return thresholds.map((t) => scan.layers.map((layer) => globalShare(layer.perEdgeRatio, scan.virtualEdge, t)));
 }

@@ -164,8 +164,10 @@ async function findingsOfExperiments(): Promise<string> {
     const entry = listed(id);
     if (!entry) continue;
     const { model } = await loadCheckpointFolder(join(MODELS, entry.path));
-    for (const threshold of [100, 1000]) {
-      const shares = await globalShares(model, zinc.splits.test, zinc.spec, threshold);
+    const thresholds = [100, 1000];
+    const byThreshold = await globalShares(model, zinc.splits.test, zinc.spec, thresholds);
+    for (const [i, threshold] of thresholds.entries()) {
+      const shares = byThreshold[i];
       const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
       shareRows.push(
         `| ${id} | ${threshold} | ${shares.map((g) => `${pct(g.share)} (${g.massive})`).join(' / ')} | ${pct(shares[0].edgeShare)} |`,
