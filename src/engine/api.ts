@@ -44,6 +44,8 @@ import { exportTorchStateDict } from '../gnn/torch/exportTorch';
 import { runBenchmark, type BenchmarkRequest, type BenchmarkResult } from './benchmarks';
 import { loadBundledDataset } from '../data/bundledDatasets';
 import { DatasetScanner } from './datasetScan';
+import { summarizeHere } from './scan';
+import { createStatsPool, type StatsPort } from './statsPool';
 import type { DatasetScanProgress, DatasetScanRequest, DatasetScanResult } from './datasetScanTypes';
 import { TrainingRuns } from './trainingRuns';
 import { AttackRuns } from './attackRuns';
@@ -245,6 +247,8 @@ export interface EngineHost {
   checkpoints?: CheckpointSource | null;
   /** Starts RDKit; default: Node's loader, which finds its wasm in node_modules. */
   startChemistry?: ExplorerSources['startChemistry'];
+  /** Workers for the dataset analysis's layer statistics (statsPool.ts); none: they run in the engine's thread. */
+  statisticsWorkers?: { count: number; create: () => StatsPort } | null;
 }
 
 export function createEngine({
@@ -254,6 +258,7 @@ export function createEngine({
   datasets = null,
   checkpoints = null,
   startChemistry = () => initRDKit(),
+  statisticsWorkers = null,
 }: EngineHost): Engine {
   const backendWatchers: ((info: EngineInfo) => void)[] = [];
   let watchedLoss: Promise<string> | null = null;
@@ -292,7 +297,10 @@ export function createEngine({
   };
   const models = new ModelRegistry();
   const explorer = new Explorer(models, { datasets, checkpoints, startChemistry });
-  const datasetScanner = new DatasetScanner(models, explorer.catalog, explorer.library);
+  const summarizer = statisticsWorkers
+    ? createStatsPool(statisticsWorkers.count, statisticsWorkers.create)
+    : summarizeHere;
+  const datasetScanner = new DatasetScanner(models, explorer.catalog, explorer.library, summarizer);
   const trainingRuns = new TrainingRuns(models, explorer.library, explorer.catalog);
   const userCheckpoints = new UserCheckpoints(models, explorer.catalog);
   const references = new CriterionReferences(models, explorer.catalog, explorer.library);

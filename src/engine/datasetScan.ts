@@ -29,7 +29,14 @@ import { scanRequestKey } from './datasetScanTypes';
 import type { ModelEntry } from './explorerTypes';
 import type { ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
-import { scanSplit, type ScanOptions, type ScanResult } from './scan';
+import {
+  forwardSplit,
+  statisticsOf,
+  summarizeHere,
+  type LayerSummarizer,
+  type ScanOptions,
+  type ScanResult,
+} from './scan';
 import { curvatureByLayer, curvatureInScanOrder, SplitCurvatures } from './scanCurvature';
 import type { BackendName } from '../gnn/backend';
 
@@ -139,8 +146,13 @@ interface KeptScan {
   scan: ScanResult;
 }
 
+interface KeptScanRun {
+  forwarded: Promise<void>;
+  scan: Promise<KeptScan>;
+}
+
 export class DatasetScanner {
-  private scans = new Map<string, Promise<KeptScan>>();
+  private scans = new Map<string, KeptScanRun>();
   private results = new Map<string, DatasetScanResult>();
   private curvatures = new SplitCurvatures();
 
@@ -148,6 +160,8 @@ export class DatasetScanner {
     private readonly registry: ModelRegistry,
     private readonly catalog: ModelCatalog,
     private readonly library: DatasetLibrary,
+    /** Who fits the layers: this thread by default, or the engine's pool of statistics workers. */
+    private readonly summarizer: LayerSummarizer = summarizeHere,
   ) {}
 
   async scan(
@@ -161,56 +175,73 @@ export class DatasetScanner {
     const kept = this.results.get(key);
     if (kept) return kept;
     const started = performance.now();
+    this.summarizer.warm?.();
     const data = await this.library.load(request.dataset);
     const graphs = data.splits[request.split].slice(0, request.limit ?? Infinity);
     const entries = await this.catalog.entries(request.dataset);
     const entry = entries.find((e) => e.id === request.modelEntry);
     if (!entry) throw new Error(`no model "${request.modelEntry}" for ${request.dataset}`);
     const baseEntry = baseEntryFor(entry, entries);
-    const scanOf = (
-      which: ModelEntry,
-      referenceFits: (GammaParams | undefined)[] | undefined,
-      phase: 'base' | 'model',
-    ) =>
-      this.keptScan(which, request, graphs, data, referenceFits, {
-        onProgress: (done, total) => onProgress?.({ phase, stage: 'forward', done, total }),
-        onStatistics: (done, total) => onProgress?.({ phase, stage: 'statistics', done, total }),
-        shouldStop,
-      });
-    const base = baseEntry && baseEntry.id !== entry.id ? await scanOf(baseEntry, undefined, 'base') : null;
-    const fits = base?.scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined));
-    const own = await scanOf(entry, fits, 'model');
-    const result = this.derive(request, key, data, own, baseEntry ? (base ?? own) : null, graphs.length);
+    const progress = (phase: DatasetScanProgress['phase']) => ({
+      onProgress: (done: number, total: number) => onProgress?.({ phase, stage: 'forward', done, total }),
+      onStatistics: (done: number, total: number) => onProgress?.({ phase, stage: 'statistics', done, total }),
+      shouldStop,
+    });
+    // The base model's layers are fitted (in the statistics workers) while the model's forward runs; the model's
+    // own fits then wait only for the base fits they are scored against.
+    const base =
+      baseEntry && baseEntry.id !== entry.id
+        ? this.keptScan(baseEntry, request, graphs, data, null, { ...progress('base'), onStatistics: undefined })
+        : null;
+    if (base) await base.forwarded;
+    const fits = base?.scan.then(({ scan }) =>
+      scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined)),
+    );
+    fits?.catch(() => {}); // a failed base scan fails the request below, through base.scan
+    const reference = base && { id: baseEntry!.id, fits: fits! };
+    const own = await this.keptScan(entry, request, graphs, data, reference, progress('model')).scan;
+    const baseScan = base ? await base.scan : null;
+    const result = this.derive(request, key, data, own, baseEntry ? (baseScan ?? own) : null, graphs.length);
     result.backend = backend;
+    result.statisticsWorkers = this.summarizer.workers;
     result.seconds = (performance.now() - started) / 1000;
     this.results.set(key, result);
     if (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value!);
     return result;
   }
 
+  /**
+   * A model's scan of these graphs, kept: `forwarded` settles when its forward is done (the engine runs one forward
+   * at a time), `scan` when its statistics are. With a reference, each layer is also scored against the reference
+   * model's fit of that layer.
+   */
   private keptScan(
     entry: ModelEntry,
     request: DatasetScanRequest,
     graphs: Graph[],
     data: LoadedDataset,
-    referenceFits: (GammaParams | undefined)[] | undefined,
-    { onProgress, onStatistics, shouldStop }: Pick<ScanOptions, 'onProgress' | 'onStatistics' | 'shouldStop'>,
-  ): Promise<KeptScan> {
-    const key = JSON.stringify([entry.id, request.dataset, request.split, graphs.length, referenceFits ?? null]);
+    reference: { id: string; fits: Promise<(GammaParams | undefined)[]> } | null,
+    options: Pick<ScanOptions, 'onProgress' | 'onStatistics' | 'shouldStop'>,
+  ): KeptScanRun {
+    const key = JSON.stringify([entry.id, request.dataset, request.split, graphs.length, reference?.id ?? null]);
     let kept = this.scans.get(key);
     if (!kept) {
-      kept = this.catalog.open(entry.id).then(async (modelId) => ({
+      const forward = this.catalog
+        .open(entry.id)
+        .then((modelId) => forwardSplit(this.registry.model(modelId), graphs, data.spec, options));
+      const scan = forward.then(async (captures) => ({
         entry,
-        scan: await scanSplit(this.registry.model(modelId), graphs, data.spec, {
-          referenceFits,
+        scan: await statisticsOf(captures, {
+          ...options,
+          referenceFits: reference?.fits,
           histogramBins: HISTOGRAM_BINS,
           threshold: request.threshold,
-          onProgress,
-          onStatistics,
-          shouldStop,
+          summarizer: this.summarizer,
         }),
       }));
-      kept.catch(() => this.scans.delete(key));
+      // `forwarded` only says the backend is free again: a failed forward is reported through `scan`
+      kept = { forwarded: forward.then(noop, noop), scan };
+      scan.catch(() => this.scans.delete(key));
       this.scans.set(key, kept);
       if (this.scans.size > KEEP_SCANS) this.scans.delete(this.scans.keys().next().value!);
     }
@@ -272,6 +303,8 @@ export class DatasetScanner {
     };
   }
 }
+
+const noop = () => {};
 
 function baseData({ entry, scan }: KeptScan): BaseScanData {
   const band = baseBand(scan.layers.map((l) => l.curve));

@@ -133,6 +133,9 @@ export interface DatasetScanResult {
   /** True when the scanned model is itself the base. */
   isBase: boolean;
   backend: BackendName;
+  /** Workers that fitted the layers beside the engine's own thread (0: all in the engine's thread; absent in
+   * analyses kept before this was recorded). */
+  statisticsWorkers?: number;
   seconds: number;
 }
 

@@ -11,13 +11,17 @@ import { randomBondTypesPerGraph } from '../gnn/ablation';
 import { GLOBAL_EDGE_TYPES } from '../gnn/config';
 import { forwardTidy, type Model } from '../gnn/model';
 import type { GammaParams } from '../ma/gamma';
-import { summarizeLayer, type LayerSummary } from '../ma/layerSummary';
+import type { EdgeActivations } from '../ma/edgeRatios';
+import { summarizeLayer, type LayerSummary, type LayerSummaryOptions } from '../ma/layerSummary';
 
 export interface ScanOptions {
   threshold?: number;
   batchSize?: number;
-  /** Per layer, the base model's Gamma fit to score this model's distributions against. */
-  referenceFits?: (GammaParams | undefined)[];
+  /**
+   * Per layer, the base model's Gamma fit to score this model's distributions against; a promise lets the
+   * statistics wait for fits that are still being computed while this model's forward runs.
+   */
+  referenceFits?: ReferenceFits | Promise<ReferenceFits>;
   histogramBins?: number;
   /** Called after every batch with graphs done and total. */
   onProgress?: (done: number, total: number) => void;
@@ -25,7 +29,35 @@ export interface ScanOptions {
   onStatistics?: (done: number, total: number) => void;
   /** Checked before every batch and every layer's statistics; true stops the scan with a ScanCancelled error. */
   shouldStop?: () => boolean;
+  /** Who computes a layer's statistics: in this thread (the default) or a pool of workers (statsPool.ts). */
+  summarizer?: LayerSummarizer;
 }
+
+export type ReferenceFits = (GammaParams | undefined)[];
+
+/** Everything summarizeLayer needs for one layer, in a form that can be posted to a worker. */
+export interface LayerJob {
+  acts: EdgeActivations;
+  graphOfEdge: Int32Array;
+  numGraphs: number;
+  options: LayerSummaryOptions;
+}
+
+/** Computes layer statistics; `concurrency` jobs may be in flight at once. */
+export interface LayerSummarizer {
+  concurrency: number;
+  /** Worker threads doing the work (0: this thread). */
+  readonly workers: number;
+  /** Starts the workers ahead of the first job (a worker takes a second or more to load). */
+  warm?(): void;
+  summarize(job: LayerJob): Promise<LayerSummary>;
+}
+
+export const summarizeHere: LayerSummarizer = {
+  concurrency: 1,
+  workers: 0,
+  summarize: async ({ acts, graphOfEdge, numGraphs, options }) => summarizeLayer(acts, graphOfEdge, numGraphs, options),
+};
 
 export class ScanCancelled extends Error {
   constructor() {
@@ -51,13 +83,31 @@ export interface ScanResult {
   statisticsSeconds: number;
 }
 
+/** A split's forward with captures: every layer's edge scores (E x hidden, scan order) and the edges' bookkeeping. */
+export interface SplitCaptures extends Omit<ScanResult, 'layers' | 'statisticsSeconds'> {
+  edgeScores: Float32Array[];
+  hidden: number;
+  heads: number;
+}
+
+/** The forward, then every layer's statistics (statisticsOf). */
 export async function scanSplit(
   model: Model,
   graphs: Graph[],
   spec: FeatureSpec,
   options: ScanOptions = {},
 ): Promise<ScanResult> {
-  const { batchSize = 256, threshold, histogramBins = 0 } = options;
+  return statisticsOf(await forwardSplit(model, graphs, spec, options), options);
+}
+
+/** Runs the model over the graphs in batches, keeping every layer's edge scores. */
+export async function forwardSplit(
+  model: Model,
+  graphs: Graph[],
+  spec: FeatureSpec,
+  options: Pick<ScanOptions, 'batchSize' | 'onProgress' | 'shouldStop'> = {},
+): Promise<SplitCaptures> {
+  const { batchSize = 256 } = options;
   const { layers: numLayers, hidden, heads } = model.config;
   // A model trained with a global node adds two edges per atom to every forward (docs/METHOD.md §10.2).
   const virtualPerAtom = model.config.globalNode ? 2 : 0;
@@ -103,34 +153,59 @@ export async function scanSplit(
     edgeOffset += virtualPerAtom * batch.numNodes;
     options.onProgress?.(Math.min(start + batchSize, graphs.length), graphs.length);
   }
-  const forwardSeconds = (performance.now() - forwardStart) / 1000;
-
-  const statsStart = performance.now();
-  const layers: LayerSummary[] = [];
-  for (const [layer, values] of edgeScores.entries()) {
-    if (options.shouldStop?.()) throw new ScanCancelled();
-    options.onStatistics?.(layer, numLayers);
-    // A macrotask between layers lets the progress message and a cancel request through the worker's queue.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    layers.push(
-      summarizeLayer({ values, numEdges, dim: hidden }, graphOfEdge, graphs.length, {
-        threshold,
-        referenceFit: options.referenceFits?.[layer],
-        histogramBins,
-        bondTypeOfEdge,
-        heads,
-      }),
-    );
-  }
-  options.onStatistics?.(numLayers, numLayers);
   return {
     graphs: graphs.length,
     edges: numEdges,
     bondTypeOfEdge,
     graphOfEdge,
     virtualEdge,
+    edgeScores,
+    hidden,
+    heads,
+    forwardSeconds: (performance.now() - forwardStart) / 1000,
+  };
+}
+
+/**
+ * Every layer's statistics from a forward's captures, `summarizer.concurrency` layers at a time. The captures'
+ * edge scores may be handed to workers (transferred): do not read them afterwards.
+ */
+export async function statisticsOf(captures: SplitCaptures, options: ScanOptions = {}): Promise<ScanResult> {
+  const { threshold, histogramBins = 0, summarizer = summarizeHere } = options;
+  const { edgeScores, hidden, heads, graphs, edges: numEdges, graphOfEdge, bondTypeOfEdge } = captures;
+  const numLayers = edgeScores.length;
+  const referenceFits = await options.referenceFits;
+  const statsStart = performance.now();
+  const layers: LayerSummary[] = new Array(numLayers);
+  let next = 0;
+  let finished = 0;
+  const runNext = async (): Promise<void> => {
+    while (next < numLayers) {
+      if (options.shouldStop?.()) throw new ScanCancelled();
+      const layer = next++;
+      // A macrotask before each layer lets the progress message and a cancel request through the worker's queue.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      layers[layer] = await summarizer.summarize({
+        acts: { values: edgeScores[layer], numEdges, dim: hidden },
+        graphOfEdge,
+        numGraphs: graphs,
+        options: { threshold, referenceFit: referenceFits?.[layer], histogramBins, bondTypeOfEdge, heads },
+      });
+      options.onStatistics?.(++finished, numLayers);
+    }
+  };
+  options.onStatistics?.(0, numLayers);
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(summarizer.concurrency, numLayers)) }, runNext));
+  const { virtualEdge, forwardSeconds } = captures;
+  const statisticsSeconds = (performance.now() - statsStart) / 1000;
+  return {
+    graphs,
+    edges: numEdges,
+    bondTypeOfEdge,
+    graphOfEdge,
+    virtualEdge,
     layers,
     forwardSeconds,
-    statisticsSeconds: (performance.now() - statsStart) / 1000,
+    statisticsSeconds,
   };
 }

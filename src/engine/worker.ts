@@ -23,6 +23,11 @@ const engine = createEngine({
   datasets: httpBundleSource(`${import.meta.env.BASE_URL}datasets/`),
   checkpoints: httpCheckpointSource(`${import.meta.env.BASE_URL}models/`),
   startChemistry: initRDKitInBrowser,
+  // The layer fits of a dataset analysis, on the other cores (the forwards use this worker and wasm's threads).
+  statisticsWorkers: {
+    count: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)),
+    create: () => new Worker(new URL('./statsWorker.ts', import.meta.url), { type: 'module', name: 'ma-stats' }),
+  },
 });
 
 Comlink.expose(engine);

@@ -101,7 +101,14 @@ async function activate(
   }
   if (name === 'wasm') {
     if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
-    await setBackendOrThrow('wasm');
+    const threads = wasmThreadsWanted();
+    if (threads !== null) wasm.setThreadsCount(threads);
+    const restore = threads !== null ? reportCoresToWasm(2 * threads) : () => {};
+    try {
+      await setBackendOrThrow('wasm');
+    } finally {
+      restore();
+    }
     return {
       adapter: null,
       wasm: { threads: wasm.getThreadsCount(), simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) },
@@ -109,6 +116,28 @@ async function activate(
   }
   await setBackendOrThrow('cpu');
   return { adapter: null, wasm: null };
+}
+
+/**
+ * Threads for the threaded wasm build: every logical core (at most 8, tfjs's pool). Null outside a browser, where
+ * the threaded build does not load.
+ */
+function wasmThreadsWanted(): number | null {
+  const scope = globalThis as { document?: unknown; importScripts?: unknown };
+  const inBrowser = typeof scope.document !== 'undefined' || typeof scope.importScripts === 'function';
+  const cores = typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency;
+  return inBrowser && cores > 0 ? Math.min(cores, 8) : null;
+}
+
+/**
+ * tfjs's wasm module caps its threads at half of navigator.hardwareConcurrency (it assumes two hyperthreads per
+ * core), so on a two-core machine it runs on one thread whatever setThreadsCount asks, and the other core idles
+ * through every forward. The module reads the count once, as it starts: report `cores` until then.
+ */
+function reportCoresToWasm(cores: number): () => void {
+  const nav = navigator as unknown as Record<string, unknown>;
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: cores, configurable: true });
+  return () => delete nav.hardwareConcurrency;
 }
 
 async function requestAdapterSummary(): Promise<AdapterSummary> {

@@ -12,6 +12,7 @@ import type { OrderedSample } from './orderedSample';
 
 /** float64 machine epsilon, the paper's eps (np.finfo(float).eps). */
 export const RATIO_EPS = 2.220446049250313e-16;
+const MINUS_INV_LN10 = -1 / Math.LN10;
 /** Only the first rows (edges) go into the distribution (docs/METHOD.md §8.3 step 1). */
 export const MAX_DISTRIBUTION_EDGES = 50_000;
 
@@ -45,7 +46,8 @@ export function negLog10Ratios(acts: EdgeActivations, options: SampleOptions = {
     const row = e * dim;
     const med = medians[e];
     for (let t = 0; t < dim; t++) {
-      const x = -Math.log10(Math.abs(values[row + t]) / med + RATIO_EPS);
+      // ln(y) / -ln(10): Math.log is twice as fast as Math.log10 in V8 and differs by an ulp at most
+      const x = Math.log(Math.abs(values[row + t]) / med + RATIO_EPS) * MINUS_INV_LN10;
       if (Number.isFinite(x)) out[kept++] = x;
     }
   }

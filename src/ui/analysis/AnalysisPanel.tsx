@@ -71,7 +71,8 @@ function ScanSummary({ scan }: { scan: DatasetScanResult }) {
   return (
     <p className="analysis-summary" data-testid="scan-summary">
       <strong>{scan.modelLabel}</strong> on {formatCount(scan.graphs)} of {formatCount(scan.splitSize)} {scan.split}{' '}
-      molecules ({formatCount(scan.edges)} directed edges), {scan.backend}, {scan.seconds.toFixed(1)} s.{' '}
+      molecules ({formatCount(scan.edges)} directed edges), {scan.backend}
+      {scan.statisticsWorkers ? `, fits in ${scan.statisticsWorkers} workers` : ''}, {scan.seconds.toFixed(1)} s.{' '}
       {scan.isBase
         ? 'This is an untrained (base) model: its band is its own.'
         : scan.base
