@@ -147,6 +147,16 @@ describe('without WebGPU', () => {
     expect(foreign).toEqual([]);
     // Cross-origin isolation (COOP/COEP from vite preview) is what lets the threaded build load.
     expect(requested.some((url) => /tfjs-backend-wasm-threaded-simd.*\.wasm$/.test(url))).toBe(true);
+    // ... and it runs on every core (tfjs alone would take half of them: one thread on a two-core machine)
+    const { threads, cores } = await page.evaluate(async () => ({
+      threads: (
+        await (
+          window as unknown as { maExplorer: { engine: { info(): Promise<{ wasm: { threads: number } }> } } }
+        ).maExplorer.engine.info()
+      ).wasm.threads,
+      cores: navigator.hardwareConcurrency,
+    }));
+    expect(threads).toBe(Math.min(cores, 8));
     expect(errors).toEqual([]);
   });
 });
