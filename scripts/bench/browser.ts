@@ -7,9 +7,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { BenchmarkRequest, BenchmarkResult } from '../../src/engine/benchmarks';
+import type { DatasetScanRequest, DatasetScanResult } from '../../src/engine/datasetScanTypes';
 import { launchChromium } from '../../test/e2e/helpers/browser';
 import { CYCLE, firstColoredMolecule, interact, measures } from '../../test/e2e/helpers/interactions';
 import { computeBenchmarks } from './plan';
+
+type AnalysisHandle = {
+  maExplorer: {
+    engine: {
+      scanDataset(r: DatasetScanRequest): Promise<DatasetScanResult>;
+      info(): Promise<{ wasm: { threads: number } | null }>;
+    };
+  };
+};
 
 type Handle = {
   maExplorer: {
@@ -34,10 +44,19 @@ export interface UiRun {
   interactions: number;
 }
 
+export interface AnalysisRun {
+  /** ms of the first analysis (model and its base), then of a second model whose base is kept. */
+  firstMs: number;
+  baseKeptMs: number;
+  wasmThreads: number;
+  statisticsWorkers: number;
+}
+
 export interface BrowserRun {
   chromium: string;
   compute: BenchmarkResult[];
   ui: UiRun[];
+  analysis?: AnalysisRun;
 }
 
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
@@ -69,6 +88,31 @@ async function computeOn(browser: Browser, baseUrl: string, backend: string, qui
   }
   await page.context().close();
   return results;
+}
+
+/**
+ * The dataset analysis a person starts from the panel: the shipped trained GT over the 1000 ZINC test molecules,
+ * with its base model (forwards, Gamma fits, KS, heatmaps, curvature), timed around the engine call; then the EBT
+ * twin, whose base scan is kept.
+ */
+async function analysisOn(browser: Browser, baseUrl: string): Promise<AnalysisRun> {
+  const page = await openApp(browser, `${baseUrl}?backend=wasm`);
+  const run = (modelEntry: string) =>
+    page.evaluate(async (entry) => {
+      const { engine } = (window as unknown as AnalysisHandle).maExplorer;
+      const started = performance.now();
+      const result = await engine.scanDataset({ dataset: 'zinc', split: 'test', modelEntry: entry, threshold: 1000 });
+      const info = await engine.info();
+      return {
+        ms: performance.now() - started,
+        workers: result.statisticsWorkers ?? 0,
+        threads: info.wasm?.threads ?? 0,
+      };
+    }, modelEntry);
+  const first = await run('ckpt:gt-zinc-trained');
+  const second = await run('ckpt:gt-zinc-ebt');
+  await page.context().close();
+  return { firstMs: first.ms, baseKeptMs: second.ms, wasmThreads: first.threads, statisticsWorkers: first.workers };
 }
 
 async function uiOn(browser: Browser, baseUrl: string, backend: string, interactions: number): Promise<UiRun> {
@@ -136,7 +180,10 @@ export async function runBrowserBenchmarks({
     const ui = [await uiOn(browser, baseUrl, 'wasm', quick ? 8 : 200)];
     log('chromium webgpu: UI, 8 interactions');
     ui.push(await uiOn(browser, baseUrl, 'webgpu', 8));
-    return { chromium: browser.version(), compute, ui };
+    log('chromium wasm: dataset analysis');
+    const analysis = await analysisOn(browser, baseUrl);
+    log(JSON.stringify(analysis));
+    return { chromium: browser.version(), compute, ui, analysis };
   } finally {
     await browser.close();
     await server.close();

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
 import type { BenchmarkResult } from '../../src/engine/benchmarks';
-import { runBrowserBenchmarks, type UiRun } from './browser';
+import { runBrowserBenchmarks, type AnalysisRun, type UiRun } from './browser';
 import { TARGETS } from './plan';
 import { renderReport, type Metric } from './report';
 
@@ -91,6 +91,17 @@ function addUi(run: UiRun) {
   );
 }
 
+function addAnalysis(run: AnalysisRun) {
+  const how = `wasm ${run.wasmThreads} threads, fits in ${run.statisticsWorkers} workers`;
+  add(
+    'ui.wasm.analysis',
+    run.firstMs,
+    'ms',
+    `dataset analysis: gt-zinc-trained and its base, 1000 ZINC test molecules, fits included; ${how}`,
+  );
+  add('ui.wasm.analysis-base-kept', run.baseKeptMs, 'ms', 'then gt-zinc-ebt, the base scan kept');
+}
+
 interface PeerResult {
   skipped?: string;
   stepMs: { ours: number; torch: number; oursCpu: number; torchCpu: number };
@@ -143,6 +154,7 @@ if (!nodeOnly) {
   chromium = run.chromium;
   addCompute('chromium', run.compute);
   for (const ui of run.ui) addUi(ui);
+  if (run.analysis) addAnalysis(run.analysis);
 }
 const meta = {
   date: new Date().toISOString(),
