@@ -1,16 +1,20 @@
 /**
- * What a running dataset scan is doing, step by step: the untrained (base) model first, then the chosen one; for
- * each, running the model over the molecules, then fitting each layer's statistics (Gamma law, KS, rates by bond
- * type), which takes as long again and used to look like a hang at "1,000 of 1,000 molecules".
+ * What a running dataset scan is doing, step by step: the untrained (base) model over the molecules, then the chosen
+ * one while the base model's layers are fitted in the background (the engine sends no separate progress for those),
+ * then the chosen model's fits, which wait for the base fits they are scored against. Without the fits as a step
+ * the scan used to look like a hang at "1,000 of 1,000 molecules".
  */
 import type { DatasetScanProgress } from '../../engine/api';
 import { formatCount } from './analysisFormat';
 
 const STEPS = [
   { phase: 'base', stage: 'forward', label: 'Untrained (base) model: run over the molecules' },
-  { phase: 'base', stage: 'statistics', label: 'Untrained (base) model: fit each layer’s Gamma law and KS' },
-  { phase: 'model', stage: 'forward', label: 'This model: run over the molecules' },
-  { phase: 'model', stage: 'statistics', label: 'This model: fit each layer’s Gamma law and KS, rates by bond type' },
+  {
+    phase: 'model',
+    stage: 'forward',
+    label: 'This model: run over the molecules (the base model’s layers are fitted meanwhile)',
+  },
+  { phase: 'model', stage: 'statistics', label: 'Fit each layer’s Gamma law and KS, rates by bond type' },
 ] as const;
 
 const stepIndex = (p: DatasetScanProgress) => STEPS.findIndex((s) => s.phase === p.phase && s.stage === p.stage);
@@ -24,13 +28,16 @@ function countText(p: DatasetScanProgress): string {
 }
 
 export function ScanProgress({ progress }: { progress: DatasetScanProgress | null }) {
+  // (a step not listed, such as the base model's own fits, leaves the list where it was)
   const current = progress ? stepIndex(progress) : -1;
   const share = progress && progress.total > 0 ? progress.done / progress.total : 0;
   return (
     <div className="scan-progress" role="status" data-testid="scan-status" data-stage={progress?.stage ?? 'starting'}>
       <p className="analysis-status">
         <span className="spinner" aria-hidden="true" />{' '}
-        {progress ? `${STEPS[current].label}: ${countText(progress)}` : 'Loading the dataset and the models…'}
+        {progress && current >= 0
+          ? `${STEPS[current].label}: ${countText(progress)}`
+          : 'Loading the dataset and the models…'}
       </p>
       <ol className="scan-steps">
         {STEPS.map((step, i) => {
@@ -51,8 +58,8 @@ export function ScanProgress({ progress }: { progress: DatasetScanProgress | nul
         })}
       </ol>
       <p className="muted chart-hint">
-        The base model is skipped when it was scanned before. Everything runs in the background: the rest of the page
-        stays usable, and Cancel stops between layers.
+        The base model is skipped when it was scanned before. Everything runs in the background (the fits in workers of
+        their own): the rest of the page stays usable, and Cancel stops between batches.
       </p>
     </div>
   );
