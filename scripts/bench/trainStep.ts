@@ -1,5 +1,7 @@
 /**
- * Median time of one training step (forward + backward + Adam) of a preset on 128 ZINC train graphs, Node wasm.
+ * Median time of one training step (forward + backward + Adam) of a preset on 128 ZINC train graphs, Node wasm:
+ * `stepMs` on one thread, `stepMs2` data-parallel on two (src/cli/parallelSteps.ts: two threads, 64 graphs each,
+ * BatchNorm statistics and gradients summed between them).
  * Run: npx tsx scripts/bench/trainStep.ts [preset] [steps]
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,6 +14,7 @@ import { taskLoss } from '../../src/gnn/metrics';
 import { createModel, forward } from '../../src/gnn/model';
 import { updateRunningStats, type BatchStat } from '../../src/gnn/ops';
 import { createOptimizer } from '../../src/gnn/train';
+import { parallelSteps } from '../../src/cli/parallelSteps';
 
 const [name = 'small-gt-zinc', stepsArg = '6'] = process.argv.slice(2);
 const info = await createNodeEngine().info();
@@ -47,6 +50,7 @@ for (let i = 0; i < 4; i++) {
   forwardTimes.push(performance.now() - start);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const two = await parallelSteps({ preset: name, batch: 128, steps: Number(stepsArg), repeatBatch: true }, 2);
 console.log(
   JSON.stringify({
     backend: info.name,
@@ -54,6 +58,8 @@ console.log(
     graphs: 128,
     edges: batch.numEdges,
     stepMs: Math.round(median(times.slice(1))),
+    stepMs2: Math.round(median(two.stepMs.slice(1))),
+    speedup2: +(median(times.slice(1)) / median(two.stepMs.slice(1))).toFixed(2),
     forwardMs: Math.round(median(forwardTimes)),
     tensors: tf.memory().numTensors,
   }),

@@ -1,5 +1,6 @@
 /** Small differentiable building blocks shared by the layers: linear, BatchNorm, dropout, embeddings. */
 import * as tf from '@tensorflow/tfjs-core';
+import { activeCollective } from './collective';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, BN_EPS } from './kernels/batchNorm';
 import { hasFusedKernel, runOurKernel } from './kernels/run';
 import { gatherRows } from './messagePassing';
@@ -106,17 +107,19 @@ function fusedBatchNorm(
   name: string,
   sink: BatchStat[] | undefined,
 ): tf.Tensor2D {
-  const rows = x.shape[0];
+  // With data-parallel ranks the rows are the whole batch's, which only the kernel knows (it sums them over ranks).
+  const rows = activeCollective() ? Infinity : x.shape[0];
   const op = tf.customGrad((...args) => {
     const save = args.pop() as tf.GradSaveFunc;
     const [xi, g, b] = args as tf.Tensor[];
-    const [y, mean, variance] = runOurKernel(BATCH_NORM_TRAIN, { x: xi, gamma: g, beta: b });
+    const [y, mean, variance, unbias] = runOurKernel(BATCH_NORM_TRAIN, { x: xi, gamma: g, beta: b });
     if (sink && rows > 1)
       sink.push({
         name,
         mean: tf.keep(mean) as tf.Tensor1D,
-        unbiasedVar: tf.keep(tf.mul(variance, rows / (rows - 1))),
+        unbiasedVar: tf.keep(tf.mul(variance, unbias)),
       });
+    tf.dispose(unbias);
     save([xi, g, mean, variance]);
     return {
       value: y,

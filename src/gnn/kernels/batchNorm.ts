@@ -8,8 +8,13 @@
  * Hand-written because the stock ops reduce over rows, which the wasm backend does by transposing first, and the
  * elementwise graph and its gradient were about twenty [R, C] passes per norm (issue 17's profile). Column sums
  * accumulate in float64, so statistics can differ from the stock ops' in the last float32 bit.
+ *
+ * In data-parallel training (collective.ts) each rank holds some of the rows: the column sums and the row count are
+ * summed over the ranks before use, so R, mean, variance, sum dy and sum dy * xhat are the whole batch's. dgamma and
+ * dbeta stay this rank's own sums: the step sums every gradient over the ranks afterwards.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { activeCollective } from '../collective';
 import type { TypedKernel } from './typedKernel';
 
 export const BATCH_NORM_TRAIN = 'MaBatchNormTrain';
@@ -29,19 +34,38 @@ function inverseStd(variance: ArrayLike<number>, C: number): Float64Array {
 // The loops below walk x row by row with one running index (i) and per-column Float64Array accumulators: V8
 // compiles that form to tight code; indexing as r * C + c ran several times slower.
 
-/** Outputs y [R, C], mean [C], biased variance [C]. */
+/** Column sums (and, last, the row count) over the ranks of a data-parallel step; as they are in one thread. */
+function sumOverRanks(sums: Float64Array[], rows: number): number {
+  const collective = activeCollective();
+  if (!collective) return rows;
+  const C = sums[0].length;
+  const all = new Float64Array(sums.length * C + 1);
+  sums.forEach((s, k) => all.set(s, k * C));
+  all[all.length - 1] = rows;
+  collective.allReduceSum(all);
+  sums.forEach((s, k) => s.set(all.subarray(k * C, (k + 1) * C)));
+  return all[all.length - 1];
+}
+
+/**
+ * Outputs y [R, C], mean [C], biased variance [C], and [1] the factor R / (R - 1) that makes the variance unbiased
+ * for the running estimate (R over all ranks; 1 when R <= 1).
+ */
 export const batchNormTrainKernel: TypedKernel = {
   kernelName: BATCH_NORM_TRAIN,
   outputs: ({ x }: Record<string, TensorInfo>) => [
     { shape: x.shape, dtype: 'float32' },
     { shape: [x.shape[1]], dtype: 'float32' },
     { shape: [x.shape[1]], dtype: 'float32' },
+    { shape: [1], dtype: 'float32' },
   ],
-  compute: ({ x, gamma, beta }, [y, mean, variance], _attrs, shapes) => {
-    const [R, C] = shapes.x;
-    const n = R * C;
+  compute: ({ x, gamma, beta }, [y, mean, variance, unbias], _attrs, shapes) => {
+    const [localRows, C] = shapes.x;
+    const n = localRows * C;
     const acc = new Float64Array(C);
     for (let i = 0; i < n;) for (let c = 0; c < C; c++, i++) acc[c] += x[i];
+    const R = sumOverRanks([acc], localRows);
+    unbias[0] = R > 1 ? R / (R - 1) : 1;
     const mu = new Float64Array(C);
     for (let c = 0; c < C; c++) {
       mean[c] = acc[c] / R;
@@ -53,6 +77,7 @@ export const batchNormTrainKernel: TypedKernel = {
         const centered = f32(x[i] - mu[c]);
         acc[c] += f32(centered * centered);
       }
+    sumOverRanks([acc], localRows);
     for (let c = 0; c < C; c++) variance[c] = acc[c] / R;
     const rstd = inverseStd(variance, C);
     const scale = new Float64Array(C);
@@ -74,8 +99,8 @@ export const batchNormTrainGradKernel: TypedKernel = {
     { shape: [x.shape[1]], dtype: 'float32' },
   ],
   compute: ({ dy, x, gamma, mean, variance }, [dx, dgamma, dbeta], _attrs, shapes) => {
-    const [R, C] = shapes.x;
-    const n = R * C;
+    const [localRows, C] = shapes.x;
+    const n = localRows * C;
     const rstd = inverseStd(variance, C);
     const mu = Float64Array.from(mean);
     const sumDy = new Float64Array(C);
@@ -86,12 +111,15 @@ export const batchNormTrainGradKernel: TypedKernel = {
         sumDy[c] += g;
         sumDyXhat[c] += g * (x[i] - mu[c]) * rstd[c];
       }
+    for (let c = 0; c < C; c++) {
+      dbeta[c] = sumDy[c];
+      dgamma[c] = sumDyXhat[c];
+    }
+    const R = sumOverRanks([sumDy, sumDyXhat], localRows);
     // dx = gamma rstd / R * (R dy - sum dy - xhat sum(dy xhat)), with xhat = (x - mean) rstd
     const k = new Float64Array(C);
     const slope = new Float64Array(C);
     for (let c = 0; c < C; c++) {
-      dbeta[c] = sumDy[c];
-      dgamma[c] = sumDyXhat[c];
       k[c] = (gamma[c] * rstd[c]) / R;
       slope[c] = rstd[c] * sumDyXhat[c];
     }

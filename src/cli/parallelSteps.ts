@@ -1,0 +1,121 @@
+/**
+ * Training steps over threads in Node (issue 17's "both cores"): rank 0 in this thread, ranks 1.. in worker threads
+ * (parallelStepsWorker.ts), all on the same seeded model, each on its share of every batch (gnn/dataParallel.ts),
+ * synchronised through shared memory (gnn/collective.ts). One rank is trainStep itself. Used by the train-step
+ * benchmark (scripts/bench/trainStep.ts) and by the test that compares one thread with two.
+ */
+import { Worker } from 'node:worker_threads';
+import { folderBundleSource } from '../data/bundleNode';
+import { loadBundle } from '../data/bundleRead';
+import { createNodeEngine } from '../engine/node';
+import { collectiveBuffer, setActiveCollective, sharedCollective } from '../gnn/collective';
+import { preset } from '../gnn/config';
+import { lossCount, parallelTrainStep, shareOf } from '../gnn/dataParallel';
+import { createModel } from '../gnn/model';
+import { disposeParams } from '../gnn/params';
+import { createOptimizer, trainStep } from '../gnn/train';
+
+export interface StepsJob {
+  preset: string;
+  /** Graphs per step, in order from the ZINC train split: step s uses graphs [s * batch, (s + 1) * batch). */
+  batch: number;
+  steps: number;
+  /** Use the first batch at every step (a benchmark) instead of consecutive ones. */
+  repeatBatch?: boolean;
+  lr?: number;
+  /** Also return the parameters after the last step. */
+  withParams?: boolean;
+}
+
+export interface StepsResult {
+  ranks: number;
+  /** The whole batch's loss at every step. */
+  losses: number[];
+  /** Wall time of every step on rank 0. */
+  stepMs: number[];
+  params?: Record<string, number[]>;
+  /** With params and several ranks: whether every rank ended with the same parameters, bit for bit. */
+  replicasEqual?: boolean;
+}
+
+interface WorkerJob {
+  job: StepsJob;
+  rank: number;
+  size: number;
+  buffer: SharedArrayBuffer;
+}
+
+/** Float64 values per rank in the shared buffer: the gradients of every paper ZINC model fit (GT: 0.6 M). */
+const SLOT_VALUES = 2 << 20;
+
+/** This rank's run of the job (size 1: plain trainStep, no collective). */
+export async function runSteps(job: StepsJob, rank = 0, size = 1, buffer?: SharedArrayBuffer): Promise<StepsResult> {
+  await createNodeEngine().info();
+  const data = await loadBundle('zinc', folderBundleSource());
+  const model = createModel(preset(job.preset));
+  const optimizer = createOptimizer(job.lr ?? model.config.training.initLr);
+  const trainable = [...model.params.values()].filter((v) => v.trainable);
+  const result: StepsResult = { ranks: size, losses: [], stepMs: [] };
+  if (size > 1) setActiveCollective(sharedCollective(buffer!, rank, size));
+  try {
+    for (let step = 0; step < job.steps; step++) {
+      const first = job.repeatBatch ? 0 : step * job.batch;
+      const graphs = data.splits.train.slice(first, first + job.batch);
+      const started = performance.now();
+      let loss: number;
+      if (size === 1) loss = await trainStep(model, optimizer, trainable, graphs, data.spec, step);
+      else {
+        const mine = shareOf(graphs, rank, size);
+        const weight = lossCount(model, mine, data.spec) / lossCount(model, graphs, data.spec);
+        loss = await parallelTrainStep(model, optimizer, trainable, mine, data.spec, step, weight);
+      }
+      result.stepMs.push(performance.now() - started);
+      result.losses.push(loss);
+    }
+    if (job.withParams)
+      result.params = Object.fromEntries([...model.params].map(([name, v]) => [name, Array.from(v.dataSync())]));
+    return result;
+  } finally {
+    setActiveCollective(null);
+    optimizer.dispose();
+    disposeParams(model.params);
+  }
+}
+
+/** The job on `size` threads; rank 0's result (every rank computes the same losses and parameters). */
+export async function parallelSteps(job: StepsJob, size: number): Promise<StepsResult> {
+  if (size === 1) return runSteps(job);
+  const buffer = collectiveBuffer(size, SLOT_VALUES);
+  const workers = Array.from({ length: size - 1 }, (_, i) =>
+    startWorker({ job, rank: i + 1, size, buffer } satisfies WorkerJob),
+  );
+  const others = workers.map(
+    (worker) =>
+      new Promise<StepsResult>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`a rank's worker exited (${code}) before it answered`)));
+      }),
+  );
+  try {
+    const [mine, ...theirs] = await Promise.all([runSteps(job, 0, size, buffer), ...others]);
+    if (job.withParams)
+      mine.replicasEqual = theirs.every((r) => JSON.stringify(r.params) === JSON.stringify(mine.params));
+    return mine;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * A worker thread on parallelStepsWorker. This code runs under tsx (the CLI, the benchmarks), whose loader a Node 20
+ * worker does not inherit: the worker registers it before importing the TypeScript entry.
+ */
+function startWorker(workerData: WorkerJob): Worker {
+  const entry = new URL('./parallelStepsWorker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export type { WorkerJob };
