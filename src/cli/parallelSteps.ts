@@ -4,7 +4,6 @@
  * synchronised through shared memory (gnn/collective.ts). One rank is trainStep itself. Used by the train-step
  * benchmark (scripts/bench/trainStep.ts) and by the test that compares one thread with two.
  */
-import { Worker } from 'node:worker_threads';
 import { folderBundleSource } from '../data/bundleNode';
 import { loadBundle } from '../data/bundleRead';
 import { createNodeEngine } from '../engine/node';
@@ -14,6 +13,7 @@ import { lossCount, parallelTrainStep, shareOf } from '../gnn/dataParallel';
 import { createModel } from '../gnn/model';
 import { disposeParams } from '../gnn/params';
 import { createOptimizer, trainStep } from '../gnn/train';
+import { firstMessage, startTsWorker } from './tsWorker';
 
 export interface StepsJob {
   preset: string;
@@ -87,16 +87,14 @@ export async function parallelSteps(job: StepsJob, size: number): Promise<StepsR
   if (size === 1) return runSteps(job);
   const buffer = collectiveBuffer(size, SLOT_VALUES);
   const workers = Array.from({ length: size - 1 }, (_, i) =>
-    startWorker({ job, rank: i + 1, size, buffer } satisfies WorkerJob),
+    startTsWorker(new URL('./parallelStepsWorker.ts', import.meta.url), {
+      job,
+      rank: i + 1,
+      size,
+      buffer,
+    } satisfies WorkerJob),
   );
-  const others = workers.map(
-    (worker) =>
-      new Promise<StepsResult>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`a rank's worker exited (${code}) before it answered`)));
-      }),
-  );
+  const others = workers.map((worker) => firstMessage<StepsResult>(worker));
   try {
     const [mine, ...theirs] = await Promise.all([runSteps(job, 0, size, buffer), ...others]);
     if (job.withParams)
@@ -105,17 +103,6 @@ export async function parallelSteps(job: StepsJob, size: number): Promise<StepsR
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-/**
- * A worker thread on parallelStepsWorker. This code runs under tsx (the CLI, the benchmarks), whose loader a Node 20
- * worker does not inherit: the worker registers it before importing the TypeScript entry.
- */
-function startWorker(workerData: WorkerJob): Worker {
-  const entry = new URL('./parallelStepsWorker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData });
 }
 
 export type { WorkerJob };

@@ -1,7 +1,8 @@
 /**
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
  *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]]
- *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]`
+ *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]
+ *                       [--threads N]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
@@ -10,7 +11,9 @@
  * `--epochs 0` writes a base (untrained) checkpoint. `--limit N` uses the first N graphs of each split (smoke runs).
  * `--scan-every N` scans the test split every N epochs and keeps, per layer, the largest per-graph ratio, the share
  * of edges above 100 and 1000, the share of graphs with an MA and the KS statistic (record.maHistory): how MAs
- * emerge during training. The scan only observes; nothing is selected on the test split. Progress goes to stderr, the final record to stdout.
+ * emerge during training. The scan only observes; nothing is selected on the test split. `--threads N` trains
+ * data-parallel on N threads (trainRanks.ts): the same steps as one thread up to float rounding, each thread on part
+ * of every batch. Progress goes to stderr, the final record to stdout.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { evaluate, train, type TrainingState } from '../gnn/train';
 import { createNodeEngine } from '../engine/node';
 import { maEpochStats, type MaEpochStats } from '../engine/trainingMaStats';
 import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
+import { startTrainingRanks } from './trainRanks';
 import { UsageError } from './usage';
 import { decimal, oneOf, readOptions, wholeNumber } from './options';
 import { DATASETS, EBT_FORMS, PRESET_NAMES, type EbtForm } from '../gnn/config';
@@ -45,6 +49,7 @@ const FLAGS = {
   fresh: { type: 'boolean', default: false },
   limit: { type: 'string' },
   'scan-every': { type: 'string' },
+  threads: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -63,6 +68,7 @@ const OPTIONS = z.object({
   fresh: z.boolean(),
   limit: wholeNumber(1, 10_000_000).optional(),
   'scan-every': wholeNumber(1, 100_000).optional(),
+  threads: wholeNumber(1, 8).optional(),
   json: z.boolean(),
 });
 
@@ -96,7 +102,12 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
     maHistory,
   });
   const metricName = METRIC[config.dataset].name;
+  const threads = values.threads ?? 1;
+  if (threads > 1) console.error(`training on ${threads} threads`);
+  const ranks =
+    threads > 1 ? await startTrainingRanks(model, resume?.optimizerWeights, data, threads, values.limit) : null;
   const state = await train(model, {
+    step: ranks?.step,
     train: data.splits.train,
     val: data.splits.val,
     spec: data.spec,
@@ -116,7 +127,7 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
       });
       await saveCheckpointFolder(values.out!, checkpoint);
     },
-  });
+  }).finally(() => ranks?.stop());
 
   // Final checkpoint with metrics on every split; it stays resumable so a later call can train on.
   const final = record(state.epoch === 0 && variant === 'base' ? null : state);

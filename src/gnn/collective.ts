@@ -16,6 +16,12 @@ export interface Collective {
   allReduceSum(values: Float64Array): void;
 }
 
+/** Rank 0's `values` on every rank (the others' are overwritten). */
+export function broadcastFromRankZero(collective: Collective, values: Float64Array): void {
+  if (collective.rank !== 0) values.fill(0);
+  collective.allReduceSum(values);
+}
+
 let active: Collective | null = null;
 
 /** The collective the training kernels use in this thread; null (the default) for single-thread training. */
@@ -27,8 +33,11 @@ export function setActiveCollective(collective: Collective | null): void {
   active = collective;
 }
 
-/** A rank that waits this long at a barrier gives up: another rank failed (or never started). */
-const BARRIER_TIMEOUT_MS = 120_000;
+/**
+ * A rank that waits this long at a barrier gives up: another rank failed (or never started). Long, because in
+ * training the other ranks wait for rank 0's validation, MA scan and checkpoint between epochs.
+ */
+const BARRIER_TIMEOUT_MS = 600_000;
 
 /** Checks of the barrier before a rank sleeps on it. */
 const SPIN_CHECKS = 20_000;

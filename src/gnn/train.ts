@@ -50,7 +50,17 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Called after every training step with that batch's loss (the live per-batch curve). */
   onBatchLoss?: (loss: number) => void;
+  /** Runs one step on a batch (default: trainStep in this thread; data-parallel training passes its own). */
+  step?: StepFunction;
 }
+
+/** One optimiser step on a batch, returning its loss; `index` numbers the steps (it seeds dropout). */
+export type StepFunction = (
+  graphs: Graph[],
+  index: number,
+  optimizer: tf.Optimizer,
+  trainable: tf.Variable[],
+) => Promise<number>;
 
 export function initialState(model: Model): TrainingState {
   return {
@@ -96,14 +106,10 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
           break;
         }
         const graphs = Array.from(order.subarray(start, start + batchSize), (i) => options.train[i]);
-        const loss = await trainStep(
-          model,
-          optimizer,
-          trainable,
-          graphs,
-          options.spec,
-          state.epoch * 100_000 + batches,
-        );
+        const index = state.epoch * 100_000 + batches;
+        const loss = options.step
+          ? await options.step(graphs, index, optimizer, trainable)
+          : await trainStep(model, optimizer, trainable, graphs, options.spec, index);
         options.onBatchLoss?.(loss);
         lossSum += loss;
         batches++;

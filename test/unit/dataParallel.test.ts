@@ -3,12 +3,21 @@
  * shares of a batch, and two threads against one on the same training steps (scripts/dataParallelCompare.ts, run
  * with tsx because a worker thread needs its loader).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { collectiveBuffer, sharedCollective } from '../../src/gnn/collective';
 import type { Graph } from '../../src/data/graph';
 import { shareOf } from '../../src/gnn/dataParallel';
+import type { EpochRecord } from '../../src/gnn/train';
+
+interface Trained {
+  history: EpochRecord[];
+  metrics: Record<string, { mae: number }>;
+}
 
 describe('the collective', () => {
   it('sums over ranks in rank order, the same bits on every rank, round after round', async () => {
@@ -104,4 +113,61 @@ describe('two threads against one (small GT, 4 steps of 48 ZINC graphs)', () => 
       expect(difference, name).toBeLessThan(beforeNorm.test(name) ? 2 * 7e-4 * 4 : 2e-6);
     expect(Object.keys(result.maxDifference).some((name) => /running_var/.test(name))).toBe(true);
   }, 300_000);
+});
+
+describe('train --threads 2 (the CLI, 2 epochs on the first 200 ZINC graphs of each split)', () => {
+  const train = (out: string, ...flags: string[]) => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'train',
+        '--preset',
+        'small-gt-zinc',
+        '--dataset',
+        'zinc',
+        '--limit',
+        '200',
+        '--out',
+        out,
+        ...flags,
+      ],
+      { encoding: 'utf8', timeout: 240_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    return {
+      stderr: run.stderr,
+      training: (JSON.parse(run.stdout) as { training: Trained }).training,
+    };
+  };
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(a));
+
+  it('trains as one thread does: every epoch’s losses, and the final metrics; a resumed run too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ma-threads-'));
+    try {
+      const one = train(join(dir, 'one'), '--epochs', '2');
+      const two = train(join(dir, 'two'), '--epochs', '2', '--threads', '2');
+      expect(two.stderr).toContain('training on 2 threads');
+      // one epoch on two threads, then resumed for the second (the other rank starts from the saved Adam state)
+      train(join(dir, 'resumed'), '--epochs', '1', '--threads', '2');
+      const resumed = train(join(dir, 'resumed'), '--epochs', '2', '--threads', '2');
+      expect(resumed.stderr).toContain('resuming from');
+      for (const other of [two, resumed]) {
+        expect(other.training.history).toHaveLength(2);
+        one.training.history.forEach((epoch, i) => {
+          const got = other.training.history[i];
+          expect(near(got.trainLoss, epoch.trainLoss), `train loss ${i}: ${got.trainLoss} vs ${epoch.trainLoss}`).toBe(
+            true,
+          );
+          expect(near(got.valLoss, epoch.valLoss), `val loss ${i}: ${got.valLoss} vs ${epoch.valLoss}`).toBe(true);
+        });
+        for (const split of ['train', 'val', 'test'])
+          expect(near(other.training.metrics[split].mae, one.training.metrics[split].mae), split).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
