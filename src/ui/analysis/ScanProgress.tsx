@@ -12,7 +12,7 @@ const STEPS = [
   {
     phase: 'model',
     stage: 'forward',
-    label: 'This model: run over the molecules (the base model’s layers are fitted meanwhile)',
+    label: 'This model: run over the molecules (the base’s fits run alongside)',
   },
   { phase: 'model', stage: 'statistics', label: 'Fit each layer’s Gamma law and KS, rates by bond type' },
 ] as const;
