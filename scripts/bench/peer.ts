@@ -83,8 +83,12 @@ function exportForPeer(folder: string, model: Model, train: GraphBatch, test: Gr
 
 /** The PyTorch process: one command a line, one JSON answer a line. */
 function startPeer(folder: string) {
+  // torch.set_num_threads(1) does not reach the BLAS library's own thread pool: without these, PyTorch's process
+  // used more cpu time than wall time (two cores) while the report called it one thread.
+  const oneThread = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
   const child = spawn(PYTHON, [join(import.meta.dirname, 'peer_torch.py'), folder], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...oneThread },
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const read = async () => JSON.parse((await lines.next()).value as string);
