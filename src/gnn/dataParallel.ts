@@ -6,7 +6,7 @@
  *   TOX21), so the weighted losses add up to the whole batch's loss and their gradients to its gradient;
  * - the gradients are summed over the ranks (in rank order, so every rank gets the same bits) and every rank applies
  *   the same Adam update, which keeps the replicas identical.
- * Dropout masks depend on the rows a rank holds, so models with dropout train correctly but not bit-like one thread.
+ * Dropout masks depend on the rows a rank holds, so a model with dropout trains correctly but not as one thread would.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureSpec, Graph } from '../data/graph';
