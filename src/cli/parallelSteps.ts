@@ -9,7 +9,7 @@ import { loadBundle } from '../data/bundleRead';
 import { createNodeEngine } from '../engine/node';
 import { collectiveBuffer, setActiveCollective, sharedCollective } from '../gnn/collective';
 import { preset } from '../gnn/config';
-import { lossCount, parallelTrainStep, shareOf } from '../gnn/dataParallel';
+import { rankStep } from './trainRanks';
 import { createModel } from '../gnn/model';
 import { disposeParams } from '../gnn/params';
 import { createOptimizer, trainStep } from '../gnn/train';
@@ -56,7 +56,8 @@ export async function runSteps(job: StepsJob, rank = 0, size = 1, buffer?: Share
   const optimizer = createOptimizer(job.lr ?? model.config.training.initLr);
   const trainable = [...model.params.values()].filter((v) => v.trainable);
   const result: StepsResult = { ranks: size, losses: [], stepMs: [] };
-  if (size > 1) setActiveCollective(sharedCollective(buffer!, rank, size));
+  const collective = size > 1 ? sharedCollective(buffer!, rank, size) : null;
+  setActiveCollective(collective);
   try {
     for (let step = 0; step < job.steps; step++) {
       const first = job.repeatBatch ? 0 : step * job.batch;
@@ -64,11 +65,7 @@ export async function runSteps(job: StepsJob, rank = 0, size = 1, buffer?: Share
       const started = performance.now();
       let loss: number;
       if (size === 1) loss = await trainStep(model, optimizer, trainable, graphs, data.spec, step);
-      else {
-        const mine = shareOf(graphs, rank, size);
-        const weight = lossCount(model, mine, data.spec) / lossCount(model, graphs, data.spec);
-        loss = await parallelTrainStep(model, optimizer, trainable, mine, data.spec, step, weight);
-      }
+      else loss = await rankStep(model, optimizer, trainable, graphs, data, step, collective!);
       result.stepMs.push(performance.now() - started);
       result.losses.push(loss);
     }

@@ -13,9 +13,9 @@ import type { FeatureSpec, Graph } from '../data/graph';
 import { batchGraphs } from '../data/graphBatch';
 import { activeCollective } from './collective';
 import { DATASET_INPUTS } from './config';
-import { taskLoss } from './metrics';
-import { forward, type Model } from './model';
+import type { Model } from './model';
 import { updateRunningStats, type BatchStat } from './ops';
+import { trainingLoss } from './train';
 
 /** What the task's loss averages over in a batch: its graphs, or its present labels for a classification task. */
 export function lossCount(model: Model, graphs: readonly Graph[], spec: FeatureSpec): number {
@@ -63,10 +63,10 @@ export async function parallelTrainStep(
   if (graphs.length === 0) throw new RangeError(`rank ${collective.rank} has no graphs in this batch`);
   const batch = batchGraphs(graphs, spec);
   const stats: BatchStat[] = [];
-  const { value, grads } = tf.variableGrads(() => {
-    const { output } = forward(model, batch, { training: true, statsSink: stats, dropoutSeed: step });
-    return tf.mul(taskLoss(model.config.dataset, output, batch.targets, batch.targetMask), weight) as tf.Scalar;
-  }, trainable);
+  const { value, grads } = tf.variableGrads(
+    () => tf.mul(trainingLoss(model, batch, stats, step), weight) as tf.Scalar,
+    trainable,
+  );
   const names = trainable.map((v) => v.name).filter((name) => grads[name]);
   const shapeOf = new Map(trainable.map((v) => [v.name, v.shape]));
   const sizes = names.map((name) => grads[name].size);

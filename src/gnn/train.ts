@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types';
 import type { FeatureSpec, Graph } from '../data/graph';
-import { batchGraphs } from '../data/graphBatch';
+import { batchGraphs, type GraphBatch } from '../data/graphBatch';
 import { FusedAdamOptimizer } from './fusedAdam';
 import { datasetMetric, taskLoss } from './metrics';
 import { forward, type Model } from './model';
@@ -157,6 +157,12 @@ export function stepScheduler(state: TrainingState, valLoss: number, patience: n
   }
 }
 
+/** The task's loss of a training-mode forward; the norms' batch statistics go to `stats`, `step` seeds dropout. */
+export function trainingLoss(model: Model, batch: GraphBatch, stats: BatchStat[], step: number): tf.Scalar {
+  const { output } = forward(model, batch, { training: true, statsSink: stats, dropoutSeed: step });
+  return taskLoss(model.config.dataset, output, batch.targets, batch.targetMask);
+}
+
 /**
  * One Adam step on a batch; returns its loss. Reads results with await data(): a synchronous read (dataSync)
  * fails on WebGPU inside a Web Worker.
@@ -171,14 +177,7 @@ export async function trainStep(
 ): Promise<number> {
   const batch = batchGraphs(graphs, spec);
   const stats: BatchStat[] = [];
-  const cost = optimizer.minimize(
-    () => {
-      const { output } = forward(model, batch, { training: true, statsSink: stats, dropoutSeed: step });
-      return taskLoss(model.config.dataset, output, batch.targets, batch.targetMask);
-    },
-    true,
-    trainable,
-  );
+  const cost = optimizer.minimize(() => trainingLoss(model, batch, stats, step), true, trainable);
   updateRunningStats(model.params, stats);
   try {
     return (await cost!.data())[0];
