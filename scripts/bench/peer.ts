@@ -6,6 +6,11 @@
  * Run: npx tsx scripts/bench/peer.ts [steps=6] [scans=3]   (MA_BACKEND=cpu for the cpu backend)
  * Prints one JSON line: medians in ms (wall, and each process's cpu time, the steadier on a loaded machine), ratios
  * project / PyTorch, every step's loss on each side (same weights, same batch: they must agree), the load average.
+ *
+ * `matMul` is the floor under those ratios: the matrix products a step (and a scan) runs, read from tfjs's profile
+ * with their shapes and kernel times, replayed on both sides at the same shapes. `floor` = our time in those
+ * products alone / PyTorch's whole step (or scan): the ratio this engine could not beat even if everything else
+ * cost nothing.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,6 +115,44 @@ async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; cpuMs: numbe
   return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
 }
 
+/** One matrix product: batch x [m, k] . [k, n]. */
+interface MatMulShape {
+  batch: number;
+  m: number;
+  k: number;
+  n: number;
+}
+
+/** The matrix products that f runs (BatchMatMul and _FusedMatMul kernels), with their total kernel time. */
+async function matMulsOf(f: () => Promise<void>): Promise<{ shapes: MatMulShape[]; kernelMs: number }> {
+  const shapes: MatMulShape[] = [];
+  let kernelMs = 0;
+  const profile = await tf.profile(f);
+  for (const kernel of profile.kernels) {
+    if (kernel.name !== 'BatchMatMul' && kernel.name !== '_FusedMatMul') continue;
+    const [a] = kernel.inputShapes;
+    const out = kernel.outputShapes[0];
+    const [m, n] = out.slice(-2);
+    // a is [.., m, k], or [.., k, m] when transposed (for a square a, k = m either way)
+    const k = a.at(-2) === m ? a.at(-1)! : a.at(-2)!;
+    shapes.push({ batch: out.slice(0, -2).reduce((p, q) => p * q, 1), m, k, n });
+    kernelMs += kernel.kernelTimeMs as number;
+  }
+  return { shapes, kernelMs };
+}
+
+/** Wall ms of the products replayed one after another (plain, untransposed), inputs made beforehand. */
+function replayMatMuls(shapes: MatMulShape[]): number {
+  const inputs = shapes.map(({ batch, m, k, n }) => [tf.randomNormal([batch, m, k]), tf.randomNormal([batch, k, n])]);
+  const start = performance.now();
+  for (const [a, b] of inputs) tf.matMul(a, b).dispose();
+  const ms = performance.now() - start;
+  tf.dispose(inputs.flat());
+  return ms;
+}
+
+const gflopOf = (shapes: MatMulShape[]) => shapes.reduce((s, { batch, m, k, n }) => s + 2 * batch * m * k * n, 0) / 1e9;
+
 async function ourScan(model: Model, batches: GraphBatch[]): Promise<void> {
   for (const batch of batches) {
     const result = forwardTidy(model, batch, { capture: true });
@@ -158,6 +201,37 @@ try {
     ours.step.push(mine);
     theirs.step.push(peerStep);
   }
+  // The floor: the same products, timed on both sides (three rounds each, interleaved; medians).
+  const matMulFloor = async (f: () => Promise<void>, whole: Sample[]) => {
+    const { shapes, kernelMs } = await matMulsOf(f);
+    const [oursReplay, torchReplay] = [[] as number[], [] as number[]];
+    for (let round = 0; round < 4; round++) {
+      const mine = replayMatMuls(shapes);
+      const theirs = (await peer.ask(`matmul ${JSON.stringify(shapes)}`)).ms as number;
+      if (round === 0) continue; // warm-up
+      oursReplay.push(mine);
+      torchReplay.push(theirs);
+    }
+    const [oursMs, torchMs] = [median(oursReplay), median(torchReplay)];
+    const gflop = gflopOf(shapes);
+    return {
+      calls: shapes.length,
+      gflop: +gflop.toFixed(2),
+      oursInRunMs: Math.round(kernelMs),
+      oursMs: Math.round(oursMs),
+      torchMs: Math.round(torchMs),
+      oursGflops: +(gflop / (oursMs / 1000)).toFixed(1),
+      torchGflops: +(gflop / (torchMs / 1000)).toFixed(1),
+      ratio: +(oursMs / torchMs).toFixed(2),
+      floor: +(kernelMs / med(whole, 'ms')).toFixed(2),
+    };
+  };
+  const matMul = {
+    step: await matMulFloor(async () => {
+      await trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0);
+    }, theirs.step),
+    scan: await matMulFloor(() => ourScan(model, testBatches), theirs.scan),
+  };
   peer.close();
   optimizer.dispose();
   const result = {
@@ -173,6 +247,7 @@ try {
       stepCpu: ratio(ours.step, theirs.step, 'cpuMs'),
       scanCpu: ratio(ours.scan, theirs.scan, 'cpuMs'),
     },
+    matMul,
     losses: { ours: ours.losses.map((l) => +l.toFixed(6)), torch: theirs.losses.map((l) => +l.toFixed(6)) },
     // The two sides train the same model from the same weights: a peer that computes something else is no peer.
     lossesAgree: ours.losses.every((l, i) => Math.abs(l - theirs.losses[i]) <= 1e-4 * Math.max(1, Math.abs(l))),

@@ -6,7 +6,7 @@ exp, BatchNorm1d, MLPReadout, L1 loss and Adam. Weights and batches come from th
 
 Protocol: argv[1] is the export folder (meta.json + weights.bin + batches.bin). Then one command a line on
 stdin, one JSON line back: "step" (one training step: forward, backward, Adam), "scan" (eval forward with
-captures read back over every test batch), "quit". Each answer has wall ms and this process's cpu ms.
+captures read back over every test batch), "matmul <json shapes>" (plain products at those shapes), "quit". Each answer has wall ms and this process's cpu ms.
 """
 
 import json
@@ -133,9 +133,23 @@ def scan():
     return {"ms": (time.perf_counter() - start) * 1000, "cpuMs": (time.process_time() - cpu) * 1000, "edges": edges // L}
 
 
+def matmul(shapes):
+    """Wall ms of plain matrix products at the given shapes (the project's, from tfjs's profile), one after another."""
+    inputs = [(torch.randn(s["batch"], s["m"], s["k"]), torch.randn(s["batch"], s["k"], s["n"])) for s in shapes]
+    start = time.perf_counter()
+    with torch.no_grad():
+        for a, b in inputs:
+            torch.matmul(a, b)
+    return {"ms": (time.perf_counter() - start) * 1000}
+
+
 print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
 for line in sys.stdin:
     command = line.strip()
     if command == "quit":
         break
-    print(json.dumps(step() if command == "step" else scan()), flush=True)
+    if command.startswith("matmul "):
+        answer = matmul(json.loads(command[len("matmul ") :]))
+    else:
+        answer = step() if command == "step" else scan()
+    print(json.dumps(answer), flush=True)

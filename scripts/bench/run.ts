@@ -107,6 +107,7 @@ interface PeerResult {
   stepMs: { ours: number; torch: number; oursCpu: number; torchCpu: number };
   scanMs: { ours: number; torch: number; oursCpu: number; torchCpu: number };
   ratio: { step: number; scan: number; stepCpu: number; scanCpu: number };
+  matMul: Record<'step' | 'scan', { oursGflops: number; torchGflops: number; ratio: number; floor: number }>;
   loadAverage: number[];
 }
 
@@ -126,6 +127,19 @@ function addPeer(peer: PeerResult) {
     add(`peer.torch.${kind}`, ms.torch, 'ms', `${what[kind]}; PyTorch one thread, interleaved`);
     add(`peer.ratio.${kind}`, peer.ratio[kind], '×', `project ÷ PyTorch, wall; ${load}`);
     add(`peer.ratio.${kind}-cpu`, peer.ratio[`${kind}Cpu`], '×', `project ÷ PyTorch, process cpu time; ${load}`);
+    const mm = peer.matMul[kind];
+    add(
+      `peer.matmul.${kind}-ratio`,
+      mm.ratio,
+      '×',
+      `the ${kind}'s matrix products replayed at the same shapes: ${mm.oursGflops} vs ${mm.torchGflops} GFLOP/s`,
+    );
+    add(
+      `peer.matmul.${kind}-floor`,
+      mm.floor,
+      '×',
+      `our time in the ${kind}'s matrix products ÷ PyTorch's whole ${kind}`,
+    );
   }
 }
 
