@@ -34,6 +34,11 @@ export interface HeatmapOptions {
   median?: MedianKind;
   /** Per-edge medians already computed under the `median` convention. */
   medians?: Float64Array;
+  /**
+   * The per-edge ratios r_e from those medians, when computed: an edge whose r_e is not massive has no massive
+   * feature (|x| / med <= max|x| / med), so its features are not looked at.
+   */
+  perEdgeRatio?: Float64Array;
 }
 
 export function bondTypeHeatmaps(
@@ -52,10 +57,12 @@ export function bondTypeHeatmaps(
   const counts = new Float64Array(types.length * dim);
   const edges = new Float64Array(types.length);
   const medians = options.medians ?? edgeMedians(acts, median);
+  const { perEdgeRatio } = options;
   for (let e = 0; e < numEdges; e++) {
     const panel = panelOf.get(bondTypeOfEdge[e]);
     if (panel === undefined) continue;
     edges[panel]++;
+    if (perEdgeRatio && !isMassive(perEdgeRatio[e], threshold)) continue;
     const row = e * dim;
     const med = medians[e];
     const out = panel * dim;

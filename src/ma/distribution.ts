@@ -23,6 +23,9 @@ export interface RatioSample {
   dropped: number;
   /** Edges (rows) that went in. */
   edges: number;
+  /** Smallest and largest value (Infinity and -Infinity for an empty sample). */
+  min: number;
+  max: number;
 }
 
 export interface SampleOptions {
@@ -42,16 +45,21 @@ export function negLog10Ratios(acts: EdgeActivations, options: SampleOptions = {
   if (medians.length < edges) throw new RangeError(`${medians.length} medians for ${edges} edges`);
   const out = new Float64Array(edges * dim);
   let kept = 0;
+  let [min, max] = [Infinity, -Infinity];
   for (let e = 0; e < edges; e++) {
     const row = e * dim;
     const med = medians[e];
     for (let t = 0; t < dim; t++) {
       // ln(y) / -ln(10): Math.log is twice as fast as Math.log10 in V8 and differs by an ulp at most
       const x = Math.log(Math.abs(values[row + t]) / med + RATIO_EPS) * MINUS_INV_LN10;
-      if (Number.isFinite(x)) out[kept++] = x;
+      if (Number.isFinite(x)) {
+        out[kept++] = x;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
     }
   }
-  return { values: kept === out.length ? out : out.slice(0, kept), dropped: out.length - kept, edges };
+  return { values: kept === out.length ? out : out.slice(0, kept), dropped: out.length - kept, edges, min, max };
 }
 
 export interface Histogram {

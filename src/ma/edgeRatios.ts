@@ -49,6 +49,7 @@ export interface EdgeMedianPair {
 /** Both conventions from one selection per row. */
 export function edgeMedianPair(acts: EdgeActivations): EdgeMedianPair {
   checkActivations(acts);
+  if (acts.values instanceof Float32Array) return float32MedianPair(acts.values, acts.numEdges, acts.dim);
   const { values, numEdges, dim } = acts;
   const numpy = new Float64Array(numEdges);
   const lower = new Float64Array(numEdges);
@@ -64,24 +65,104 @@ export function edgeMedianPair(acts: EdgeActivations): EdgeMedianPair {
   return { numpy, lower };
 }
 
-/** r_e = max|x| / median|x| per edge (the top-1 ratio of docs/METHOD.md §8.1). */
-export function perEdgeRatios(
-  acts: EdgeActivations,
-  kind: MedianKind = 'numpy',
-  medians: Float64Array = edgeMedians(acts, kind),
-): Float64Array {
-  const { values, numEdges, dim } = acts;
-  const ratios = new Float64Array(numEdges);
+const NAN_BITS = 0x7f800000; // float32 bit patterns above this (sign cleared) are NaN
+
+/**
+ * edgeMedianPair for float32 captures, selecting on the bit patterns of |x| as integers: for non-negative float32
+ * values they order exactly as the values do, and integer comparisons are cheaper. Same results, bit for bit.
+ */
+function float32MedianPair(values: Float32Array, numEdges: number, dim: number): EdgeMedianPair {
+  const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
+  const numpy = new Float64Array(numEdges);
+  const lower = new Float64Array(numEdges);
+  const buf = new Int32Array(dim);
+  const middle = new Float32Array(2);
+  const middleBits = new Int32Array(middle.buffer);
+  const upper = dim >>> 1;
+  for (let e = 0; e < numEdges; e++) {
+    const row = e * dim;
+    let nan = false;
+    for (let t = 0; t < dim; t++) {
+      const b = bits[row + t] & 0x7fffffff;
+      buf[t] = b;
+      if (b > NAN_BITS) nan = true;
+    }
+    if (nan) {
+      numpy[e] = lower[e] = NaN;
+      continue;
+    }
+    selectKthInt(buf, dim, upper);
+    middleBits[1] = buf[upper];
+    // the lower middle is the largest value left of the upper one (the same value for an odd length)
+    let low = buf[upper];
+    if (dim % 2 === 0) {
+      low = buf[0];
+      for (let i = 1; i < upper; i++) if (buf[i] > low) low = buf[i];
+    }
+    middleBits[0] = low;
+    lower[e] = middle[0];
+    numpy[e] = (middle[0] + middle[1]) / 2;
+  }
+  return { numpy, lower };
+}
+
+/** selectKth (median.ts) on integers. */
+function selectKthInt(buf: Int32Array, n: number, k: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    if (buf[mid] < buf[lo]) swapInt(buf, mid, lo);
+    if (buf[hi] < buf[lo]) swapInt(buf, hi, lo);
+    if (buf[hi] < buf[mid]) swapInt(buf, hi, mid);
+    const pivot = buf[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (buf[i] < pivot) i++;
+      while (buf[j] > pivot) j--;
+      if (i <= j) {
+        swapInt(buf, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swapInt(buf: Int32Array, i: number, j: number): void {
+  const t = buf[i];
+  buf[i] = buf[j];
+  buf[j] = t;
+}
+
+/** max_t |x[e,t]| per edge (NaN rows give whatever; their median is NaN, so their ratio is too). */
+export function edgeMaxima({ values, numEdges, dim }: EdgeActivations): Float64Array {
+  const maxima = new Float64Array(numEdges);
   for (let e = 0; e < numEdges; e++) {
     const row = e * dim;
     let max = 0;
     for (let t = 0; t < dim; t++) {
       const a = Math.abs(values[row + t]);
-      if (a > max) max = a; // a NaN entry already made the median NaN
+      if (a > max) max = a;
     }
-    ratios[e] = max / medians[e];
+    maxima[e] = max;
   }
-  return ratios;
+  return maxima;
+}
+
+/** r_e = max|x| / median|x| per edge (the top-1 ratio of docs/METHOD.md §8.1). */
+export function perEdgeRatios(
+  acts: EdgeActivations,
+  kind: MedianKind = 'numpy',
+  medians: Float64Array = edgeMedians(acts, kind),
+  maxima: Float64Array = edgeMaxima(acts),
+): Float64Array {
+  // a NaN entry already made the median NaN, so the ratio is NaN whatever the maximum
+  return maxima.map((max, e) => max / medians[e]);
 }
 
 /**

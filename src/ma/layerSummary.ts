@@ -16,6 +16,7 @@ import { histogram, negLog10Ratios, type Histogram } from './distribution';
 import { describeDistribution, type FitScore } from './distributionStats';
 import {
   DEFAULT_THRESHOLD,
+  edgeMaxima,
   edgeMedianPair,
   fractionMassive,
   perEdgeRatios,
@@ -76,9 +77,10 @@ export function summarizeLayer(
 ): LayerSummary {
   const { threshold = DEFAULT_THRESHOLD, bondTypeOfEdge, heads } = options;
   const medians = edgeMedianPair(acts);
-  const perEdgeRatio = perEdgeRatios(acts, 'numpy', medians.numpy);
+  const maxima = edgeMaxima(acts);
+  const perEdgeRatio = perEdgeRatios(acts, 'numpy', medians.numpy, maxima);
   const perGraphMax = perGraphMaxima(perEdgeRatio, graphOfEdge, numGraphs);
-  const lowerRatios = perEdgeRatios(acts, 'lower', medians.lower);
+  const lowerRatios = perEdgeRatios(acts, 'lower', medians.lower, maxima);
   const defined = perGraphMax.filter((m) => !Number.isNaN(m));
   const summary: LayerSummary = {
     threshold,
@@ -93,7 +95,12 @@ export function summarizeLayer(
     distribution: layerDistribution(acts, { ...options, medians: medians.numpy }),
   };
   if (bondTypeOfEdge && heads) {
-    summary.heatmaps = bondTypeHeatmaps(acts, bondTypeOfEdge, { heads, threshold, medians: medians.numpy });
+    summary.heatmaps = bondTypeHeatmaps(acts, bondTypeOfEdge, {
+      heads,
+      threshold,
+      medians: medians.numpy,
+      perEdgeRatio,
+    });
     summary.rateByBondType = maRateByBondType(perEdgeRatio, bondTypeOfEdge, threshold);
   }
   return summary;
@@ -107,7 +114,7 @@ export function layerDistribution(
   } = {},
 ): LayerDistribution {
   const sample = negLog10Ratios(acts, { maxEdges: options.maxDistributionEdges, medians: options.medians });
-  const ordered = orderSample(sample.values);
+  const ordered = orderSample(sample.values, sample);
   const stats = describeDistribution(ordered, options.referenceFit);
   const { a, loc, scale, converged, method } = stats.fit;
   const result: LayerDistribution = {

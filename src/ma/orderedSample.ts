@@ -36,16 +36,19 @@ const VALUES_PER_BLOCK = 512;
 /** Largest |d|/z for which a bucket is summed from its power sums. */
 const SERIES_RATIO = 1e-3;
 
-/** Prepares a sample (copied; the input is left as it is). The values must be finite. */
-export function orderSample(x: Float64Array): OrderedSample {
+/**
+ * Prepares a sample (copied; the input is left as it is). The values must be finite. `range`, when the caller
+ * already has it, must be the sample's exact smallest and largest value.
+ */
+export function orderSample(x: Float64Array, range?: { min: number; max: number }): OrderedSample {
   const n = x.length;
   const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.ceil(n / VALUES_PER_BUCKET)));
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (x[i] < min) min = x[i];
-    if (x[i] > max) max = x[i];
-  }
+  let { min, max } = range ?? { min: Infinity, max: -Infinity };
+  if (!range)
+    for (let i = 0; i < n; i++) {
+      if (x[i] < min) min = x[i];
+      if (x[i] > max) max = x[i];
+    }
   const scale = max > min ? buckets / (max - min) : 0;
   // (v - min) * scale never decreases as v grows, so the buckets are ordered despite rounding.
   const bucketOf = new Uint16Array(n);

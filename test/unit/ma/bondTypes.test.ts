@@ -1,6 +1,6 @@
 /** Bond-type heatmaps and rates on a toy set of edges, every number worked out by hand (docs/METHOD.md §10.1). */
 import { describe, expect, it } from 'vitest';
-import { bondTypeHeatmaps, maRateByBondType, perEdgeRatios, type EdgeActivations } from '../../../src/ma';
+import { bondTypeHeatmaps, edgeMedians, maRateByBondType, perEdgeRatios, type EdgeActivations } from '../../../src/ma';
 
 // D = 4 features in 2 heads of 2. Per edge: |x|, np.median, the massive features at threshold 1000.
 const rows = [
@@ -62,5 +62,33 @@ describe('MA rate per bond type', () => {
       { bondType: 3, edges: 1, rate: 0 },
     ]);
     expect(maRateByBondType(ratios, types, 3000, [2, 5]).map((r) => r.rate)).toEqual([0, NaN]);
+  });
+});
+
+describe('bond-type heatmaps given the per-edge ratios', () => {
+  it('skip the edges without a massive feature and count the same', () => {
+    const dim = 8;
+    const numEdges = 400;
+    const values = Float32Array.from({ length: numEdges * dim }, (_, i) => {
+      const [e, t] = [Math.floor(i / dim), i % dim];
+      if (e % 9 === 0) return 0; // all-zero rows: NaN ratios
+      if (e % 5 === 0 && t === e % dim) return 5000 * (1 + (e % 3)); // a massive feature
+      return 1 + ((e * 7 + t * 3) % 11) / 10;
+    });
+    const acts = { values, numEdges, dim };
+    const types = Int32Array.from({ length: numEdges }, (_, e) => e % 3);
+    const medians = edgeMedians(acts);
+    for (const threshold of [100, 6000, 12_000]) {
+      const plain = bondTypeHeatmaps(acts, types, { heads: 2, threshold, medians });
+      const skipping = bondTypeHeatmaps(acts, types, {
+        heads: 2,
+        threshold,
+        medians,
+        perEdgeRatio: perEdgeRatios(acts, 'numpy', medians),
+      });
+      expect(skipping).toEqual(plain);
+    }
+    const counted = bondTypeHeatmaps(acts, types, { heads: 2, threshold: 100, medians });
+    expect(counted.panels.some((p) => p.percentMassive.some((x) => x > 0))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /** Hand-checked ratios on toy edges: every number below was worked out by hand from docs/METHOD.md §8.1-8.2. */
 import { describe, expect, it } from 'vitest';
 import {
+  edgeMedianPair,
   edgeMedians,
   elementRatios,
   fractionMassive,
@@ -79,5 +80,36 @@ describe('per-edge ratios on toy edges', () => {
     expect(() => edgeMedians({ values: new Float32Array(5), numEdges: 2, dim: 3 })).toThrow(/expected 2 x 3/);
     expect(() => perGraphMaxima(Float64Array.of(1), Int32Array.of(3), 2)).toThrow(/outside 0..1/);
     expect(() => perGraphMaxima(Float64Array.of(1, 2), Int32Array.of(0), 1)).toThrow(/1 entries for 2 edges/);
+  });
+});
+
+describe('float32 captures: medians selected on bit patterns', () => {
+  /** Random rows with the awkward values mixed in: zeros of both signs, ties, infinities, NaN, tiny and huge values. */
+  function awkwardRows(numEdges: number, dim: number): Float32Array {
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const specials = [0, -0, Infinity, -Infinity, 1e-40, -3e38, 7, -7];
+    return Float32Array.from({ length: numEdges * dim }, (_, i) => {
+      const row = Math.floor(i / dim);
+      if (row % 11 === 3 && i % dim === 1) return NaN;
+      if (row % 7 === 5) return specials[Math.floor(next() * specials.length)];
+      return (next() - 0.5) * 10 ** (6 * next() - 3);
+    });
+  }
+
+  it.each([64, 7, 2, 1])('equals the float64 selection bit for bit, %i features per edge', (dim) => {
+    const values = awkwardRows(300, dim);
+    const fast = edgeMedianPair({ values, numEdges: 300, dim });
+    const plain = edgeMedianPair({ values: Float64Array.from(values), numEdges: 300, dim });
+    expect(Array.from(fast.numpy)).toEqual(Array.from(plain.numpy));
+    expect(Array.from(fast.lower)).toEqual(Array.from(plain.lower));
+    expect(fast.numpy.some(Number.isNaN)).toBe(dim > 1); // the NaN rows
+  });
+
+  it('works on a view into a larger buffer', () => {
+    const all = Float32Array.of(99, -4, 1, -2, 3, 99);
+    const { numpy, lower } = edgeMedianPair({ values: all.subarray(1, 5), numEdges: 1, dim: 4 });
+    // |x| = 4, 1, 2, 3: middle values 2 and 3
+    expect([numpy[0], lower[0]]).toEqual([2.5, 2]);
   });
 });
