@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { loadCheckpointFolder } from '../src/cli/checkpointFiles';
 import { folderBundleSource } from '../src/data/bundleNode';
 import { loadBundle } from '../src/data/bundleRead';
+import { recordBaseAnalysis } from '../src/engine/baseAnalysis';
+import { HISTOGRAM_BINS } from '../src/engine/datasetScan';
 import { createNodeEngine } from '../src/engine/node';
 import { scanSplit } from '../src/engine/scan';
 import { recordSplit } from '../src/engine/splitRecord';
@@ -110,6 +112,7 @@ async function scanAndKeep(entry: ModelIndexEntry, referenceFits: GammaFits | un
   const data = await loadBundle(entry.dataset, folderBundleSource());
   const scan = await scanSplit(model, data.splits.test, data.spec, {
     referenceFits: entry.variant === 'base' ? undefined : referenceFits,
+    histogramBins: HISTOGRAM_BINS,
   });
   lastFits = scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined));
   const record = await recordSplit(model, data.splits.test, data.spec);
@@ -131,6 +134,7 @@ async function scanAndKeep(entry: ModelIndexEntry, referenceFits: GammaFits | un
         ksAgainstBase: l.distribution.againstReference?.ks ?? null,
         ...record.layers[i],
       })),
+      ...(entry.variant === 'base' ? { baseAnalysis: recordBaseAnalysis(scan, HISTOGRAM_BINS) } : {}),
     }) + '\n',
   );
   return layers.map((l) => ({

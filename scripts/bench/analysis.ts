@@ -1,13 +1,16 @@
 /**
  * Before/after for the dataset analysis: built apps (vite build output folders) served side by side and timed
  * interleaved in one headless Chromium, wasm backend: gt-zinc-trained with its base over the 1000 ZINC test
- * molecules, in a fresh page each round (so the base is scanned too), then gt-zinc-ebt (base kept).
+ * molecules, in a fresh page each round, the base run (`liveBase`; builds before it run the base anyway), then
+ * gt-zinc-ebt (base kept), then gt-zinc-trained in another fresh page as the panel asks for it (`recorded`: the
+ * base's numbers from its checkpoint's record where the build has one).
  *
  *   npx tsx scripts/bench/analysis.ts <distA> <distB> [rounds=3]
  *
  * Prints one JSON line per round and app, then the medians and the load average.
  */
 import { loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
 import { preview } from 'vite';
 import { launchChromium } from '../../test/e2e/helpers/browser';
 import { firstColoredMolecule } from '../../test/e2e/helpers/interactions';
@@ -16,7 +19,7 @@ import type { DatasetScanRequest, DatasetScanResult } from '../../src/engine/dat
 type Handle = {
   maExplorer: {
     engine: {
-      scanDataset(r: DatasetScanRequest): Promise<DatasetScanResult>;
+      scanDataset(r: DatasetScanRequest & { liveBase?: boolean }): Promise<DatasetScanResult>;
       info(): Promise<{ wasm: { threads: number } | null }>;
     };
   };
@@ -31,27 +34,41 @@ const servers = await Promise.all(
   folders.map((outDir) => preview({ preview: { port: 0, host: '127.0.0.1' }, build: { outDir }, logLevel: 'warn' })),
 );
 const browser = await launchChromium({ webgpu: false });
-const times: Record<string, { first: number[]; baseKept: number[] }> = {};
+const times: Record<string, { first: number[]; baseKept: number[]; recorded: number[] }> = {};
 try {
   for (let round = 0; round < rounds; round++)
     for (const [i, server] of servers.entries()) {
-      const page = await (await browser.newContext()).newPage();
-      await page.goto(`${server.resolvedUrls!.local[0]}?backend=wasm`);
-      await firstColoredMolecule(page, 300_000);
+      const open = async () => {
+        const page = await (await browser.newContext()).newPage();
+        await page.goto(`${server.resolvedUrls!.local[0]}?backend=wasm`);
+        await firstColoredMolecule(page, 300_000);
+        return page;
+      };
       // one evaluate per model: tsx wraps named inner functions in a helper the page does not have
-      const time = (modelEntry: string) =>
-        page.evaluate(async (entry) => {
-          const { engine } = (window as unknown as Handle).maExplorer;
-          const started = performance.now();
-          const scan = await engine.scanDataset({ dataset: 'zinc', split: 'test', modelEntry: entry, threshold: 1000 });
-          const threads = (await engine.info()).wasm?.threads ?? 0;
-          return { ms: performance.now() - started, workers: scan.statisticsWorkers ?? 0, threads };
-        }, modelEntry);
-      const result = { first: await time('ckpt:gt-zinc-trained'), baseKept: await time('ckpt:gt-zinc-ebt') };
+      const time = (page: Page, modelEntry: string, liveBase: boolean) =>
+        page.evaluate(
+          async ([entry, live]) => {
+            const { engine } = (window as unknown as Handle).maExplorer;
+            const started = performance.now();
+            const request = { dataset: 'zinc', split: 'test', modelEntry: entry, threshold: 1000, liveBase: live };
+            const scan = await engine.scanDataset(request as DatasetScanRequest);
+            const threads = (await engine.info()).wasm?.threads ?? 0;
+            return { ms: performance.now() - started, workers: scan.statisticsWorkers ?? 0, threads };
+          },
+          [modelEntry, liveBase] as const,
+        );
+      const page = await open();
+      const first = await time(page, 'ckpt:gt-zinc-trained', true);
+      const baseKept = await time(page, 'ckpt:gt-zinc-ebt', true);
       await page.context().close();
-      const t = (times[folders[i]] ??= { first: [], baseKept: [] });
+      const fresh = await open();
+      const recorded = await time(fresh, 'ckpt:gt-zinc-trained', false);
+      await fresh.context().close();
+      const result = { first, baseKept, recorded };
+      const t = (times[folders[i]] ??= { first: [], baseKept: [], recorded: [] });
       t.first.push(result.first.ms);
       t.baseKept.push(result.baseKept.ms);
+      t.recorded.push(result.recorded.ms);
       console.log(JSON.stringify({ round, app: folders[i], ...result }));
     }
 } finally {
@@ -62,7 +79,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 console.log(
   JSON.stringify({
     medianMs: Object.fromEntries(
-      Object.entries(times).map(([app, t]) => [app, { first: median(t.first), baseKept: median(t.baseKept) }]),
+      Object.entries(times).map(([app, t]) => [
+        app,
+        { first: median(t.first), baseKept: median(t.baseKept), recorded: median(t.recorded) },
+      ]),
     ),
     loadAverage: loadavg().map((x) => +x.toFixed(2)),
   }),

@@ -7,13 +7,20 @@
  */
 import type { LoadedDataset } from '../data/bundleRead';
 import type { Graph } from '../data/graph';
-import { baseBand } from '../ma/curves';
 import { fractionMassive, isMassive } from '../ma/edgeRatios';
 import type { GammaParams } from '../ma/gamma';
 import type { LayerSummary } from '../ma/layerSummary';
-import type { FitScore } from '../ma/distributionStats';
 import { globalShare } from '../ma/globalShare';
 import { GLOBAL_EDGE_TYPES } from '../gnn/config';
+import {
+  analysisFromRecord,
+  baseAnalysisOf,
+  distributionData,
+  finiteOrNull,
+  fitNumbers,
+  referenceFitsOf,
+  type BaseAnalysis,
+} from './baseAnalysis';
 import type { DatasetLibrary } from './datasetLibrary';
 import type {
   BaseScanData,
@@ -22,21 +29,12 @@ import type {
   DatasetScanProgress,
   DatasetScanRequest,
   DatasetScanResult,
-  FitNumbers,
-  LayerDistributionData,
 } from './datasetScanTypes';
 import { scanRequestKey } from './datasetScanTypes';
 import type { ModelEntry } from './explorerTypes';
 import type { ModelCatalog } from './modelCatalog';
 import type { ModelRegistry } from './models';
-import {
-  forwardSplit,
-  statisticsOf,
-  summarizeHere,
-  type LayerSummarizer,
-  type ScanOptions,
-  type ScanResult,
-} from './scan';
+import { startScan, summarizeHere, type LayerSummarizer, type ScanOptions, type ScanResult } from './scan';
 import { curvatureByLayer, curvatureInScanOrder, SplitCurvatures } from './scanCurvature';
 import type { BackendName } from '../gnn/backend';
 
@@ -59,26 +57,6 @@ export function baseEntryFor(entry: ModelEntry, entries: readonly ModelEntry[]):
     e.heads === entry.heads &&
     e.hidden === entry.hidden;
   return entries.find((e) => same(e) && e.id.startsWith('ckpt:')) ?? entries.find(same) ?? null;
-}
-
-const fitNumbers = (score: FitScore): FitNumbers => ({
-  logLikelihood: Number.isFinite(score.logLikelihood) ? score.logLikelihood : null,
-  ks: Number.isFinite(score.ks) ? score.ks : null,
-});
-const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
-
-function distributionData(summary: LayerSummary): LayerDistributionData {
-  const { distribution } = summary;
-  return {
-    histogram: {
-      edges: distribution.histogram?.edges ?? new Float64Array(0),
-      counts: distribution.histogram?.counts ?? new Float64Array(0),
-      size: distribution.size,
-    },
-    gamma: distribution.gamma,
-    fitConverged: distribution.fitConverged,
-    own: fitNumbers(distribution.own),
-  };
 }
 
 /** Graph of every directed edge in scan order (scanSplit keeps each graph's 2 * bonds edges together, in order). */
@@ -148,6 +126,8 @@ interface KeptScan {
 
 interface KeptScanRun {
   forwarded: Promise<void>;
+  /** Each layer's Gamma fit, as soon as that layer's statistics are done (undefined when the fit failed). */
+  fit: (layer: number) => Promise<GammaParams | undefined>;
   scan: Promise<KeptScan>;
 }
 
@@ -187,27 +167,53 @@ export class DatasetScanner {
       onStatistics: (done: number, total: number) => onProgress?.({ phase, stage: 'statistics', done, total }),
       shouldStop,
     });
-    // The base model's layers are fitted (in the statistics workers) while the model's forward runs; the model's
-    // own fits then wait only for the base fits they are scored against.
+    const needsBase = baseEntry !== null && baseEntry.id !== entry.id;
+    const recorded = needsBase && !request.liveBase ? await this.recordedBase(baseEntry, request, graphs.length) : null;
+    // Each layer is fitted (in the statistics workers) as soon as its forward is done, the base model's while the
+    // next layers and the model's forward run; each of the model's fits waits only for the base fit of its layer.
     const base =
-      baseEntry && baseEntry.id !== entry.id
+      needsBase && !recorded
         ? this.keptScan(baseEntry, request, graphs, data, null, { ...progress('base'), onStatistics: undefined })
         : null;
     if (base) await base.forwarded;
-    const fits = base?.scan.then(({ scan }) =>
-      scan.layers.map((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined)),
-    );
-    fits?.catch(() => {}); // a failed base scan fails the request below, through base.scan
-    const reference = base && { id: baseEntry!.id, fits: fits! };
+    const recordedFits = recorded && referenceFitsOf(recorded.layers);
+    const reference = base
+      ? { id: baseEntry!.id, fit: base.fit }
+      : recordedFits && { id: baseEntry!.id, fit: async (layer: number) => recordedFits[layer] };
     const own = await this.keptScan(entry, request, graphs, data, reference, progress('model')).scan;
-    const baseScan = base ? await base.scan : null;
-    const result = this.derive(request, key, data, own, baseEntry ? (baseScan ?? own) : null, graphs.length);
+    const baseAnalysis = recorded ?? (base ? baseAnalysisOf((await base.scan).scan) : null);
+    const baseOf = baseEntry && (baseAnalysis ?? baseAnalysisOf(own.scan)); // a base model is its own base
+    const result = this.derive(
+      request,
+      key,
+      data,
+      own,
+      baseOf && { ...baseOf, modelEntry: baseEntry!.id, label: baseEntry!.label },
+      graphs.length,
+    );
     result.backend = backend;
     result.statisticsWorkers = this.summarizer.workers;
+    result.baseRecorded = recorded !== null;
     result.seconds = (performance.now() - started) / 1000;
     this.results.set(key, result);
     if (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value!);
     return result;
+  }
+
+  /**
+   * The base checkpoint's recorded analysis of the requested split, when it covers exactly these graphs (the whole
+   * split) with the panels' histogram; null otherwise (the base is then run).
+   */
+  private async recordedBase(
+    baseEntry: ModelEntry,
+    request: DatasetScanRequest,
+    numGraphs: number,
+  ): Promise<BaseAnalysis | null> {
+    const scans = await this.catalog.recordedScans(request.dataset).catch(() => []);
+    const record = scans.find((s) => s.entryId === baseEntry.id)?.scan;
+    const analysis = record?.split === request.split ? record.baseAnalysis : undefined;
+    if (!analysis || analysis.graphs !== numGraphs || analysis.histogramBins !== HISTOGRAM_BINS) return null;
+    return analysisFromRecord(analysis);
   }
 
   /**
@@ -220,27 +226,31 @@ export class DatasetScanner {
     request: DatasetScanRequest,
     graphs: Graph[],
     data: LoadedDataset,
-    reference: { id: string; fits: Promise<(GammaParams | undefined)[]> } | null,
+    reference: { id: string; fit: (layer: number) => Promise<GammaParams | undefined> } | null,
     options: Pick<ScanOptions, 'onProgress' | 'onStatistics' | 'shouldStop'>,
   ): KeptScanRun {
     const key = JSON.stringify([entry.id, request.dataset, request.split, graphs.length, reference?.id ?? null]);
     let kept = this.scans.get(key);
     if (!kept) {
-      const forward = this.catalog
-        .open(entry.id)
-        .then((modelId) => forwardSplit(this.registry.model(modelId), graphs, data.spec, options));
-      const scan = forward.then(async (captures) => ({
-        entry,
-        scan: await statisticsOf(captures, {
+      const run = this.catalog.open(entry.id).then((modelId) =>
+        startScan(this.registry.model(modelId), graphs, data.spec, {
           ...options,
-          referenceFits: reference?.fits,
+          referenceFits: reference?.fit,
           histogramBins: HISTOGRAM_BINS,
           threshold: request.threshold,
           summarizer: this.summarizer,
         }),
-      }));
+      );
+      const scan = run.then(async ({ result }) => ({ entry, scan: await result }));
       // `forwarded` only says the backend is free again: a failed forward is reported through `scan`
-      kept = { forwarded: forward.then(noop, noop), scan };
+      kept = {
+        forwarded: run.then(({ forwarded }) => forwarded).then(noop, noop),
+        fit: (layer) =>
+          run
+            .then(({ layers }) => layers[layer])
+            .then((l) => (l.distribution.fitConverged ? l.distribution.gamma : undefined)),
+        scan,
+      };
       scan.catch(() => this.scans.delete(key));
       this.scans.set(key, kept);
       if (this.scans.size > KEEP_SCANS) this.scans.delete(this.scans.keys().next().value!);
@@ -253,7 +263,7 @@ export class DatasetScanner {
     key: string,
     data: LoadedDataset,
     own: KeptScan,
-    base: KeptScan | null,
+    base: BaseScanData | null,
     numGraphs: number,
   ): DatasetScanResult {
     const { scan } = own;
@@ -296,7 +306,7 @@ export class DatasetScanner {
       bondTypes,
       curvatureBins: curvature.bins,
       layers,
-      base: base && baseData(base),
+      base,
       isBase: own.entry.state === 'base',
       backend: 'cpu',
       seconds: 0,
@@ -305,16 +315,6 @@ export class DatasetScanner {
 }
 
 const noop = () => {};
-
-function baseData({ entry, scan }: KeptScan): BaseScanData {
-  const band = baseBand(scan.layers.map((l) => l.curve));
-  return {
-    modelEntry: entry.id,
-    label: entry.label,
-    layers: scan.layers.map(distributionData),
-    band: { min: finiteOrNull(band.min), max: finiteOrNull(band.max) },
-  };
-}
 
 function checkRequest({ threshold, limit }: DatasetScanRequest): void {
   if (!(Number.isFinite(threshold) && threshold >= 1))

@@ -18,13 +18,18 @@ export interface DatasetScanRequest {
   threshold: number;
   /** Scan only the first `limit` graphs of the split (default: all of them). */
   limit?: number;
+  /**
+   * Run the base model even when its checkpoint ships its analysis of the whole split (scan.json's baseAnalysis):
+   * for benchmarks and checks. Results are the same.
+   */
+  liveBase?: boolean;
 }
 
 export interface DatasetScanProgress {
   /** Which model is running: the requested one, or its base model (scanned first, for the comparison). */
   phase: 'base' | 'model';
-  /** Running the model over the molecules (done/total count molecules), then fitting each layer's statistics
-   * (the Gamma law, KS, rates by bond type; done/total count layers). */
+  /** Running the model over the molecules layer by layer (done/total count layers; each finished layer is fitted
+   * alongside), then the fits still running (the Gamma law, KS, rates by bond type; done/total count layers). */
   stage: 'forward' | 'statistics';
   done: number;
   total: number;
@@ -136,8 +141,10 @@ export interface DatasetScanResult {
   /** Workers that fitted the layers beside the engine's own thread (0: all in the engine's thread; absent in
    * analyses kept before this was recorded). */
   statisticsWorkers?: number;
+  /** True when the base model's numbers come from its checkpoint's recorded analysis of the split (not run). */
+  baseRecorded?: boolean;
   seconds: number;
 }
 
 export const scanRequestKey = (r: DatasetScanRequest) =>
-  JSON.stringify([r.modelEntry, r.dataset, r.split, r.threshold, r.limit ?? null]);
+  JSON.stringify([r.modelEntry, r.dataset, r.split, r.threshold, r.limit ?? null, r.liveBase ?? false]);

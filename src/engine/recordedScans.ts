@@ -28,10 +28,33 @@ const layer = z.object({
   attentionMedians: z.array(z.number()).optional(),
   attentionQuantiles: z.array(z.number()).optional(),
 });
+/** JSON writes NaN as null. */
+const numberOrNaN = z
+  .number()
+  .nullable()
+  .transform((x) => x ?? NaN);
+/**
+ * A base checkpoint's dataset analysis of the whole split (what the analysis panels show of a base model and score
+ * the trained ones against), so that the app need not run the base for it: baseAnalysis.ts.
+ */
+export const baseAnalysisSchema = z.object({
+  graphs: z.number().int().positive(),
+  histogramBins: z.number().int().min(0),
+  band: z.object({ min: z.number().nullable(), max: z.number().nullable() }),
+  layers: z.array(
+    z.object({
+      histogram: z.object({ edges: z.array(z.number()), counts: z.array(z.number()), size: z.number() }),
+      gamma: z.object({ a: numberOrNaN, loc: numberOrNaN, scale: numberOrNaN }),
+      fitConverged: z.boolean(),
+      own: z.object({ logLikelihood: z.number().nullable(), ks: z.number().nullable() }),
+    }),
+  ),
+});
 export const recordedScanSchema = z.object({
   split: z.string(),
   edges: z.number().int().positive().optional(),
   layers: z.array(layer),
+  baseAnalysis: baseAnalysisSchema.optional(),
 });
 export type RecordedScanData = z.infer<typeof recordedScanSchema>;
 

@@ -6,10 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureSpec, Graph } from '../data/graph';
-import { batchGraphs } from '../data/graphBatch';
+import { batchGraphs, type GraphBatch } from '../data/graphBatch';
 import { randomBondTypesPerGraph } from '../gnn/ablation';
 import { GLOBAL_EDGE_TYPES } from '../gnn/config';
-import { forwardTidy, type Model } from '../gnn/model';
+import { forwardLayer, startForward, type ForwardRun, type Model } from '../gnn/model';
 import type { GammaParams } from '../ma/gamma';
 import type { EdgeActivations } from '../ma/edgeRatios';
 import { summarizeLayer, type LayerSummary, type LayerSummaryOptions } from '../ma/layerSummary';
@@ -21,13 +21,16 @@ export interface ScanOptions {
    * Per layer, the base model's Gamma fit to score this model's distributions against; a promise lets the
    * statistics wait for fits that are still being computed while this model's forward runs.
    */
-  referenceFits?: ReferenceFits | Promise<ReferenceFits>;
+  referenceFits?: ReferenceFits | Promise<ReferenceFits> | ((layer: number) => Promise<GammaParams | undefined>);
   histogramBins?: number;
-  /** Called after every batch with graphs done and total. */
+  /** Called as the forward goes, with layers done (over all batches) and the number of layers. */
   onProgress?: (done: number, total: number) => void;
-  /** Called before each layer's statistics (Gamma fit, KS, ...) with layers done and total, and once at the end. */
+  /**
+   * Layers whose statistics (Gamma fit, KS, ...) are done, and the number of layers: once when the forward ends and
+   * after each layer finished after that (a scan starts each layer's statistics as soon as its forward is done).
+   */
   onStatistics?: (done: number, total: number) => void;
-  /** Checked before every batch and every layer's statistics; true stops the scan with a ScanCancelled error. */
+  /** Checked before every batch of every layer; true stops the scan with a ScanCancelled error. */
   shouldStop?: () => boolean;
   /** Who computes a layer's statistics: in this thread (the default) or a pool of workers (statsPool.ts). */
   summarizer?: LayerSummarizer;
@@ -90,80 +93,208 @@ export interface SplitCaptures extends Omit<ScanResult, 'layers' | 'statisticsSe
   heads: number;
 }
 
-/** The forward, then every layer's statistics (statisticsOf). */
+/** The forward, each layer's statistics started as soon as that layer is done (startScan). */
 export async function scanSplit(
   model: Model,
   graphs: Graph[],
   spec: FeatureSpec,
   options: ScanOptions = {},
 ): Promise<ScanResult> {
-  return statisticsOf(await forwardSplit(model, graphs, spec, options), options);
+  return startScan(model, graphs, spec, options).result;
 }
 
-/** Runs the model over the graphs in batches, keeping every layer's edge scores. */
+/** A scan under way (startScan). */
+export interface ScanRun {
+  /** Settles when the forward is done: the backend is free for the next one. */
+  forwarded: Promise<SplitCaptures>;
+  /** One per layer, settling when that layer's statistics are. */
+  layers: Promise<LayerSummary>[];
+  result: Promise<ScanResult>;
+}
+
+/**
+ * Starts a scan: the forward runs layer by layer over all batches (forwardSplit), and each layer's statistics go to
+ * the summarizer as soon as its captures are complete, so they overlap the next layers' forward. The captures' edge
+ * scores may be handed to workers (transferred): do not read them afterwards.
+ */
+export function startScan(model: Model, graphs: Graph[], spec: FeatureSpec, options: ScanOptions = {}): ScanRun {
+  const { summarizer = summarizeHere } = options;
+  const numLayers = model.config.layers;
+  const settle = Array.from({ length: numLayers }, () => deferred<LayerSummary>());
+  let finished = 0;
+  let forwardDone = false;
+  const statsStart = performance.now();
+  const forwarded = forwardSplit(model, graphs, spec, {
+    ...options,
+    onLayer: (layer, captures) => {
+      const { resolve, reject } = settle[layer];
+      summarizeLayerOf(captures, layer, options, summarizer).then((summary) => {
+        resolve(summary);
+        finished++;
+        if (forwardDone) options.onStatistics?.(finished, numLayers);
+      }, reject);
+    },
+  });
+  forwarded.then(
+    () => {
+      forwardDone = true;
+      options.onStatistics?.(finished, numLayers);
+    },
+    (error) => settle.forEach(({ reject }) => reject(error)),
+  );
+  const layers = settle.map(({ promise }) => promise);
+  layers.forEach((p) => p.catch(() => {})); // reported through `result`
+  const result = forwarded.then(async (captures) => {
+    const summaries = await Promise.all(layers);
+    return scanResult(captures, summaries, (performance.now() - statsStart) / 1000 - captures.forwardSeconds);
+  });
+  return { forwarded, layers, result };
+}
+
+/**
+ * Yields to the event loop: reading tensors only awaits microtasks, so without this a worker's queue (progress
+ * messages out, a cancel request or a statistics worker's reply in) waits for the whole forward.
+ */
+const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ([resolve, reject] = [res, rej]));
+  return { promise, resolve, reject };
+}
+
+/** Runs the model over the graphs in batches, layer by layer, keeping every layer's edge scores. */
 export async function forwardSplit(
   model: Model,
   graphs: Graph[],
   spec: FeatureSpec,
-  options: Pick<ScanOptions, 'batchSize' | 'onProgress' | 'shouldStop'> = {},
+  options: Pick<ScanOptions, 'batchSize' | 'onProgress' | 'shouldStop'> & {
+    /** Called when a layer's edge scores are complete (the bookkeeping is complete from the start). */
+    onLayer?: (layer: number, captures: SplitCaptures) => void;
+  } = {},
 ): Promise<SplitCaptures> {
   const { batchSize = 256 } = options;
   const { layers: numLayers, hidden, heads } = model.config;
   // A model trained with a global node adds two edges per atom to every forward (docs/METHOD.md §10.2).
   const virtualPerAtom = model.config.globalNode ? 2 : 0;
   const numEdges = graphs.reduce((n, g) => n + 2 * g.bondBegin.length + virtualPerAtom * g.numNodes, 0);
-  const edgeScores = Array.from({ length: numLayers }, () => new Float32Array(numEdges * hidden));
-  const graphOfEdge = new Int32Array(numEdges);
-  const bondTypeOfEdge = new Int32Array(numEdges);
-  const virtualEdge = new Uint8Array(numEdges);
-  const edgeWidth = spec.edgeVocab.length;
-
-  const forwardStart = performance.now();
-  let edgeOffset = 0;
-  for (let start = 0; start < graphs.length; start += batchSize) {
-    if (options.shouldStop?.()) throw new ScanCancelled();
-    const batch = batchGraphs(graphs.slice(start, start + batchSize), spec);
-    const result = forwardTidy(model, batch, { capture: true });
-    try {
-      for (let layer = 0; layer < numLayers; layer++)
-        edgeScores[layer].set(await result.captures[layer].edgeScore.data(), edgeOffset * hidden);
-    } finally {
-      tf.dispose([result.output, ...result.captures.flatMap((c) => [c.edgeScore, c.attention, c.nodeAttn])]);
-    }
-    // the types the model saw: a random-bond-types model replaces them (docs/METHOD.md §10.2)
-    const seen = model.config.randomBondTypes
-      ? randomBondTypesPerGraph(batch, model.config.dataset, model.config.seed)
-      : batch;
-    for (let e = 0; e < batch.numEdges; e++) {
-      graphOfEdge[edgeOffset + e] = start + batch.graphOfEdge[e];
-      bondTypeOfEdge[edgeOffset + e] = seen.edgeFeatures[e * edgeWidth];
-    }
-    edgeOffset += batch.numEdges;
-    // the global node's edges: atom a -> global (type 4) at 2a, global -> atom (type 5) at 2a + 1
-    for (let atom = 0; atom < (virtualPerAtom ? batch.numNodes : 0); atom++) {
-      for (const [k, type] of [
-        [0, GLOBAL_EDGE_TYPES.toGlobal],
-        [1, GLOBAL_EDGE_TYPES.fromGlobal],
-      ]) {
-        graphOfEdge[edgeOffset + 2 * atom + k] = start + batch.graphOfNode[atom];
-        bondTypeOfEdge[edgeOffset + 2 * atom + k] = type;
-        virtualEdge[edgeOffset + 2 * atom + k] = 1;
-      }
-    }
-    edgeOffset += virtualPerAtom * batch.numNodes;
-    options.onProgress?.(Math.min(start + batchSize, graphs.length), graphs.length);
-  }
-  return {
+  const captures: SplitCaptures = {
     graphs: graphs.length,
     edges: numEdges,
-    bondTypeOfEdge,
-    graphOfEdge,
-    virtualEdge,
-    edgeScores,
+    bondTypeOfEdge: new Int32Array(numEdges),
+    graphOfEdge: new Int32Array(numEdges),
+    virtualEdge: new Uint8Array(numEdges),
+    edgeScores: Array.from({ length: numLayers }, () => new Float32Array(numEdges * hidden)),
     hidden,
     heads,
-    forwardSeconds: (performance.now() - forwardStart) / 1000,
+    forwardSeconds: 0,
   };
+  const batches: { start: number; edgeOffset: number; batch: GraphBatch }[] = [];
+  let edgeOffset = 0;
+  for (let start = 0; start < graphs.length; start += batchSize) {
+    const batch = batchGraphs(graphs.slice(start, start + batchSize), spec);
+    batches.push({ start, edgeOffset, batch });
+    edgeOffset += recordEdges(captures, model, batch, spec.edgeVocab.length, start, edgeOffset);
+  }
+
+  const forwardStart = performance.now();
+  // Every batch's state (node and edge states, graph tensors) is kept between layers.
+  const runs: ForwardRun[] = [];
+  const tensorsOf = (run: ForwardRun) => [run.h, run.e, run.e0, run.graph.src, run.graph.dst, run.graph.edgeMask];
+  try {
+    for (const { batch } of batches) {
+      if (options.shouldStop?.()) throw new ScanCancelled();
+      tf.tidy(() => {
+        const run = startForward(model, batch, { capture: true });
+        runs.push(run);
+        return tensorsOf(run).filter((t) => t !== null);
+      });
+    }
+    for (let layer = 0; layer < numLayers; layer++) {
+      for (let b = 0; b < batches.length; b++) {
+        if (options.shouldStop?.()) throw new ScanCancelled();
+        const run = runs[b];
+        const [h, e] = [run.h, run.e];
+        const edgeScore = tf.tidy(() => {
+          const capture = forwardLayer(model, run, layer)!;
+          return [run.h, run.e, capture.edgeScore];
+        })[2];
+        for (const t of [h, e]) if (t !== run.h && t !== run.e && t !== run.e0) t.dispose();
+        try {
+          captures.edgeScores[layer].set(await edgeScore.data(), batches[b].edgeOffset * hidden);
+        } finally {
+          edgeScore.dispose();
+        }
+      }
+      options.onProgress?.(layer + 1, numLayers);
+      captures.forwardSeconds = (performance.now() - forwardStart) / 1000;
+      options.onLayer?.(layer, captures);
+      await macrotask();
+    }
+  } finally {
+    const kept = new Set(runs.flatMap(tensorsOf));
+    tf.dispose([...kept].filter((t) => t !== null));
+  }
+  return captures;
+}
+
+/** Fills the bookkeeping of one batch's edges; returns how many edges (bonds and global-node edges) it has. */
+function recordEdges(
+  captures: SplitCaptures,
+  model: Model,
+  batch: GraphBatch,
+  edgeWidth: number,
+  start: number,
+  offset: number,
+): number {
+  const { graphOfEdge, bondTypeOfEdge, virtualEdge } = captures;
+  // the types the model saw: a random-bond-types model replaces them (docs/METHOD.md §10.2)
+  const seen = model.config.randomBondTypes
+    ? randomBondTypesPerGraph(batch, model.config.dataset, model.config.seed)
+    : batch;
+  for (let e = 0; e < batch.numEdges; e++) {
+    graphOfEdge[offset + e] = start + batch.graphOfEdge[e];
+    bondTypeOfEdge[offset + e] = seen.edgeFeatures[e * edgeWidth];
+  }
+  const bonds = batch.numEdges;
+  // the global node's edges: atom a -> global (type 4) at 2a, global -> atom (type 5) at 2a + 1
+  const virtualPerAtom = model.config.globalNode ? 2 : 0;
+  for (let atom = 0; atom < (virtualPerAtom ? batch.numNodes : 0); atom++) {
+    for (const [k, type] of [
+      [0, GLOBAL_EDGE_TYPES.toGlobal],
+      [1, GLOBAL_EDGE_TYPES.fromGlobal],
+    ]) {
+      graphOfEdge[offset + bonds + 2 * atom + k] = start + batch.graphOfNode[atom];
+      bondTypeOfEdge[offset + bonds + 2 * atom + k] = type;
+      virtualEdge[offset + bonds + 2 * atom + k] = 1;
+    }
+  }
+  return bonds + virtualPerAtom * batch.numNodes;
+}
+
+/** One layer's statistics, scored against the reference fit of that layer when there is one. */
+async function summarizeLayerOf(
+  captures: SplitCaptures,
+  layer: number,
+  options: ScanOptions,
+  summarizer: LayerSummarizer,
+): Promise<LayerSummary> {
+  const { threshold, histogramBins = 0, referenceFits } = options;
+  const { edgeScores, hidden, heads, graphs, edges: numEdges, graphOfEdge, bondTypeOfEdge } = captures;
+  const referenceFit =
+    typeof referenceFits === 'function' ? await referenceFits(layer) : (await referenceFits)?.[layer];
+  return summarizer.summarize({
+    acts: { values: edgeScores[layer], numEdges, dim: hidden },
+    graphOfEdge,
+    numGraphs: graphs,
+    options: { threshold, referenceFit, histogramBins, bondTypeOfEdge, heads },
+  });
+}
+
+function scanResult(captures: SplitCaptures, layers: LayerSummary[], statisticsSeconds: number): ScanResult {
+  const { graphs, edges, bondTypeOfEdge, graphOfEdge, virtualEdge, forwardSeconds } = captures;
+  return { graphs, edges, bondTypeOfEdge, graphOfEdge, virtualEdge, layers, forwardSeconds, statisticsSeconds };
 }
 
 /**
@@ -171,10 +302,8 @@ export async function forwardSplit(
  * edge scores may be handed to workers (transferred): do not read them afterwards.
  */
 export async function statisticsOf(captures: SplitCaptures, options: ScanOptions = {}): Promise<ScanResult> {
-  const { threshold, histogramBins = 0, summarizer = summarizeHere } = options;
-  const { edgeScores, hidden, heads, graphs, edges: numEdges, graphOfEdge, bondTypeOfEdge } = captures;
-  const numLayers = edgeScores.length;
-  const referenceFits = await options.referenceFits;
+  const { summarizer = summarizeHere } = options;
+  const numLayers = captures.edgeScores.length;
   const statsStart = performance.now();
   const layers: LayerSummary[] = new Array(numLayers);
   let next = 0;
@@ -183,29 +312,12 @@ export async function statisticsOf(captures: SplitCaptures, options: ScanOptions
     while (next < numLayers) {
       if (options.shouldStop?.()) throw new ScanCancelled();
       const layer = next++;
-      // A macrotask before each layer lets the progress message and a cancel request through the worker's queue.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      layers[layer] = await summarizer.summarize({
-        acts: { values: edgeScores[layer], numEdges, dim: hidden },
-        graphOfEdge,
-        numGraphs: graphs,
-        options: { threshold, referenceFit: referenceFits?.[layer], histogramBins, bondTypeOfEdge, heads },
-      });
+      await macrotask();
+      layers[layer] = await summarizeLayerOf(captures, layer, options, summarizer);
       options.onStatistics?.(++finished, numLayers);
     }
   };
   options.onStatistics?.(0, numLayers);
   await Promise.all(Array.from({ length: Math.max(1, Math.min(summarizer.concurrency, numLayers)) }, runNext));
-  const { virtualEdge, forwardSeconds } = captures;
-  const statisticsSeconds = (performance.now() - statsStart) / 1000;
-  return {
-    graphs,
-    edges: numEdges,
-    bondTypeOfEdge,
-    graphOfEdge,
-    virtualEdge,
-    layers,
-    forwardSeconds,
-    statisticsSeconds,
-  };
+  return scanResult(captures, layers, (performance.now() - statsStart) / 1000);
 }

@@ -56,16 +56,39 @@ export function createModel(config: ModelConfig): Model {
 }
 
 export function forward(model: Model, input: GraphBatch, options: ForwardOptions = {}): ForwardResult {
-  const { config, params } = model;
-  const training = options.training ?? false;
-  const capture = (options.capture ?? false) && !training;
+  const run = startForward(model, input, options);
+  const captures: LayerCapture[] = [];
+  for (let i = 0; i < model.config.layers; i++) {
+    const capture = forwardLayer(model, run, i);
+    if (capture) captures.push(capture);
+  }
+  return { output: finishForward(model, run), captures };
+}
+
+/**
+ * A forward in progress, one layer at a time: forward() is startForward, forwardLayer for every layer in order,
+ * then finishForward. A dataset scan runs layer by layer over several batches so that each layer's statistics can
+ * start before the next layer is computed. Every tensor here belongs to the caller (or the enclosing tidy).
+ */
+export interface ForwardRun {
+  /** The batch the layers see (with a global node's rows when the model has one). */
+  batch: GraphBatch;
+  graph: GraphTensors;
+  options: ForwardOptions;
+  /** Node and edge states after the layers run so far, and the encoded edges (SAN and GraphiT reread them). */
+  h: tf.Tensor2D;
+  e: tf.Tensor2D;
+  e0: tf.Tensor2D;
+}
+
+export function startForward(model: Model, input: GraphBatch, options: ForwardOptions = {}): ForwardRun {
+  const { config } = model;
   const prepared = prepareBatch(input, config.dataset, options.ablation, {
     globalNode: config.globalNode,
     randomBondTypes: config.randomBondTypes,
     seed: config.seed,
   });
   const { batch } = prepared;
-
   const graph: GraphTensors = {
     numNodes: batch.numNodes,
     src: tf.tensor1d(batch.src, 'int32'),
@@ -77,35 +100,39 @@ export function forward(model: Model, input: GraphBatch, options: ForwardOptions
     e0: encodeEdges(model, batch, prepared.trainedGlobal ? null : prepared.virtualEdges),
   };
   const { h0, e0 } = options.embeddings ? options.embeddings(encoded) : encoded;
-  let h = h0;
-  let e = e0;
+  return { batch, graph, options, h: h0, e: e0, e0 };
+}
 
-  const captures: LayerCapture[] = [];
+/** Runs layer i (the layers must run in order) and returns its capture when capturing. */
+export function forwardLayer(model: Model, run: ForwardRun, i: number): LayerCapture | null {
+  const { config, params } = model;
+  const { options, batch } = run;
+  const training = options.training ?? false;
+  const capture = (options.capture ?? false) && !training;
   const layer = { gt: gtLayer, san: sanLayer, graphit: graphitLayer }[config.model];
-  for (let i = 0; i < config.layers; i++) {
-    const ablate = options.ablation?.features
-      ?.map((spec) => featureAblationFor(spec, i, batch.numEdges, config.hidden))
-      .filter((f) => f !== undefined)
-      .reduce<((s: tf.Tensor2D) => tf.Tensor2D) | undefined>((all, f) => (all ? (s) => f(all(s)) : f), undefined);
-    const context = {
-      training,
-      statsSink: options.statsSink,
-      capture,
-      ablate,
-      dropoutSeed: (options.dropoutSeed ?? 0) * 1000 + i * 10,
-      isLast: i === config.layers - 1,
-    };
-    const out = layer(params, i, config, { h, e: config.model === 'gt' ? e : e0 }, graph, context);
-    h = out.h;
-    e = out.e;
-    if (capture)
-      captures.push({
-        edgeScore: out.capture.edgeScore,
-        attention: out.capture.attention!,
-        nodeAttn: out.capture.nodeAttn,
-      });
-  }
-  return { output: readout(model, h, batch), captures };
+  const ablate = options.ablation?.features
+    ?.map((spec) => featureAblationFor(spec, i, batch.numEdges, config.hidden))
+    .filter((f) => f !== undefined)
+    .reduce<((s: tf.Tensor2D) => tf.Tensor2D) | undefined>((all, f) => (all ? (s) => f(all(s)) : f), undefined);
+  const context = {
+    training,
+    statsSink: options.statsSink,
+    capture,
+    ablate,
+    dropoutSeed: (options.dropoutSeed ?? 0) * 1000 + i * 10,
+    isLast: i === config.layers - 1,
+  };
+  const state = { h: run.h, e: config.model === 'gt' ? run.e : run.e0 };
+  const out = layer(params, i, config, state, run.graph, context);
+  run.h = out.h;
+  run.e = out.e;
+  if (!capture) return null;
+  return { edgeScore: out.capture.edgeScore, attention: out.capture.attention!, nodeAttn: out.capture.nodeAttn };
+}
+
+/** The readout after the last layer: [graphs, targets]. */
+export function finishForward(model: Model, run: ForwardRun): tf.Tensor2D {
+  return readout(model, run.h, run.batch);
 }
 
 /** Zeroes the rows of virtual (global-node) entries, which the model has no embedding for. */

@@ -16,8 +16,8 @@ function busyTasks(s: AppState): string {
       (!s.scanProgress
         ? 'scanning the split'
         : s.scanProgress.stage === 'statistics'
-          ? `scan: fitting layer ${Math.min(s.scanProgress.done + 1, s.scanProgress.total)} of ${s.scanProgress.total}`
-          : `scanning ${s.scanProgress.done} of ${s.scanProgress.total} molecules`),
+          ? `scan: ${s.scanProgress.done} of ${s.scanProgress.total} layers fitted`
+          : `scan: layer ${Math.min(s.scanProgress.done + 1, s.scanProgress.total)} of ${s.scanProgress.total}`),
     isAttackActive(s.attackRun) && 'robustness attack',
   ]
     .filter(Boolean)

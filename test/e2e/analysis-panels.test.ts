@@ -223,7 +223,7 @@ describe('analysis panels on wasm', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a scan names its steps while it runs: each model over the molecules, then each layer’s fits', async () => {
+  it('a scan names its steps while it runs: each model layer by layer, then the fits still running', async () => {
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { scanStages: string[] }).scanStages = seen;
@@ -239,10 +239,38 @@ describe('analysis panels on wasm', () => {
     await page.getByTestId('analysis-grid').waitFor(LONG);
     const stages = await page.evaluate(() => (window as unknown as { scanStages: string[] }).scanStages);
     expect(
-      stages.some((s) => s.startsWith('forward|') && /of 500 molecules/.test(s)),
+      stages.some((s) => s.startsWith('forward|') && /run over the molecules.*: layer \d+ of \d+/.test(s)),
       stages.join('\n'),
     ).toBe(true);
-    expect(stages.some((s) => s.startsWith('statistics|') && /Gamma law.*layer \d+ of \d+/.test(s))).toBe(true);
+    expect(stages.some((s) => s.startsWith('statistics|') && /Gamma law.*\d+ (of \d+ )?layers fitted/.test(s))).toBe(
+      true,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('a shipped model over the whole split takes its base from the record: the fits a run of the base gives', async () => {
+    const result = await page.evaluate(async () => {
+      type Scan = {
+        baseRecorded?: boolean;
+        base: { label: string; layers: { gamma: { a: number } }[] } | null;
+        layers: { againstBase: { ks: number | null } | null }[];
+      };
+      const { engine } = (window as unknown as { maExplorer: { engine: { scanDataset(r: object): Promise<Scan> } } })
+        .maExplorer;
+      const request = { dataset: 'zinc', split: 'test', modelEntry: 'ckpt:gt-zinc-trained', threshold: 1000 };
+      const recorded = await engine.scanDataset(request);
+      const live = await engine.scanDataset({ ...request, liveBase: true });
+      return {
+        flags: [recorded.baseRecorded, live.baseRecorded],
+        label: recorded.base?.label,
+        shapes: recorded.base!.layers.map((l, i) => [l.gamma.a, live.base!.layers[i].gamma.a]),
+        scored: recorded.layers.filter((l) => l.againstBase?.ks != null).length,
+      };
+    });
+    expect(result.flags).toEqual([true, false]);
+    expect(result.label).toMatch(/untrained/);
+    for (const [a, b] of result.shapes) expectNear(String(a), b, 'recorded vs run base fit', 1e-9);
+    expect(result.scored).toBe(result.shapes.length); // every layer scored against the recorded base fit
     expect(errors).toEqual([]);
   });
 

@@ -76,7 +76,7 @@ function ScanSummary({ scan }: { scan: DatasetScanResult }) {
       {scan.isBase
         ? 'This is an untrained (base) model: its band is its own.'
         : scan.base
-          ? `Compared with ${scan.base.label}.`
+          ? `Compared with ${scan.base.label}${scan.baseRecorded ? ' (its numbers for the whole split ship with its checkpoint)' : ''}.`
           : 'No untrained model of the same size to compare with.'}{' '}
     </p>
   );

@@ -1,18 +1,17 @@
 /**
- * What a running dataset scan is doing, step by step: the untrained (base) model over the molecules, then the chosen
- * one while the base model's layers are fitted in the background (the engine sends no separate progress for those),
- * then the chosen model's fits, which wait for the base fits they are scored against. Without the fits as a step
- * the scan used to look like a hang at "1,000 of 1,000 molecules".
+ * What a running dataset scan is doing, step by step: the untrained (base) model over the molecules layer by layer,
+ * then the chosen one; each layer is fitted in the background as soon as it is done (the engine sends no separate
+ * progress for the base model's fits). Last, the chosen model's fits still running when its forward ends. Without
+ * the fits as a step the scan used to look like a hang at the last layer.
  */
 import type { DatasetScanProgress } from '../../engine/api';
-import { formatCount } from './analysisFormat';
 
 const STEPS = [
-  { phase: 'base', stage: 'forward', label: 'Untrained (base) model: run over the molecules' },
+  { phase: 'base', stage: 'forward', label: 'Untrained (base) model: run over the molecules, layer by layer' },
   {
     phase: 'model',
     stage: 'forward',
-    label: 'This model: run over the molecules (the base’s fits run alongside)',
+    label: 'This model: run over the molecules (each finished layer is fitted alongside)',
   },
   { phase: 'model', stage: 'statistics', label: 'Fit each layer’s Gamma law and KS, rates by bond type' },
 ] as const;
@@ -21,10 +20,10 @@ const stepIndex = (p: DatasetScanProgress) => STEPS.findIndex((s) => s.phase ===
 
 function countText(p: DatasetScanProgress): string {
   return p.stage === 'forward'
-    ? `${formatCount(p.done)} of ${formatCount(p.total)} molecules`
+    ? `layer ${Math.min(p.done + 1, p.total)} of ${p.total}`
     : p.done < p.total
-      ? `layer ${p.done + 1} of ${p.total}`
-      : `${p.total} layers done`;
+      ? `${p.done} of ${p.total} layers fitted`
+      : `${p.total} layers fitted`;
 }
 
 export function ScanProgress({ progress }: { progress: DatasetScanProgress | null }) {
@@ -58,8 +57,9 @@ export function ScanProgress({ progress }: { progress: DatasetScanProgress | nul
         })}
       </ol>
       <p className="muted chart-hint">
-        The base model is skipped when it was scanned before. Everything runs in the background (the fits in workers of
-        their own): the rest of the page stays usable, and Cancel stops between batches.
+        The base model is skipped when it was scanned before, or when its checkpoint ships its analysis of the whole
+        split. Everything runs in the background (the fits in workers of their own): the rest of the page stays usable,
+        and Cancel stops between batches.
       </p>
     </div>
   );
