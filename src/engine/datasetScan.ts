@@ -162,13 +162,14 @@ export class DatasetScanner {
     const entry = entries.find((e) => e.id === request.modelEntry);
     if (!entry) throw new Error(`no model "${request.modelEntry}" for ${request.dataset}`);
     const baseEntry = baseEntryFor(entry, entries);
-    const progress = (phase: DatasetScanProgress['phase']) => ({
-      onProgress: (done: number, total: number) => onProgress?.({ phase, stage: 'forward', done, total }),
-      onStatistics: (done: number, total: number) => onProgress?.({ phase, stage: 'statistics', done, total }),
-      shouldStop,
-    });
     const needsBase = baseEntry !== null && baseEntry.id !== entry.id;
     const recorded = needsBase && !request.liveBase ? await this.recordedBase(baseEntry, request, graphs.length) : null;
+    const said = recorded ? { baseRecorded: true } : {};
+    const progress = (phase: DatasetScanProgress['phase']) => ({
+      onProgress: (done: number, total: number) => onProgress?.({ phase, stage: 'forward', done, total, ...said }),
+      onStatistics: (done: number, total: number) => onProgress?.({ phase, stage: 'statistics', done, total, ...said }),
+      shouldStop,
+    });
     // Each layer is fitted (in the statistics workers) as soon as its forward is done, the base model's while the
     // next layers and the model's forward run; each of the model's fits waits only for the base fit of its layer.
     const base =

@@ -33,6 +33,8 @@ export interface DatasetScanProgress {
   stage: 'forward' | 'statistics';
   done: number;
   total: number;
+  /** On the model's steps: true when the base model is not run, its numbers coming from its checkpoint's record. */
+  baseRecorded?: boolean;
 }
 
 /** The -log10 ratio histogram of docs/METHOD.md §8.3: `bins + 1` edges, counts per bin, out of `size` values. */

@@ -81,6 +81,9 @@ describe('the first analysis of a shipped model', () => {
     const slow = await other.scanDataset({ ...request, liveBase: true } as never, (p) => withRun.push(p));
     expect(phases(withRecord)).toEqual(['model']);
     expect(phases(withRun)).toEqual(['base', 'model']);
+    // the progress says so, for the panel's list of steps
+    expect(withRecord.every((p) => p.baseRecorded === true)).toBe(true);
+    expect(withRun.some((p) => p.baseRecorded)).toBe(false);
     expect([fast.baseRecorded, slow.baseRecorded]).toEqual([true, false]);
     expect(fast.base?.modelEntry).toBe('ckpt:gt-proteins-base');
     expectClose(JSON.parse(JSON.stringify(fast.base)), JSON.parse(JSON.stringify(slow.base)));

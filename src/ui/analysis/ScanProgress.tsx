@@ -16,6 +16,8 @@ const STEPS = [
   { phase: 'model', stage: 'statistics', label: 'Fit each layer’s Gamma law and KS, rates by bond type' },
 ] as const;
 
+const RECORDED_BASE_LABEL = 'Untrained (base) model: not run, its numbers for the whole split ship with its checkpoint';
+
 const stepIndex = (p: DatasetScanProgress) => STEPS.findIndex((s) => s.phase === p.phase && s.stage === p.stage);
 
 function countText(p: DatasetScanProgress): string {
@@ -45,7 +47,7 @@ export function ScanProgress({ progress }: { progress: DatasetScanProgress | nul
             <li key={i} className={`scan-step scan-step-${state}`}>
               <span className="scan-step-label">
                 {state === 'done' ? '✓ ' : ''}
-                {step.label}
+                {i === 0 && progress?.baseRecorded ? RECORDED_BASE_LABEL : step.label}
               </span>
               <span className="scan-step-bar" aria-hidden="true">
                 <span
