@@ -10,6 +10,7 @@
  * Without --status it continues unfinished runs in catalogue order (ZINC, then TOX21, then TU PROTEINS), --parallel at
  * a time, until --minutes have passed, and exports every finished run to public/models (float16) in place of the
  * shipped checkpoint of the same id. --export only exports finished runs. Logs go to runs/campaign-logs/<id>.log.
+ * Runs train with `--native-blas` (src/cli/nativeBlas.ts), one thread each.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -95,13 +96,14 @@ async function trainFor(recipe: Recipe, minutes: number): Promise<number> {
   await mkdir(LOGS, { recursive: true });
   const log = createWriteStream(join(LOGS, `${recipe.id}.log`), { flags: 'a' });
   const args = ['tsx', 'src/cli/main.ts', 'train', ...recipe.args, '--out', join(CAMPAIGN, recipe.id)];
-  args.push('--minutes', minutes.toFixed(1));
+  // OpenBLAS's matrix products where gcc and libopenblas-dev exist (about 1.7x faster steps); tfjs's otherwise.
+  args.push('--minutes', minutes.toFixed(1), '--native-blas');
   console.log(`${new Date().toISOString()} ${recipe.id}: training for up to ${minutes.toFixed(0)} min`);
   const child = spawn('npx', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (chunk: Buffer) => {
     log.write(chunk);
     for (const line of chunk.toString().split('\n'))
-      if (line.startsWith('epoch') || line.startsWith('resuming')) console.log(`${recipe.id}: ${line}`);
+      if (/^(epoch|resuming|matrix products)/.test(line)) console.log(`${recipe.id}: ${line}`);
   });
   return new Promise((resolve) =>
     child.on('exit', (code) => {

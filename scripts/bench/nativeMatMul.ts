@@ -1,43 +1,21 @@
 /**
- * How much faster the matrix products of a training step would run through a native BLAS in Node than through
- * tfjs's wasm kernel: the probe addon scripts/bench/native/sgemm.c (OpenBLAS, one thread) against tf.matMul on the
+ * How much faster the matrix products of a training step run through a native BLAS in Node than through tfjs's
+ * wasm kernel: the addon native/sgemm.c (OpenBLAS, one thread; src/cli/nativeBlas.ts) against tf.matMul on the
  * wasm backend, at the shapes of a paper-GT step on 128 ZINC graphs (about 2950 atoms, 6400 directed edges).
- * Needs gcc, Node's headers and Debian's libopenblas-dev; prints {"skipped": why} otherwise. Not used by the app.
+ * Needs gcc, Node's headers and Debian's libopenblas-dev; prints {"skipped": why} otherwise.
  *   npx tsx scripts/bench/nativeMatMul.ts [repeats=30]
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadSgemm } from '../../src/cli/nativeBlas';
 import { createNodeEngine } from '../../src/engine/node';
-
-type Sgemm = (
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  m: number,
-  k: number,
-  n: number,
-  ta: number,
-  tb: number,
-) => void;
+import type { Sgemm } from '../../src/gnn/kernels/matMulBlas';
 
 const repeats = Number(process.argv[2] ?? 30);
-const folder = mkdtempSync(join(tmpdir(), 'ma-sgemm-'));
 let sgemm: Sgemm;
 try {
-  const addon = join(folder, 'sgemm.node');
-  const source = join(import.meta.dirname, 'native', 'sgemm.c');
-  execFileSync('gcc', ['-O2', '-shared', '-fPIC', '-I/usr/include/node', source, '-o', addon, '-lopenblas'], {
-    stdio: 'pipe',
-  });
-  process.env.OPENBLAS_NUM_THREADS = '1';
-  sgemm = (createRequire(import.meta.url)(addon) as { sgemm: Sgemm }).sgemm;
+  sgemm = loadSgemm();
 } catch (error) {
-  console.log(JSON.stringify({ skipped: `the probe addon did not build: ${String(error).split('\n')[0]}` }));
-  rmSync(folder, { recursive: true, force: true });
+  console.log(JSON.stringify({ skipped: (error as Error).message.split('\n')[0] }));
   process.exit(0);
 }
 
@@ -75,5 +53,4 @@ for (const [m, k, n] of shapes) {
   });
   tf.dispose([a, b]);
 }
-rmSync(folder, { recursive: true, force: true });
 console.log(JSON.stringify({ rows }));

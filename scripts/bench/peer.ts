@@ -25,6 +25,7 @@ import { createNodeEngine } from '../../src/engine/node';
 import { preset } from '../../src/gnn/config';
 import { createModel, forwardTidy, type Model } from '../../src/gnn/model';
 import { createOptimizer, trainStep } from '../../src/gnn/train';
+import { useNativeBlas } from '../../src/cli/nativeBlas';
 
 const PYTHON = process.env.PEER_PYTHON ?? '/usr/bin/python3';
 const [stepsArg = '6', scansArg = '3'] = process.argv.slice(2);
@@ -232,6 +233,18 @@ try {
     }, theirs.step),
     scan: await matMulFloor(() => ourScan(model, testBatches), theirs.scan),
   };
+  // Last, as the kernels stay registered: steps with OpenBLAS's matrix products (`train --native-blas`), interleaved.
+  const blasSkipped = info.name === 'wasm' ? useNativeBlas() : `no native products on ${info.name}`;
+  const blas = { step: [] as Sample[], torch: [] as Sample[] };
+  for (let i = 0; blasSkipped === null && i < Number(stepsArg) + 1; i++) {
+    const mine = await timed(() => trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0));
+    const peerStep = await peer.ask('step');
+    ours.losses.push(mine.value);
+    theirs.losses.push(peerStep.loss);
+    if (i === 0) continue; // warm-up
+    blas.step.push(mine);
+    blas.torch.push(peerStep);
+  }
   peer.close();
   optimizer.dispose();
   const result = {
@@ -248,6 +261,10 @@ try {
       scanCpu: ratio(ours.scan, theirs.scan, 'cpuMs'),
     },
     matMul,
+    blas:
+      blasSkipped === null
+        ? { stepMs: summary(blas.step, blas.torch), ratio: ratio(blas.step, blas.torch, 'ms') }
+        : { skipped: blasSkipped },
     losses: { ours: ours.losses.map((l) => +l.toFixed(6)), torch: theirs.losses.map((l) => +l.toFixed(6)) },
     // The two sides train the same model from the same weights: a peer that computes something else is no peer.
     lossesAgree: ours.losses.every((l, i) => Math.abs(l - theirs.losses[i]) <= 1e-4 * Math.max(1, Math.abs(l))),

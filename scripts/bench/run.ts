@@ -114,6 +114,7 @@ interface PeerResult {
   scanMs: { ours: number; torch: number; oursCpu: number; torchCpu: number };
   ratio: { step: number; scan: number; stepCpu: number; scanCpu: number };
   matMul: Record<'step' | 'scan', { oursGflops: number; torchGflops: number; ratio: number; floor: number }>;
+  blas: { stepMs?: { ours: number; torch: number }; ratio?: number; skipped?: string };
   loadAverage: number[];
 }
 
@@ -147,6 +148,20 @@ function addPeer(peer: PeerResult) {
       `our time in the ${kind}'s matrix products ÷ PyTorch's whole ${kind}`,
     );
   }
+  if (peer.blas.ratio !== undefined) {
+    add(
+      'peer.node.wasm-openblas.step',
+      peer.blas.stepMs!.ours,
+      'ms',
+      `the step with OpenBLAS's products (train --native-blas)`,
+    );
+    add(
+      'peer.ratio.step-openblas',
+      peer.blas.ratio,
+      '×',
+      `project with OpenBLAS ÷ PyTorch, wall, interleaved; ${load}`,
+    );
+  } else process.stderr.write(`  OpenBLAS step skipped: ${peer.blas.skipped}\n`);
 }
 
 const started = Date.now();

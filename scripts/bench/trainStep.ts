@@ -1,7 +1,8 @@
 /**
  * Median time of one training step (forward + backward + Adam) of a preset on 128 ZINC train graphs, Node wasm:
  * `stepMs` on one thread, `stepMs2` data-parallel on two (src/cli/parallelSteps.ts: two threads, 64 graphs each,
- * BatchNorm statistics and gradients summed between them).
+ * BatchNorm statistics and gradients summed between them), and `stepMsBlas` on one thread with the matrix products
+ * through OpenBLAS (src/cli/nativeBlas.ts, `train --native-blas`; `blasSkipped` says why when it cannot be built).
  * Run: npx tsx scripts/bench/trainStep.ts [preset] [steps]
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -14,6 +15,7 @@ import { taskLoss } from '../../src/gnn/metrics';
 import { createModel, forward } from '../../src/gnn/model';
 import { updateRunningStats, type BatchStat } from '../../src/gnn/ops';
 import { createOptimizer } from '../../src/gnn/train';
+import { useNativeBlas } from '../../src/cli/nativeBlas';
 import { parallelSteps } from '../../src/cli/parallelSteps';
 
 const [name = 'small-gt-zinc', stepsArg = '6'] = process.argv.slice(2);
@@ -23,26 +25,30 @@ const model = createModel(preset(name));
 const batch = batchGraphs(data.splits.train.slice(0, 128), data.spec);
 const optimizer = createOptimizer(7e-4);
 const trainable = [...model.params.values()].filter((v) => v.trainable);
-const times: number[] = [];
-for (let step = 0; step < Number(stepsArg); step++) {
-  const start = performance.now();
-  const stats: BatchStat[] = [];
-  const cost = optimizer.minimize(
-    () =>
-      taskLoss(
-        'zinc',
-        forward(model, batch, { training: true, statsSink: stats }).output,
-        batch.targets,
-        batch.targetMask,
-      ),
-    true,
-    trainable,
-  );
-  updateRunningStats(model.params, stats);
-  cost!.dataSync();
-  cost!.dispose();
-  times.push(performance.now() - start);
+function timeSteps(): number[] {
+  const times: number[] = [];
+  for (let step = 0; step < Number(stepsArg); step++) {
+    const start = performance.now();
+    const stats: BatchStat[] = [];
+    const cost = optimizer.minimize(
+      () =>
+        taskLoss(
+          'zinc',
+          forward(model, batch, { training: true, statsSink: stats }).output,
+          batch.targets,
+          batch.targetMask,
+        ),
+      true,
+      trainable,
+    );
+    updateRunningStats(model.params, stats);
+    cost!.dataSync();
+    cost!.dispose();
+    times.push(performance.now() - start);
+  }
+  return times;
 }
+const times = timeSteps();
 const forwardTimes: number[] = [];
 for (let i = 0; i < 4; i++) {
   const start = performance.now();
@@ -51,6 +57,9 @@ for (let i = 0; i < 4; i++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const two = await parallelSteps({ preset: name, batch: 128, steps: Number(stepsArg), repeatBatch: true }, 2);
+// Last, as the kernels stay registered: the same steps with OpenBLAS's matrix products.
+const blasSkipped = info.name === 'wasm' ? useNativeBlas() : `no native products on ${info.name}`;
+const blasTimes = blasSkipped === null ? timeSteps() : [];
 console.log(
   JSON.stringify({
     backend: info.name,
@@ -60,6 +69,12 @@ console.log(
     stepMs: Math.round(median(times.slice(1))),
     stepMs2: Math.round(median(two.stepMs.slice(1))),
     speedup2: +(median(times.slice(1)) / median(two.stepMs.slice(1))).toFixed(2),
+    ...(blasSkipped === null
+      ? {
+          stepMsBlas: Math.round(median(blasTimes.slice(1))),
+          speedupBlas: +(median(times.slice(1)) / median(blasTimes.slice(1))).toFixed(2),
+        }
+      : { blasSkipped }),
     forwardMs: Math.round(median(forwardTimes)),
     tensors: tf.memory().numTensors,
   }),

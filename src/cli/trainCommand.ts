@@ -2,7 +2,7 @@
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
  *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]]
  *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]
- *                       [--threads N]`
+ *                       [--threads N] [--native-blas]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
@@ -13,7 +13,9 @@
  * of edges above 100 and 1000, the share of graphs with an MA and the KS statistic (record.maHistory): how MAs
  * emerge during training. The scan only observes; nothing is selected on the test split. `--threads N` trains
  * data-parallel on N threads (trainRanks.ts): the same steps as one thread up to float rounding, each thread on part
- * of every batch. Progress goes to stderr, the final record to stdout.
+ * of every batch. `--native-blas` runs the matrix products through OpenBLAS (nativeBlas.ts, one thread; about 3x
+ * tfjs's wasm kernel), built with gcc where it can be, else it says why and trains on tfjs's kernels; the record's
+ * backend then reads "wasm+openblas". Progress goes to stderr, the final record to stdout.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { createModel, type Model } from '../gnn/model';
 import { evaluate, train, type TrainingState } from '../gnn/train';
 import { createNodeEngine } from '../engine/node';
 import { maEpochStats, type MaEpochStats } from '../engine/trainingMaStats';
+import { useNativeBlas } from './nativeBlas';
 import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
 import { startTrainingRanks } from './trainRanks';
 import { UsageError } from './usage';
@@ -50,6 +53,7 @@ const FLAGS = {
   limit: { type: 'string' },
   'scan-every': { type: 'string' },
   threads: { type: 'string' },
+  'native-blas': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -69,6 +73,7 @@ const OPTIONS = z.object({
   limit: wholeNumber(1, 10_000_000).optional(),
   'scan-every': wholeNumber(1, 100_000).optional(),
   threads: wholeNumber(1, 8).optional(),
+  'native-blas': z.boolean(),
   json: z.boolean(),
 });
 
@@ -76,7 +81,13 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   const values = readOptions('train', argv, FLAGS, OPTIONS);
   if (!values.out) throw new UsageError('train needs --out DIR');
   const config = await configFrom(values);
-  const backend = (await createNodeEngine().info()).name;
+  let backend: string = (await createNodeEngine().info()).name;
+  if (values['native-blas']) {
+    if ((values.threads ?? 1) > 1) throw new UsageError('--native-blas trains on one thread: leave out --threads');
+    const why = backend === 'wasm' ? useNativeBlas() : `the ${backend} backend has no native matrix products`;
+    if (why === null) backend = 'wasm+openblas';
+    console.error(why === null ? 'matrix products: OpenBLAS' : `matrix products: tfjs's (${why})`);
+  }
   const data = await loadBundle(config.dataset, folderBundleSource());
   if (values.limit !== undefined) {
     const limit = values.limit;

@@ -1,7 +1,7 @@
 /*
- * A probe, not part of the app: OpenBLAS's single-precision matrix product as a Node addon (N-API), for
- * scripts/bench/nativeMatMul.ts. sgemm(a, b, c, m, k, n, transposeA, transposeB) writes c = op(a) . op(b), row-major,
- * into c; the arrays may be views into a wasm heap.
+ * OpenBLAS's single-precision matrix product as a Node addon (N-API), for Node training (src/cli/nativeBlas.ts)
+ * and scripts/bench/nativeMatMul.ts; never the browser. sgemm(a, b, c, m, k, n, transposeA, transposeB) writes
+ * c = op(a) . op(b), row-major, into c; the arrays may be views into a wasm heap.
  */
 #include <cblas.h>
 #include <node_api.h>
