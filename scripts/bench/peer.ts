@@ -193,15 +193,19 @@ try {
     ours.scan.push(mine);
     theirs.scan.push(peerScan);
   }
-  for (let i = 0; i < Number(stepsArg) + 1; i++) {
-    const mine = await timed(() => trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0));
-    const peerStep = await peer.ask('step');
-    ours.losses.push(mine.value);
-    theirs.losses.push(peerStep.loss);
-    if (i === 0) continue; // warm-up
-    ours.step.push(mine);
-    theirs.step.push(peerStep);
-  }
+  // One step of ours, one of theirs, after a warm-up pair; every loss is kept for the agreement check.
+  const interleavedSteps = async (samples: { ours: Sample[]; theirs: Sample[] }) => {
+    for (let i = 0; i < Number(stepsArg) + 1; i++) {
+      const mine = await timed(() => trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0));
+      const peerStep = await peer.ask('step');
+      ours.losses.push(mine.value);
+      theirs.losses.push(peerStep.loss);
+      if (i === 0) continue; // warm-up
+      samples.ours.push(mine);
+      samples.theirs.push(peerStep);
+    }
+  };
+  await interleavedSteps({ ours: ours.step, theirs: theirs.step });
   // The floor: the same products, timed on both sides (three rounds each, interleaved; medians).
   const matMulFloor = async (f: () => Promise<void>, whole: Sample[]) => {
     const { shapes, kernelMs } = await matMulsOf(f);
@@ -230,21 +234,14 @@ try {
   const matMul = {
     step: await matMulFloor(async () => {
       await trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0);
+      await peer.ask('step'); // the peer takes the same step, so both sides keep the same weights
     }, theirs.step),
     scan: await matMulFloor(() => ourScan(model, testBatches), theirs.scan),
   };
   // Last, as the kernels stay registered: steps with OpenBLAS's matrix products (`train --native-blas`), interleaved.
   const blasSkipped = info.name === 'wasm' ? useNativeBlas() : `no native products on ${info.name}`;
-  const blas = { step: [] as Sample[], torch: [] as Sample[] };
-  for (let i = 0; blasSkipped === null && i < Number(stepsArg) + 1; i++) {
-    const mine = await timed(() => trainStep(model, optimizer, trainable, trainGraphs, zinc.spec, 0));
-    const peerStep = await peer.ask('step');
-    ours.losses.push(mine.value);
-    theirs.losses.push(peerStep.loss);
-    if (i === 0) continue; // warm-up
-    blas.step.push(mine);
-    blas.torch.push(peerStep);
-  }
+  const blas = { ours: [] as Sample[], theirs: [] as Sample[] };
+  if (blasSkipped === null) await interleavedSteps(blas);
   peer.close();
   optimizer.dispose();
   const result = {
@@ -263,7 +260,7 @@ try {
     matMul,
     blas:
       blasSkipped === null
-        ? { stepMs: summary(blas.step, blas.torch), ratio: ratio(blas.step, blas.torch, 'ms') }
+        ? { stepMs: summary(blas.ours, blas.theirs), ratio: ratio(blas.ours, blas.theirs, 'ms') }
         : { skipped: blasSkipped },
     losses: { ours: ours.losses.map((l) => +l.toFixed(6)), torch: theirs.losses.map((l) => +l.toFixed(6)) },
     // The two sides train the same model from the same weights: a peer that computes something else is no peer.

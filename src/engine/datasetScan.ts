@@ -20,6 +20,7 @@ import {
   fitNumbers,
   referenceFitsOf,
   type BaseAnalysis,
+  type RecordedBaseAnalysis,
 } from './baseAnalysis';
 import type { DatasetLibrary } from './datasetLibrary';
 import type {
@@ -133,6 +134,7 @@ interface KeptScanRun {
 
 export class DatasetScanner {
   private scans = new Map<string, KeptScanRun>();
+  private baseRecords = new Map<string, Promise<RecordedBaseAnalysis | null>>();
   private results = new Map<string, DatasetScanResult>();
   private curvatures = new SplitCurvatures();
 
@@ -210,11 +212,22 @@ export class DatasetScanner {
     request: DatasetScanRequest,
     numGraphs: number,
   ): Promise<BaseAnalysis | null> {
-    const scans = await this.catalog.recordedScans(request.dataset).catch(() => []);
-    const record = scans.find((s) => s.entryId === baseEntry.id)?.scan;
-    const analysis = record?.split === request.split ? record.baseAnalysis : undefined;
-    if (!analysis || analysis.graphs !== numGraphs || analysis.histogramBins !== HISTOGRAM_BINS) return null;
-    return analysisFromRecord(analysis);
+    const key = JSON.stringify([baseEntry.id, request.dataset, request.split]);
+    let analysis = this.baseRecords.get(key);
+    if (!analysis) {
+      // read once per base model and split: the catalogue reads every recorded scan of the dataset
+      analysis = this.catalog.recordedScans(request.dataset).then(
+        (scans) => {
+          const record = scans.find((s) => s.entryId === baseEntry.id)?.scan;
+          return record?.split === request.split ? (record.baseAnalysis ?? null) : null;
+        },
+        () => null,
+      );
+      this.baseRecords.set(key, analysis);
+    }
+    const record = await analysis;
+    if (!record || record.graphs !== numGraphs || record.histogramBins !== HISTOGRAM_BINS) return null;
+    return analysisFromRecord(record);
   }
 
   /**
