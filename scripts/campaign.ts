@@ -10,7 +10,7 @@
  * Without --status it continues unfinished runs in catalogue order (ZINC, then TOX21, then TU PROTEINS), --parallel at
  * a time, until --minutes have passed, and exports every finished run to public/models (float16) in place of the
  * shipped checkpoint of the same id. --export only exports finished runs. Logs go to runs/campaign-logs/<id>.log.
- * Runs train with `--native-blas` (src/cli/nativeBlas.ts), one thread each.
+ * Runs train with `--native` (src/cli/nativeKernels.ts), one thread each.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -96,8 +96,8 @@ async function trainFor(recipe: Recipe, minutes: number): Promise<number> {
   await mkdir(LOGS, { recursive: true });
   const log = createWriteStream(join(LOGS, `${recipe.id}.log`), { flags: 'a' });
   const args = ['tsx', 'src/cli/main.ts', 'train', ...recipe.args, '--out', join(CAMPAIGN, recipe.id)];
-  // OpenBLAS's matrix products where gcc and libopenblas-dev exist (about 1.7x faster steps); tfjs's otherwise.
-  args.push('--minutes', minutes.toFixed(1), '--native-blas');
+  // The native kernels where gcc and libopenblas-dev exist (src/cli/nativeKernels.ts); the wasm ones otherwise.
+  args.push('--minutes', minutes.toFixed(1), '--native');
   console.log(`${new Date().toISOString()} ${recipe.id}: training for up to ${minutes.toFixed(0)} min`);
   const child = spawn('npx', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (chunk: Buffer) => {

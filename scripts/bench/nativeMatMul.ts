@@ -1,19 +1,19 @@
 /**
  * How much faster the matrix products of a training step run through a native BLAS in Node than through tfjs's
- * wasm kernel: the addon native/sgemm.c (OpenBLAS, one thread; src/cli/nativeBlas.ts) against tf.matMul on the
+ * wasm kernel: the addon native/sgemm.c (OpenBLAS, one thread; src/cli/nativeKernels.ts) against tf.matMul on the
  * wasm backend, at the shapes of a paper-GT step on 128 ZINC graphs (about 2950 atoms, 6400 directed edges).
  * Needs gcc, Node's headers and Debian's libopenblas-dev; prints {"skipped": why} otherwise.
  *   npx tsx scripts/bench/nativeMatMul.ts [repeats=30]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { loadSgemm } from '../../src/cli/nativeBlas';
+import { loadNativeAddon } from '../../src/cli/nativeKernels';
 import { createNodeEngine } from '../../src/engine/node';
 import type { Sgemm } from '../../src/gnn/kernels/matMulBlas';
 
 const repeats = Number(process.argv[2] ?? 30);
 let sgemm: Sgemm;
 try {
-  sgemm = loadSgemm();
+  sgemm = loadNativeAddon().sgemm;
 } catch (error) {
   console.log(JSON.stringify({ skipped: (error as Error).message.split('\n')[0] }));
   process.exit(0);

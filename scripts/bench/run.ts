@@ -114,7 +114,13 @@ interface PeerResult {
   scanMs: { ours: number; torch: number; oursCpu: number; torchCpu: number };
   ratio: { step: number; scan: number; stepCpu: number; scanCpu: number };
   matMul: Record<'step' | 'scan', { oursGflops: number; torchGflops: number; ratio: number; floor: number }>;
-  blas: { stepMs?: { ours: number; torch: number }; ratio?: number; skipped?: string };
+  native: {
+    stepMs?: { ours: number; torch: number };
+    ratio?: number;
+    scanMs?: { ours: number; torch: number };
+    scanRatio?: number;
+    skipped?: string;
+  };
   loadAverage: number[];
 }
 
@@ -148,20 +154,27 @@ function addPeer(peer: PeerResult) {
       `our time in the ${kind}'s matrix products ÷ PyTorch's whole ${kind}`,
     );
   }
-  if (peer.blas.ratio !== undefined) {
+  if (peer.native.ratio !== undefined) {
     add(
-      'peer.node.wasm-openblas.step',
-      peer.blas.stepMs!.ours,
+      'peer.node.wasm-native.step',
+      peer.native.stepMs!.ours,
       'ms',
-      `the step with OpenBLAS's products (train --native-blas)`,
+      `the step with the native kernels (train --native)`,
     );
     add(
-      'peer.ratio.step-openblas',
-      peer.blas.ratio,
+      'peer.ratio.step-native',
+      peer.native.ratio,
       '×',
-      `project with OpenBLAS ÷ PyTorch, wall, interleaved; ${load}`,
+      `project with native kernels ÷ PyTorch, wall, interleaved; ${load}`,
     );
-  } else process.stderr.write(`  OpenBLAS step skipped: ${peer.blas.skipped}\n`);
+    add('peer.node.wasm-native.scan', peer.native.scanMs!.ours, 'ms', `the scan with the native kernels`);
+    add(
+      'peer.ratio.scan-native',
+      peer.native.scanRatio!,
+      '×',
+      `project with native kernels ÷ PyTorch, wall, interleaved; ${load}`,
+    );
+  } else process.stderr.write(`  native step skipped: ${peer.native.skipped}\n`);
 }
 
 const started = Date.now();

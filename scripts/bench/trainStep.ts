@@ -1,8 +1,9 @@
 /**
  * Median time of one training step (forward + backward + Adam) of a preset on 128 ZINC train graphs, Node wasm:
  * `stepMs` on one thread, `stepMs2` data-parallel on two (src/cli/parallelSteps.ts: two threads, 64 graphs each,
- * BatchNorm statistics and gradients summed between them), and `stepMsBlas` on one thread with the matrix products
- * through OpenBLAS (src/cli/nativeBlas.ts, `train --native-blas`; `blasSkipped` says why when it cannot be built).
+ * BatchNorm statistics and gradients summed between them), and `stepMsNative` on one thread with the native kernels
+ * (OpenBLAS's products, C BatchNorm and attention: src/cli/nativeKernels.ts, `train --native`; `nativeSkipped` says
+ * why when they cannot be built).
  * Run: npx tsx scripts/bench/trainStep.ts [preset] [steps]
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,7 +16,7 @@ import { taskLoss } from '../../src/gnn/metrics';
 import { createModel, forward } from '../../src/gnn/model';
 import { updateRunningStats, type BatchStat } from '../../src/gnn/ops';
 import { createOptimizer } from '../../src/gnn/train';
-import { useNativeBlas } from '../../src/cli/nativeBlas';
+import { useNativeKernels } from '../../src/cli/nativeKernels';
 import { parallelSteps } from '../../src/cli/parallelSteps';
 
 const [name = 'small-gt-zinc', stepsArg = '6'] = process.argv.slice(2);
@@ -58,8 +59,8 @@ for (let i = 0; i < 4; i++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const two = await parallelSteps({ preset: name, batch: 128, steps: Number(stepsArg), repeatBatch: true }, 2);
 // Last, as the kernels stay registered: the same steps with OpenBLAS's matrix products.
-const blasSkipped = info.name === 'wasm' ? useNativeBlas() : `no native products on ${info.name}`;
-const blasTimes = blasSkipped === null ? timeSteps() : [];
+const nativeSkipped = info.name === 'wasm' ? useNativeKernels() : `no native kernels on ${info.name}`;
+const nativeTimes = nativeSkipped === null ? timeSteps() : [];
 console.log(
   JSON.stringify({
     backend: info.name,
@@ -69,12 +70,12 @@ console.log(
     stepMs: Math.round(median(times.slice(1))),
     stepMs2: Math.round(median(two.stepMs.slice(1))),
     speedup2: +(median(times.slice(1)) / median(two.stepMs.slice(1))).toFixed(2),
-    ...(blasSkipped === null
+    ...(nativeSkipped === null
       ? {
-          stepMsBlas: Math.round(median(blasTimes.slice(1))),
-          speedupBlas: +(median(times.slice(1)) / median(blasTimes.slice(1))).toFixed(2),
+          stepMsNative: Math.round(median(nativeTimes.slice(1))),
+          speedupNative: +(median(times.slice(1)) / median(nativeTimes.slice(1))).toFixed(2),
         }
-      : { blasSkipped }),
+      : { nativeSkipped }),
     forwardMs: Math.round(median(forwardTimes)),
     tensors: tf.memory().numTensors,
   }),

@@ -2,7 +2,7 @@
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
  *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]]
  *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]
- *                       [--threads N] [--native-blas]`
+ *                       [--threads N] [--native]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
@@ -13,9 +13,10 @@
  * of edges above 100 and 1000, the share of graphs with an MA and the KS statistic (record.maHistory): how MAs
  * emerge during training. The scan only observes; nothing is selected on the test split. `--threads N` trains
  * data-parallel on N threads (trainRanks.ts): the same steps as one thread up to float rounding, each thread on part
- * of every batch. `--native-blas` runs the matrix products through OpenBLAS (nativeBlas.ts, one thread; about 3x
- * tfjs's wasm kernel), built with gcc where it can be, else it says why and trains on tfjs's kernels; the record's
- * backend then reads "wasm+openblas". Progress goes to stderr, the final record to stdout.
+ * of every batch. `--native` (or its older name `--native-blas`) runs the matrix products through OpenBLAS and the
+ * fused BatchNorm and attention kernels in C (nativeKernels.ts, one thread), built with gcc where it can be, else it
+ * says why and trains on the wasm kernels; the record's backend then reads "wasm+native". Progress goes to stderr,
+ * the final record to stdout.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -30,7 +31,7 @@ import { createModel, type Model } from '../gnn/model';
 import { evaluate, train, type TrainingState } from '../gnn/train';
 import { createNodeEngine } from '../engine/node';
 import { maEpochStats, type MaEpochStats } from '../engine/trainingMaStats';
-import { useNativeBlas } from './nativeBlas';
+import { useNativeKernels } from './nativeKernels';
 import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
 import { startTrainingRanks } from './trainRanks';
 import { UsageError } from './usage';
@@ -53,6 +54,7 @@ const FLAGS = {
   limit: { type: 'string' },
   'scan-every': { type: 'string' },
   threads: { type: 'string' },
+  native: { type: 'boolean', default: false },
   'native-blas': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
@@ -73,6 +75,7 @@ const OPTIONS = z.object({
   limit: wholeNumber(1, 10_000_000).optional(),
   'scan-every': wholeNumber(1, 100_000).optional(),
   threads: wholeNumber(1, 8).optional(),
+  native: z.boolean(),
   'native-blas': z.boolean(),
   json: z.boolean(),
 });
@@ -82,11 +85,11 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   if (!values.out) throw new UsageError('train needs --out DIR');
   const config = await configFrom(values);
   let backend: string = (await createNodeEngine().info()).name;
-  if (values['native-blas']) {
-    if ((values.threads ?? 1) > 1) throw new UsageError('--native-blas trains on one thread: leave out --threads');
-    const why = backend === 'wasm' ? useNativeBlas() : `the ${backend} backend has no native matrix products`;
-    if (why === null) backend = 'wasm+openblas';
-    console.error(why === null ? 'matrix products: OpenBLAS' : `matrix products: tfjs's (${why})`);
+  if (values.native || values['native-blas']) {
+    if ((values.threads ?? 1) > 1) throw new UsageError('--native trains on one thread: leave out --threads');
+    const why = backend === 'wasm' ? useNativeKernels() : `the ${backend} backend has no native kernels`;
+    if (why === null) backend = 'wasm+native';
+    console.error(why === null ? 'kernels: native (OpenBLAS products, C BatchNorm and attention)' : `kernels: wasm (${why})`);
   }
   const data = await loadBundle(config.dataset, folderBundleSource());
   if (values.limit !== undefined) {

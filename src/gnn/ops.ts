@@ -2,9 +2,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activeCollective } from './collective';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, BN_EPS } from './kernels/batchNorm';
+import { nativeKernelsActive } from './kernels/native';
 import { hasFusedKernel, runOurKernel } from './kernels/run';
 import { gatherRows } from './messagePassing';
 import { param, type Params } from './params';
+
+/** The two products of x·W's gradient: dy·Wᵀ and xᵀ·dy. Native products take the transposes as flags, for free. */
+function productGrads(dy: tf.Tensor2D, x: tf.Tensor2D, w: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
+  if (nativeKernelsActive()) return [tf.matMul(dy, w, false, true), tf.matMul(x, dy, true, false)];
+  return [tf.matMul(dy, tf.transpose(w)), tf.matMul(tf.transpose(x), dy)];
+}
 
 /**
  * x·W with a gradient that transposes explicitly: on wasm, matMul's own gradient (BatchMatMul with transpose
@@ -21,7 +28,7 @@ const matMulExplicitGrad = tf.customGrad((x, w, save) => {
     gradFunc: (dy, saved) => {
       const [xs, ws] = saved as tf.Tensor2D[];
       if (empty) return [tf.zerosLike(xs), tf.zerosLike(ws)];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
+      return productGrads(dy as tf.Tensor2D, xs, ws);
     },
   };
 }) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
@@ -38,7 +45,7 @@ const linearWithBias = tf.customGrad((x, w, b, save) => {
     gradFunc: (dy, saved) => {
       const [xs, ws] = saved as tf.Tensor2D[];
       const g = dy as tf.Tensor2D;
-      return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), tf.sum(g, 0)];
+      return [...productGrads(g, xs, ws), tf.sum(g, 0)];
     },
   };
 }) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor) => tf.Tensor2D;

@@ -1,15 +1,15 @@
 /**
- * Matrix products on tfjs's wasm backend through a native BLAS: Node only, given an `sgemm` (src/cli/nativeBlas.ts
+ * Matrix products on tfjs's wasm backend through a native BLAS: Node only, given an `sgemm` (src/cli/nativeKernels.ts
  * builds one on OpenBLAS). The operands are views into the wasm heap, so nothing is copied. tfjs's wasm kernel runs
  * 18-29 GFLOP/s at a training step's shapes, OpenBLAS on one thread 84-93 (scripts/bench/nativeMatMul.ts). Only
- * rank-2 float32 products with an optional [n] bias and a linear or ReLU activation take this path; everything
- * else goes to the stock kernel. Results differ from the stock kernel's at float32 rounding (another summation
+ * float32 products of two matrices (rank 2, or rank 3 with a batch of one) with an optional [n] bias and a linear or
+ * ReLU activation take this path; everything else goes to the stock kernel. Results differ from the stock kernel's at float32 rounding (another summation
  * order).
  */
 import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
-/** c = op(a) . op(b), row-major, m x k times k x n. */
+/** c = op(a) . op(b), row-major, m x k times k x n; then c += bias per column, and max(c, 0) when relu is 1. */
 export type Sgemm = (
   a: Float32Array,
   b: Float32Array,
@@ -19,6 +19,8 @@ export type Sgemm = (
   n: number,
   transposeA: number,
   transposeB: number,
+  bias?: Float32Array | null,
+  relu?: number,
 ) => void;
 
 interface MatMulInputs {
@@ -55,33 +57,31 @@ function blasMatMul(inputs: MatMulInputs, attrs: NamedAttrMap, backend: BackendW
   const transposeA = Boolean(attrs.transposeA);
   const transposeB = Boolean(attrs.transposeB);
   const activation = (attrs.activation as string | undefined) ?? 'linear';
-  if (a.shape.length !== 2 || b.shape.length !== 2 || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+  // tf.fused.matMul hands its operands over as [1, rows, cols]: a batch of one is a matrix.
+  const matrix = (x: TensorInfo) => (x.shape.length === 3 && x.shape[0] === 1 ? x.shape.slice(1) : x.shape);
+  const [aShape, bShape] = [matrix(a), matrix(b)];
+  if (aShape.length !== 2 || bShape.length !== 2 || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
   if (preluActivationWeights || (activation !== 'linear' && activation !== 'relu')) return null;
-  const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
-  const n = transposeB ? b.shape[0] : b.shape[1];
+  const [m, k] = transposeA ? [aShape[1], aShape[0]] : [aShape[0], aShape[1]];
+  const n = transposeB ? bShape[0] : bShape[1];
   if (m === 0 || n === 0 || k === 0) return null;
   if (bias && !(bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === n)) return null;
-  const out = backend.makeOutput([m, n], 'float32');
+  const out = backend.makeOutput(a.shape.length === 3 ? [1, m, n] : [m, n], 'float32');
   // Take the views after makeOutput, which may grow (and detach) the heap.
   const c = backend.typedArrayFromHeap(out) as Float32Array;
+  const biasValues = bias ? (backend.typedArrayFromHeap(bias) as Float32Array) : null;
+  const [aValues, bValues] = [a, b].map((x) => backend.typedArrayFromHeap(x) as Float32Array);
   sgemm(
-    backend.typedArrayFromHeap(a) as Float32Array,
-    backend.typedArrayFromHeap(b) as Float32Array,
+    aValues,
+    bValues,
     c,
     m,
     k,
     n,
     Number(transposeA),
     Number(transposeB),
+    biasValues,
+    Number(activation === 'relu'),
   );
-  if (bias || activation === 'relu') {
-    const add = bias ? (backend.typedArrayFromHeap(bias) as Float32Array) : null;
-    const relu = activation === 'relu';
-    for (let row = 0, at = 0; row < m; row++)
-      for (let col = 0; col < n; col++, at++) {
-        const v = add ? c[at] + add[col] : c[at];
-        c[at] = relu && v < 0 ? 0 : v;
-      }
-  }
   return out;
 }

@@ -21,6 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { headDim, type ModelConfig } from '../config';
 import { aggregateAtNodes, clampedExp, gatherEdges, normalisedAggregate } from '../messagePassing';
 import { attendNodes, edgeScore, fusedAttentionAvailable } from '../fusedAttention';
+import { nativeKernelsActive } from '../kernels/native';
 import { linear } from '../ops';
 import { param, type Params } from '../params';
 import type { FeatureAblationMask } from './featureAblation';
@@ -63,10 +64,11 @@ export function edgeAttention(
   const p = edgeProjection ? heads(linear(params, `${prefix}.${edgeProjection}`, e), E) : null;
 
   // message: per-dimension score
-  // Fused kernels in training only: in an eval forward (scans, captures) the stock ops measured as fast or faster
-  // (scripts/bench/fusedAB.ts), while in training the fused forward and backward save about 3% of a step.
+  // Fused kernels in training, and in an eval forward (scans, captures) only when they are native: there the
+  // TypeScript kernels measured as fast as the stock ops or slower (scripts/bench/fusedAB.ts).
   const paperForm = config.ebt && config.ebtForm === 'paper';
-  const fused = (options.training ?? false) && fusedAttentionAvailable() && !paperForm && p !== null;
+  const fusedWanted = (options.training ?? false) || nativeKernelsActive();
+  const fused = fusedWanted && fusedAttentionAvailable() && !paperForm && p !== null;
   const scale = Math.sqrt(d);
   const qDst = config.ebt || !fused ? gatherEdges(q, graph.dst) : null;
   const keyQuery = () => tf.div(tf.mul(gatherEdges(k, graph.src), qDst!), scale) as tf.Tensor3D;
