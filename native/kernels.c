@@ -1,7 +1,7 @@
 /*
  * Native kernels for Node training (src/cli/nativeKernels.ts), never the browser: OpenBLAS's single-precision matrix
  * product and C versions of the project's fused typed-array kernels (src/gnn/kernels/batchNorm.ts, edgeScore.ts,
- * attendNodes.ts) plus a column sum. The arrays are views into tfjs's wasm heap; outputs arrive zeroed.
+ * attendNodes.ts, attentionWeights.ts) plus a column sum. The arrays are views into tfjs's wasm heap; outputs arrive zeroed.
  *
  * Each kernel computes what its TypeScript twin computes, operation for operation: `float` where the TypeScript
  * rounds with Math.fround (or stores into a Float32Array), `double` where it keeps a JavaScript number. Built with
@@ -276,6 +276,19 @@ static napi_value attend_nodes_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* attentionWeights(score, dst, den, mask?, attention, E, H, d) */
+static napi_value attention_weights(napi_env env, napi_callback_info info) {
+  ARGS(8);
+  const float *score = F32(0), *den = F32(2), *mask = F32(3);
+  const int32_t *dst = I32(1);
+  float *attention = F32(4);
+  int E = int_of(env, argv[5]), H = int_of(env, argv[6]), d = int_of(env, argv[7]);
+  edge_weights(score, mask, E, H, d, attention, NULL);
+  for (int e = 0; e < E; e++)
+    for (int h = 0; h < H; h++) attention[e * H + h] = attention[e * H + h] / den[dst[e] * H + h];
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   const struct {
     const char *name;
@@ -289,6 +302,7 @@ NAPI_MODULE_INIT() {
       {"edgeScoreGrad", edge_score_grad},
       {"attendNodes", attend_nodes},
       {"attendNodesGrad", attend_nodes_grad},
+      {"attentionWeights", attention_weights},
   };
   for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++) {
     napi_value fn;

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ATTEND_NODES, ATTEND_NODES_GRAD } from './kernels/attendNodes';
+import { ATTENTION_WEIGHTS } from './kernels/attentionWeights';
 import { EDGE_SCORE, EDGE_SCORE_GRAD } from './kernels/edgeScore';
 import { hasFusedKernel, runOurKernel } from './kernels/run';
 
@@ -79,4 +80,24 @@ export function attendNodes(
     };
   });
   return op(score, v, src, dst, ...(mask ? [mask] : []), ...(vBias ? [vBias] : [])) as tf.Tensor3D;
+}
+
+/**
+ * attendNodes without a gradient (eval forwards), with the attention of every edge when `capture` asks for it:
+ * w / den[dst], [E, H], from the aggregation's own denominators (kernels/attentionWeights.ts).
+ */
+export function attendNodesEval(
+  score: tf.Tensor3D,
+  v: tf.Tensor3D,
+  src: tf.Tensor1D,
+  dst: tf.Tensor1D,
+  { numNodes, mask, vBias }: AttendOptions,
+  capture: boolean,
+): { out: tf.Tensor3D; attention: tf.Tensor2D | null } {
+  const given = { score, v, src, dst, ...(mask ? { mask } : {}), ...(vBias ? { vBias } : {}) };
+  const [out, den] = run(ATTEND_NODES, given, { numNodes });
+  const attention = capture
+    ? (run(ATTENTION_WEIGHTS, { score, dst, den, ...(mask ? { mask } : {}) })[0] as tf.Tensor2D)
+    : null;
+  return { out: out as tf.Tensor3D, attention };
 }

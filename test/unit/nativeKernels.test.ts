@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNativeAddon, useNativeKernels } from '../../src/cli/nativeKernels';
 import { ATTEND_NODES, ATTEND_NODES_GRAD } from '../../src/gnn/kernels/attendNodes';
+import { ATTENTION_WEIGHTS } from '../../src/gnn/kernels/attentionWeights';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD } from '../../src/gnn/kernels/batchNorm';
 import { EDGE_SCORE, EDGE_SCORE_GRAD } from '../../src/gnn/kernels/edgeScore';
 import { nativeKernels, type NativeAddon } from '../../src/gnn/kernels/native';
@@ -87,6 +88,8 @@ function fusedOutputs(): Record<string, Float32Array> {
       const dy = normal([N, H, d], 34);
       const inputs = { dy, out: o, den, score, v, src, dst, ...extra };
       named(`attendGrad.${name}`, runOurKernel(ATTEND_NODES_GRAD, inputs, { numNodes: N }));
+      const weightsInputs = { score, dst, den, ...(extra.mask ? { mask } : {}) };
+      named(`attentionWeights.${name}`, runOurKernel(ATTENTION_WEIGHTS, weightsInputs));
     }
     const norm = runOurKernel(BATCH_NORM_TRAIN, { x, gamma, beta });
     named('batchNorm', norm);
@@ -166,7 +169,7 @@ describe.skipIf(missing !== null)('native kernels on the wasm backend', () => {
 
   it('computes the fused kernels as their TypeScript originals do, bit for bit but for exp', () => {
     const mine = fusedOutputs();
-    expect(Object.keys(mine).length).toBe(26);
+    expect(Object.keys(mine).length).toBe(29);
     for (const [name, values] of Object.entries(mine)) {
       expect(values.length, name).toBe(stockFused[name].length);
       expect(
@@ -174,7 +177,8 @@ describe.skipIf(missing !== null)('native kernels on the wasm backend', () => {
         name,
       ).toBe(true);
       // exp comes from libm in C and from V8 in TypeScript: an ulp apart at most, before float32 rounding
-      if (name.startsWith('attend')) expect(relativeGap(values, stockFused[name]), name).toBeLessThan(1e-6);
+      if (name.startsWith('attend') || name.startsWith('attention'))
+        expect(relativeGap(values, stockFused[name]), name).toBeLessThan(1e-6);
       else if (name.startsWith('columnSum')) expect(relativeGap(values, stockFused[name]), name).toBeLessThan(1e-6);
       else expect(Array.from(values), name).toEqual(Array.from(stockFused[name]));
     }

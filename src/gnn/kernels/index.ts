@@ -2,6 +2,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamUpdateKernel } from './adam';
 import { attendNodesGradKernel, attendNodesKernel } from './attendNodes';
+import { attentionWeightsKernel } from './attentionWeights';
 import { batchNormTrainGradKernel, batchNormTrainKernel } from './batchNorm';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
 import { gatherWasmKernel } from './gatherWasm';
@@ -16,6 +17,7 @@ const FUSED = [
   edgeScoreGradKernel,
   attendNodesKernel,
   attendNodesGradKernel,
+  attentionWeightsKernel,
   batchNormTrainKernel,
   batchNormTrainGradKernel,
   adamUpdateKernel,

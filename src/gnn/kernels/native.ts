@@ -1,7 +1,7 @@
 /**
  * The project's fused kernels and a few tfjs ones, computed by a native addon on tfjs's wasm backend: Node only,
  * given the addon (src/cli/nativeKernels.ts builds native/kernels.c). Each native kernel computes what its
- * TypeScript twin computes (batchNorm.ts, edgeScore.ts, attendNodes.ts), operation for operation, on views into the
+ * TypeScript twin computes (batchNorm.ts, edgeScore.ts, attendNodes.ts, attentionWeights.ts), operation for operation, on views into the
  * wasm heap; the TypeScript kernels stay the reference and the browser's path. With OpenBLAS's products the
  * gradients of ops.ts pass transpose flags to the product instead of transposing (`nativeKernelsActive`).
  */
@@ -9,6 +9,7 @@ import type { KernelConfig, NamedAttrMap, TensorInfo, TypedArray } from '@tensor
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { activeCollective } from '../collective';
 import { attendNodesGradKernel, attendNodesKernel } from './attendNodes';
+import { attentionWeightsKernel } from './attentionWeights';
 import { batchNormTrainGradKernel, batchNormTrainKernel } from './batchNorm';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
 import { blasMatMulKernels, type Sgemm } from './matMulBlas';
@@ -74,6 +75,7 @@ export interface NativeAddon {
     d: number,
     N: number,
   ): void;
+  attentionWeights(score: F32, dst: I32, den: F32, mask: Maybe, attention: F32, E: number, H: number, d: number): void;
   attendNodesGrad(
     dy: F32,
     out: F32,
@@ -204,6 +206,9 @@ function fusedTwins(addon: NativeAddon): TypedKernel[] {
           d,
           attrs.numNodes as number,
         ),
+    ),
+    nativeTwin(attentionWeightsKernel, ({ score, dst, den, mask }, [attention], _a, { score: [E, H, d] }) =>
+      addon.attentionWeights(f(score), i(dst), f(den), maybe(mask), attention, E, H, d),
     ),
   ];
 }

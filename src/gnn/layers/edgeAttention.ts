@@ -20,7 +20,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { headDim, type ModelConfig } from '../config';
 import { aggregateAtNodes, clampedExp, gatherEdges, normalisedAggregate } from '../messagePassing';
-import { attendNodes, edgeScore, fusedAttentionAvailable } from '../fusedAttention';
+import { attendNodes, attendNodesEval, edgeScore, fusedAttentionAvailable } from '../fusedAttention';
 import { nativeKernelsActive } from '../kernels/native';
 import { linear } from '../ops';
 import { param, type Params } from '../params';
@@ -94,15 +94,18 @@ export function edgeAttention(
   }
 
   // aggregate: clamped-exp weights, normalised sum at the destination
-  const nodeAttn = tf.reshape(
-    fused
-      ? attendNodes(score, v, graph.src, graph.dst, { numNodes: N, mask: graph.edgeMask, vBias })
-      : stockAggregate(logitSource ?? score, v, vBias, graph),
-    [N, H * d],
-  ) as tf.Tensor2D;
-
+  const attend = { numNodes: N, mask: graph.edgeMask, vBias };
   let attention: tf.Tensor2D | null = null;
-  if (options.capture) attention = stockAttention(logitSource ?? score, graph);
+  let aggregated: tf.Tensor;
+  if (fused && !options.training) {
+    ({ out: aggregated, attention } = attendNodesEval(score, v, graph.src, graph.dst, attend, options.capture));
+  } else {
+    aggregated = fused
+      ? attendNodes(score, v, graph.src, graph.dst, attend)
+      : stockAggregate(logitSource ?? score, v, vBias, graph);
+    if (options.capture) attention = stockAttention(logitSource ?? score, graph);
+  }
+  const nodeAttn = tf.reshape(aggregated, [N, H * d]) as tf.Tensor2D;
   return { edgeScore: edgeScoreOut, nodeAttn, attention };
 }
 
