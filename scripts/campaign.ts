@@ -5,16 +5,19 @@
  * lives in campaign/<id>/, which git tracks: the files are overwritten every epoch, so a commit adds one copy per run,
  * and any fresh clone continues where the last commit left off.
  *
- *   npm run models:campaign -- [--minutes 60] [--parallel 2] [--only id,id] [--status] [--export]
+ *   npm run models:campaign -- [--minutes 60] [--parallel 2] [--only id,id] [--status] [--export] [--stop]
  *
  * Without --status it continues unfinished runs in catalogue order (ZINC, then TOX21, then TU PROTEINS), --parallel at
  * a time, until --minutes have passed, and exports every finished run to public/models (float16) in place of the
- * shipped checkpoint of the same id. --export only exports finished runs. Logs go to runs/campaign-logs/<id>.log.
+ * shipped checkpoint of the same id. --export only exports finished runs. --stop asks a running campaign to stop:
+ * each run ends after the epoch it is in (checkpointed, as at the end of its time) and no run starts; killing the
+ * campaign instead kills its runs at their next line of output, losing the epoch in progress. Logs go to
+ * runs/campaign-logs/<id>.log.
  * Runs train with `--native` (src/cli/nativeKernels.ts), one thread each.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createNodeEngine } from '../src/engine/node';
@@ -22,6 +25,8 @@ import { CATALOGUE, exportRun, PUBLIC, rebuildIndex, type Recipe } from './model
 
 const CAMPAIGN = 'campaign';
 const LOGS = 'runs/campaign-logs';
+/** Present while a campaign is asked to stop (--stop); a new campaign removes it. */
+const STOP_FILE = 'runs/campaign.stop';
 /** A run is not started with less time than this left: a paper-size epoch plus the final evaluation. */
 const MIN_START_MINUTES = 12;
 /** The train command checks its budget between epochs and evaluates every split at the end: leave room for both. */
@@ -97,13 +102,13 @@ async function trainFor(recipe: Recipe, minutes: number): Promise<number> {
   const log = createWriteStream(join(LOGS, `${recipe.id}.log`), { flags: 'a' });
   const args = ['tsx', 'src/cli/main.ts', 'train', ...recipe.args, '--out', join(CAMPAIGN, recipe.id)];
   // The native kernels where gcc and libopenblas-dev exist (src/cli/nativeKernels.ts); the wasm ones otherwise.
-  args.push('--minutes', minutes.toFixed(1), '--native');
+  args.push('--minutes', minutes.toFixed(1), '--native', '--stop-file', STOP_FILE);
   console.log(`${new Date().toISOString()} ${recipe.id}: training for up to ${minutes.toFixed(0)} min`);
   const child = spawn('npx', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (chunk: Buffer) => {
     log.write(chunk);
     for (const line of chunk.toString().split('\n'))
-      if (/^(epoch|resuming|matrix products)/.test(line)) console.log(`${recipe.id}: ${line}`);
+      if (/^(epoch|resuming|kernels)/.test(line)) console.log(`${recipe.id}: ${line}`);
   });
   return new Promise((resolve) =>
     child.on('exit', (code) => {
@@ -128,6 +133,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     status: { type: 'boolean', default: false },
     export: { type: 'boolean', default: false },
+    stop: { type: 'boolean', default: false },
   },
 });
 const minutes = Number(values.minutes);
@@ -139,9 +145,14 @@ const runs = RUNS.filter((r) => !wanted || wanted.includes(r.id));
 if (wanted && runs.length !== wanted.length)
   throw new Error(`unknown run in --only; runs: ${RUNS.map((r) => r.id).join(', ')}`);
 
-if (values.status) printStatus(await Promise.all(runs.map((r) => statusOf(r.id))));
+if (values.stop) {
+  await mkdir('runs', { recursive: true });
+  await writeFile(STOP_FILE, `${new Date().toISOString()}\n`);
+  console.log(`asked the campaign to stop: its runs end after their current epoch (${STOP_FILE})`);
+} else if (values.status) printStatus(await Promise.all(runs.map((r) => statusOf(r.id))));
 else if (values.export) await exportFinished(runs.map((r) => r.id));
 else {
+  await rm(STOP_FILE, { force: true });
   const deadline = Date.now() + minutes * 60_000;
   const queue: Recipe[] = [];
   for (const r of runs) if (!(await statusOf(r.id)).finished) queue.push(r);
@@ -149,7 +160,7 @@ else {
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const left = (deadline - Date.now()) / 60_000;
-      if (left < MIN_START_MINUTES) return;
+      if (left < MIN_START_MINUTES || existsSync(STOP_FILE)) return;
       await trainFor(next, left - EPOCH_OVERRUN_MINUTES);
       const id = next.id;
       if ((await statusOf(id)).finished) await (exports = exports.then(() => exportFinished([id])));

@@ -2,7 +2,7 @@
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
  *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]]
  *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]
- *                       [--threads N] [--native]`
+ *                       [--threads N] [--native] [--stop-file PATH]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
@@ -15,8 +15,9 @@
  * data-parallel on N threads (trainRanks.ts): the same steps as one thread up to float rounding, each thread on part
  * of every batch. `--native` (or its older name `--native-blas`) runs the matrix products through OpenBLAS and the
  * fused BatchNorm and attention kernels in C (nativeKernels.ts, one thread), built with gcc where it can be, else it
- * says why and trains on the wasm kernels; the record's backend then reads "wasm+native". Progress goes to stderr,
- * the final record to stdout.
+ * says why and trains on the wasm kernels; the record's backend then reads "wasm+native". `--stop-file PATH` ends
+ * training before the next epoch once PATH exists, as a spent --minutes does (the campaign's --stop). Progress goes
+ * to stderr, the final record to stdout.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -55,6 +56,7 @@ const FLAGS = {
   'scan-every': { type: 'string' },
   threads: { type: 'string' },
   native: { type: 'boolean', default: false },
+  'stop-file': { type: 'string' },
   'native-blas': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
@@ -76,6 +78,7 @@ const OPTIONS = z.object({
   'scan-every': wholeNumber(1, 100_000).optional(),
   threads: wholeNumber(1, 8).optional(),
   native: z.boolean(),
+  'stop-file': z.string().optional(),
   'native-blas': z.boolean(),
   json: z.boolean(),
 });
@@ -89,7 +92,9 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
     if ((values.threads ?? 1) > 1) throw new UsageError('--native trains on one thread: leave out --threads');
     const why = backend === 'wasm' ? useNativeKernels() : `the ${backend} backend has no native kernels`;
     if (why === null) backend = 'wasm+native';
-    console.error(why === null ? 'kernels: native (OpenBLAS products, C BatchNorm and attention)' : `kernels: wasm (${why})`);
+    console.error(
+      why === null ? 'kernels: native (OpenBLAS products, C BatchNorm and attention)' : `kernels: wasm (${why})`,
+    );
   }
   const data = await loadBundle(config.dataset, folderBundleSource());
   if (values.limit !== undefined) {
@@ -116,6 +121,7 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
     maHistory,
   });
   const metricName = METRIC[config.dataset].name;
+  const stopFile = values['stop-file'];
   const threads = values.threads ?? 1;
   if (threads > 1) console.error(`training on ${threads} threads`);
   const ranks =
@@ -127,19 +133,21 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
     spec: data.spec,
     maxEpochs: epochs,
     timeBudgetSeconds: values.minutes !== undefined ? values.minutes * 60 : undefined,
+    stopBeforeEpoch: stopFile ? () => existsSync(stopFile) : undefined,
     resume,
     onEpoch: async (r, s, optimizer) => {
       if (scanEvery > 0 && r.epoch % scanEvery === 0)
         maHistory.push(await maEpochStats(model, data.splits.test, data.spec, r.epoch));
-      console.error(
-        `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, val loss ${r.valLoss.toFixed(4)}, ` +
-          `val ${metricName} ${r.valMetric.toFixed(4)}, lr ${r.lr.toExponential(2)}, ${r.seconds.toFixed(1)} s`,
-      );
       const checkpoint = await encodeCheckpoint(model, record(s), {
         state: s,
         optimizerWeights: await optimizer.getWeights(),
       });
       await saveCheckpointFolder(values.out!, checkpoint);
+      // After the save: a process whose stderr has closed (its campaign killed) dies at this write.
+      console.error(
+        `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, val loss ${r.valLoss.toFixed(4)}, ` +
+          `val ${metricName} ${r.valMetric.toFixed(4)}, lr ${r.lr.toExponential(2)}, ${r.seconds.toFixed(1)} s`,
+      );
     },
   }).finally(() => ranks?.stop());
 

@@ -42,6 +42,8 @@ export interface TrainOptions {
   maxEpochs?: number;
   /** Wall-clock budget for this call, in seconds. */
   timeBudgetSeconds?: number;
+  /** Checked before every epoch; true ends training there as a spent time budget does (resumable). */
+  stopBeforeEpoch?: () => boolean;
   /** Continue from a saved state; its Adam moments come separately through `optimizerWeights`. */
   resume?: { state: TrainingState; optimizerWeights: NamedTensor[] };
   /** Called after every epoch, e.g. to checkpoint or to stream progress. */
@@ -90,8 +92,9 @@ export async function train(model: Model, options: TrainOptions): Promise<Traini
       if (state.epoch >= maxEpochs) state.stopReason = 'max-epochs';
       else if (state.lr < minLr) state.stopReason = 'min-lr';
       else if (
-        options.timeBudgetSeconds !== undefined &&
-        (performance.now() - started) / 1000 >= options.timeBudgetSeconds
+        (options.timeBudgetSeconds !== undefined &&
+          (performance.now() - started) / 1000 >= options.timeBudgetSeconds) ||
+        options.stopBeforeEpoch?.()
       )
         state.stopReason = 'time-budget';
       if (state.stopReason !== 'running') break;

@@ -1,5 +1,5 @@
 /** The CLI contracts, run in-process: train (resumable checkpoints) and inspect (its JSON shape). */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,18 @@ describe('train and inspect', () => {
     const saved = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     expect(saved.format).toBe('ma-explorer-checkpoint');
     expect(saved.trainingState.epoch).toBe(2);
+    // A stop file ends training before the next epoch, resumably, as a spent time budget does.
+    const stopFile = join(out, 'stop');
+    writeFileSync(stopFile, '');
+    const stopped = (await trainCommand([...args, '--epochs', '4', '--stop-file', stopFile])) as {
+      training: { epochs: number; stopReason: string };
+    };
+    expect(stopped.training).toMatchObject({ epochs: 2, stopReason: 'time-budget' });
+    rmSync(stopFile);
+    const resumed = (await trainCommand([...args, '--epochs', '3', '--stop-file', stopFile])) as {
+      training: { epochs: number; stopReason: string };
+    };
+    expect(resumed.training).toMatchObject({ epochs: 3, stopReason: 'max-epochs' });
   });
 
   it('inspects a test molecule: one row per directed edge, D features, H heads, per layer', async () => {
