@@ -53,7 +53,8 @@ export interface LayerSummarizer {
   readonly workers: number;
   /** Starts the workers ahead of the first job (a worker takes a second or more to load). */
   warm?(): void;
-  summarize(job: LayerJob): Promise<LayerSummary>;
+  /** Once `signal` aborts, a job not yet started is dropped and its promise rejects. */
+  summarize(job: LayerJob, signal?: AbortSignal): Promise<LayerSummary>;
 }
 
 export const summarizeHere: LayerSummarizer = {
@@ -124,11 +125,13 @@ export function startScan(model: Model, graphs: Graph[], spec: FeatureSpec, opti
   let finished = 0;
   let forwardDone = false;
   const statsStart = performance.now();
+  // A forward that stops (cancelled, or failed) drops the layers still waiting for a statistics worker.
+  const stopped = new AbortController();
   const forwarded = forwardSplit(model, graphs, spec, {
     ...options,
     onLayer: (layer, captures) => {
       const { resolve, reject } = settle[layer];
-      summarizeLayerOf(captures, layer, options, summarizer).then((summary) => {
+      summarizeLayerOf(captures, layer, options, summarizer, stopped.signal).then((summary) => {
         resolve(summary);
         finished++;
         if (forwardDone) options.onStatistics?.(finished, numLayers);
@@ -140,7 +143,10 @@ export function startScan(model: Model, graphs: Graph[], spec: FeatureSpec, opti
       forwardDone = true;
       options.onStatistics?.(finished, numLayers);
     },
-    (error) => settle.forEach(({ reject }) => reject(error)),
+    (error) => {
+      stopped.abort();
+      settle.forEach(({ reject }) => reject(error));
+    },
   );
   const layers = settle.map(({ promise }) => promise);
   layers.forEach((p) => p.catch(() => {})); // reported through `result`
@@ -279,17 +285,21 @@ async function summarizeLayerOf(
   layer: number,
   options: ScanOptions,
   summarizer: LayerSummarizer,
+  signal?: AbortSignal,
 ): Promise<LayerSummary> {
   const { threshold, histogramBins = 0, referenceFits } = options;
   const { edgeScores, hidden, heads, graphs, edges: numEdges, graphOfEdge, bondTypeOfEdge } = captures;
   const referenceFit =
     typeof referenceFits === 'function' ? await referenceFits(layer) : (await referenceFits)?.[layer];
-  return summarizer.summarize({
-    acts: { values: edgeScores[layer], numEdges, dim: hidden },
-    graphOfEdge,
-    numGraphs: graphs,
-    options: { threshold, referenceFit, histogramBins, bondTypeOfEdge, heads },
-  });
+  return summarizer.summarize(
+    {
+      acts: { values: edgeScores[layer], numEdges, dim: hidden },
+      graphOfEdge,
+      numGraphs: graphs,
+      options: { threshold, referenceFit, histogramBins, bondTypeOfEdge, heads },
+    },
+    signal,
+  );
 }
 
 function scanResult(captures: SplitCaptures, layers: LayerSummary[], statisticsSeconds: number): ScanResult {

@@ -4,6 +4,9 @@
  * layer at a time; the layer's edge scores are transferred to it. A worker that cannot start or post is retired and
  * the layers go to the others or, with none left, are computed in this thread; a worker that crashes takes its
  * layers with it, and their analysis fails with a message saying so (the next one runs without that worker).
+ * A job whose signal aborts (its analysis stopped) is dropped: each job carries a flag in shared memory that the
+ * worker reads before starting it, so the layers of a cancelled analysis do not hold up the next one. A job already
+ * running finishes, and its summary is dropped.
  */
 import { summarizeLayer, type LayerSummary } from '../ma/layerSummary';
 import type { LayerJob, LayerSummarizer } from './scan';
@@ -19,14 +22,27 @@ export interface StatsPort {
 interface JobMessage {
   id: number;
   job: LayerJob;
+  /** [0] = 1 once the job is no longer wanted; absent where SharedArrayBuffer is not (no cross-origin isolation). */
+  cancelled?: Int32Array;
 }
+
+export const JOB_CANCELLED = 'the analysis this layer belonged to stopped';
+
+/** A page that is not cross-origin isolated has no SharedArrayBuffer (or may not post one). */
+const sharedMemory = () =>
+  typeof SharedArrayBuffer !== 'undefined' &&
+  (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 type ReplyMessage = { id: number; summary: LayerSummary } | { id: number; error: string };
 
 /** The worker side: answers every job with its layer's summary, or with the error's message. */
 export function answerLayerJobs(port: StatsPort): void {
   port.addEventListener('message', (event) => {
-    const { id, job } = (event as MessageEvent<JobMessage>).data;
+    const { id, job, cancelled } = (event as MessageEvent<JobMessage>).data;
     let reply: ReplyMessage;
+    if (cancelled && Atomics.load(cancelled, 0) === 1) {
+      port.postMessage({ id, error: JOB_CANCELLED } satisfies ReplyMessage);
+      return;
+    }
     try {
       reply = { id, summary: summarizeLayer(job.acts, job.graphOfEdge, job.numGraphs, job.options) };
     } catch (error) {
@@ -41,6 +57,9 @@ interface Pending {
   job: LayerJob;
   resolve: (summary: LayerSummary) => void;
   reject: (error: Error) => void;
+  cancelled?: Int32Array;
+  /** Told how to forget the job once it is posted, so an abort can drop its reply. */
+  onPosted?: (forget: () => void) => void;
 }
 
 interface Member {
@@ -123,12 +142,14 @@ export function createStatsPool(size: number, createWorker: () => StatsPort): St
       // The layer's scores move to the worker (the caller is done with them); the edge bookkeeping is copied.
       const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
       try {
-        port.postMessage({ id, job: pending.job } satisfies JobMessage, whole ? [values.buffer] : []);
+        const message: JobMessage = { id, job: pending.job, cancelled: pending.cancelled };
+        port.postMessage(message, whole ? [values.buffer] : []);
       } catch (error) {
         retire(member, error instanceof Error ? error.message : String(error));
         continue; // a failed post transfers nothing: the job is still whole
       }
       member.outstanding.set(id, pending);
+      pending.onPosted?.(() => member.outstanding.delete(id));
       return true;
     }
   };
@@ -138,10 +159,22 @@ export function createStatsPool(size: number, createWorker: () => StatsPort): St
     get workers() {
       return inService().length;
     },
-    summarize(job) {
+    summarize(job, signal) {
       return new Promise<LayerSummary>((resolve, reject) => {
-        const pending = { job, resolve, reject };
-        if (!post(pending)) inThisThread(pending);
+        if (signal?.aborted) return reject(new Error(JOB_CANCELLED));
+        const cancelled = signal && sharedMemory() ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+        let forget = () => {};
+        const pending: Pending = { job, resolve, reject, cancelled, onPosted: (f) => (forget = f) };
+        if (!post(pending)) return inThisThread(pending);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            if (cancelled) Atomics.store(cancelled, 0, 1);
+            forget(); // its reply, if any, is dropped
+            reject(new Error(JOB_CANCELLED));
+          },
+          { once: true },
+        );
       });
     },
     warm() {

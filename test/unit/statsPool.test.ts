@@ -10,8 +10,16 @@ import { loadBundledDataset } from '../../src/data/bundledDatasets';
 import { createEngine, type Engine } from '../../src/engine/api';
 import { folderCheckpointSource } from '../../src/engine/folderCheckpoints';
 import { nodeWasmDir } from '../../src/engine/node';
-import { forwardSplit, statisticsOf, type LayerJob, type SplitCaptures } from '../../src/engine/scan';
-import { answerLayerJobs, createStatsPool, type StatsPort } from '../../src/engine/statsPool';
+import {
+  forwardSplit,
+  ScanCancelled,
+  startScan,
+  statisticsOf,
+  type LayerJob,
+  type LayerSummarizer,
+  type SplitCaptures,
+} from '../../src/engine/scan';
+import { answerLayerJobs, createStatsPool, JOB_CANCELLED, type StatsPort } from '../../src/engine/statsPool';
 import { preset } from '../../src/gnn/config';
 import { createModel } from '../../src/gnn/model';
 import { disposeParams } from '../../src/gnn/params';
@@ -102,6 +110,56 @@ describe('the statistics pool', () => {
     await expect(pool.summarize(jobOf(copyOf(captures), 1))).resolves.toEqual(want);
     expect(made).toHaveLength(1);
     pool.dispose();
+  });
+
+  it('drops the layers of a stopped analysis before a worker starts them', async () => {
+    // One worker; count what it answers: summaries computed, and jobs it was told to drop.
+    const answers: string[] = [];
+    const pool = createStatsPool(1, () => {
+      const port = channelWorker();
+      port.addEventListener('message', (event) =>
+        answers.push('summary' in (event as MessageEvent).data ? 'summary' : (event as MessageEvent).data.error),
+      );
+      return port;
+    });
+    const stopped = new AbortController();
+    const c = copyOf(captures);
+    const jobs = [0, 1, 2].map((layer) => pool.summarize(jobOf(c, layer), stopped.signal));
+    stopped.abort();
+    for (const job of jobs) await expect(job).rejects.toThrow(JOB_CANCELLED);
+    await expect(pool.summarize(jobOf(copyOf(captures), 0), stopped.signal)).rejects.toThrow(JOB_CANCELLED);
+    // a job of another analysis still gets its summary, after the dropped ones
+    const job = jobOf(copyOf(captures), 1);
+    const want = summarizeLayer(job.acts, job.graphOfEdge, job.numGraphs, job.options);
+    await expect(pool.summarize(job, new AbortController().signal)).resolves.toEqual(want);
+    expect(answers).toEqual([JOB_CANCELLED, JOB_CANCELLED, JOB_CANCELLED, 'summary']);
+    pool.dispose();
+  });
+
+  it('is told to drop them when a scan stops', async () => {
+    const zinc = await loadBundledDataset('zinc', folderBundleSource());
+    const model = createModel({ ...preset('small-gt-zinc', { seed: 7 }), layers: 3 });
+    const signals: (AbortSignal | undefined)[] = [];
+    const summarizer: LayerSummarizer = {
+      concurrency: Infinity,
+      workers: 1,
+      summarize: (_job, signal) => {
+        signals.push(signal);
+        return new Promise(() => {}); // a worker busy for as long as the test runs
+      },
+    };
+    let layersDone = 0;
+    const run = startScan(model, zinc.splits.test.slice(0, 20), zinc.spec, {
+      summarizer,
+      onProgress: () => layersDone++,
+      shouldStop: () => signals.length >= 1,
+    });
+    await expect(run.forwarded).rejects.toThrow(ScanCancelled);
+    await expect(run.result).rejects.toThrow(ScanCancelled);
+    disposeParams(model.params);
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.every((s) => s?.aborted)).toBe(true);
+    expect(layersDone).toBeGreaterThan(0);
   });
 });
 
