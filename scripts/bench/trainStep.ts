@@ -3,7 +3,8 @@
  * `stepMs` on one thread, `stepMs2` data-parallel on two (src/cli/parallelSteps.ts: two threads, 64 graphs each,
  * BatchNorm statistics and gradients summed between them), and `stepMsNative` on one thread with the native kernels
  * (OpenBLAS's products, C BatchNorm and attention: src/cli/nativeKernels.ts, `train --native`; `nativeSkipped` says
- * why when they cannot be built).
+ * why when they cannot be built), and `stepMs2Native` on two threads with them (there the BatchNorm stays in
+ * TypeScript, which sums its statistics over the threads).
  * Run: npx tsx scripts/bench/trainStep.ts [preset] [steps]
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -61,6 +62,10 @@ const two = await parallelSteps({ preset: name, batch: 128, steps: Number(stepsA
 // Last, as the kernels stay registered: the same steps with OpenBLAS's matrix products.
 const nativeSkipped = info.name === 'wasm' ? useNativeKernels() : `no native kernels on ${info.name}`;
 const nativeTimes = nativeSkipped === null ? timeSteps() : [];
+const twoNative =
+  nativeSkipped === null
+    ? await parallelSteps({ preset: name, batch: 128, steps: Number(stepsArg), repeatBatch: true, native: true }, 2)
+    : null;
 console.log(
   JSON.stringify({
     backend: info.name,
@@ -74,6 +79,8 @@ console.log(
       ? {
           stepMsNative: Math.round(median(nativeTimes.slice(1))),
           speedupNative: +(median(times.slice(1)) / median(nativeTimes.slice(1))).toFixed(2),
+          stepMs2Native: Math.round(median(twoNative!.stepMs.slice(1))),
+          speedup2Native: +(median(nativeTimes.slice(1)) / median(twoNative!.stepMs.slice(1))).toFixed(2),
         }
       : { nativeSkipped }),
     forwardMs: Math.round(median(forwardTimes)),

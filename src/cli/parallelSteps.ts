@@ -13,6 +13,7 @@ import { rankStep } from './trainRanks';
 import { createModel } from '../gnn/model';
 import { disposeParams } from '../gnn/params';
 import { createOptimizer, trainStep } from '../gnn/train';
+import { useNativeKernels } from './nativeKernels';
 import { firstMessage, startTsWorker } from './tsWorker';
 
 export interface StepsJob {
@@ -25,6 +26,8 @@ export interface StepsJob {
   lr?: number;
   /** Also return the parameters after the last step. */
   withParams?: boolean;
+  /** Every rank on the native kernels (nativeKernels.ts); fails when they cannot be built. */
+  native?: boolean;
 }
 
 export interface StepsResult {
@@ -51,6 +54,10 @@ const SLOT_VALUES = 2 << 20;
 /** This rank's run of the job (size 1: plain trainStep, no collective). */
 export async function runSteps(job: StepsJob, rank = 0, size = 1, buffer?: SharedArrayBuffer): Promise<StepsResult> {
   await createNodeEngine().info();
+  if (job.native) {
+    const why = useNativeKernels();
+    if (why) throw new Error(why);
+  }
   const data = await loadBundle('zinc', folderBundleSource());
   const model = createModel(preset(job.preset));
   const optimizer = createOptimizer(job.lr ?? model.config.training.initLr);
