@@ -91,6 +91,8 @@ export interface EngineInfo extends BackendInfo {
 export interface AttentionProbeResult {
   backend: BackendName;
   output: Float32Array;
+  /** Whether the edge score went through the backend's fused kernel (only asked with edge values). */
+  fusedScore: boolean;
   /** Live tfjs tensors after the call; stays constant when nothing leaks. */
   numTensors: number;
 }
@@ -437,8 +439,8 @@ export function createEngine({
     attentionProbe: (input) =>
       serial(async () => {
         const { name } = await init();
-        const output = await runAttentionProbe(input);
-        return { backend: name, output, numTensors: tf.memory().numTensors };
+        const { output, fusedScore } = await runAttentionProbe(input);
+        return { backend: name, output, fusedScore, numTensors: tf.memory().numTensors };
       }),
   };
 }

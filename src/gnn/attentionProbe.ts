@@ -1,8 +1,13 @@
 /**
  * A small edge-attention computation (gather, per-dimension score, clamped exp, segment sums) used to check that
- * a backend computes what cpu computes. It is the core of every layer in docs/METHOD.md §2-4, without edge features.
+ * a backend computes what cpu computes. It is the core of every layer in docs/METHOD.md §2-4; with edge values p
+ * the score is the edge-featured one, through the fused edge-score kernel where the backend has one (as the
+ * layers use it: WebGPU's WGSL program, cpu's typed-array loop).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { edgeScore } from './fusedAttention';
+import { EDGE_SCORE } from './kernels/edgeScore';
+import { hasFusedKernel } from './kernels/run';
 import { clampedExp, gatherEdges, normalisedAggregate } from './messagePassing';
 
 export interface AttentionProbeInput {
@@ -15,21 +20,38 @@ export interface AttentionProbeInput {
   q: Float32Array;
   k: Float32Array;
   v: Float32Array;
+  /** Edge values [E * heads * headDim], row-major [E, H, d]: the score becomes k[src] * q[dst] / sqrt(d) * p. */
+  p?: Float32Array;
 }
 
-/** Returns the attention output [N, H, d], flattened. */
-export async function runAttentionProbe(input: AttentionProbeInput): Promise<Float32Array> {
+export interface AttentionProbeOutput {
+  /** The attention output [N, H, d], flattened. */
+  output: Float32Array;
+  /** Whether the edge score went through the backend's fused kernel (only with edge values). */
+  fusedScore: boolean;
+}
+
+export async function runAttentionProbe(input: AttentionProbeInput): Promise<AttentionProbeOutput> {
+  const { numNodes, heads, headDim } = input;
+  const fusedScore = input.p !== undefined && hasFusedKernel(EDGE_SCORE);
   const output = tf.tidy(() => {
-    const shape: [number, number, number] = [input.numNodes, input.heads, input.headDim];
     const src = tf.tensor1d(input.src, 'int32');
     const dst = tf.tensor1d(input.dst, 'int32');
-    const [q, k, v] = [input.q, input.k, input.v].map((values) => tf.tensor3d(values, shape));
-    const score = tf.div(tf.mul(gatherEdges(k, src), gatherEdges(q, dst)), Math.sqrt(input.headDim));
+    const [q, k, v] = [input.q, input.k, input.v].map((values) => tf.tensor3d(values, [numNodes, heads, headDim]));
+    const scale = Math.sqrt(headDim);
+    let score: tf.Tensor3D;
+    if (input.p === undefined) score = tf.div(tf.mul(gatherEdges(k, src), gatherEdges(q, dst)), scale);
+    else {
+      const p = tf.tensor3d(input.p, [input.src.length, heads, headDim]);
+      score = fusedScore
+        ? edgeScore(q, k, p, src, dst, scale)
+        : tf.mul(tf.div(tf.mul(gatherEdges(k, src), gatherEdges(q, dst)), scale), p);
+    }
     const weights = clampedExp(tf.sum(score, 2)) as tf.Tensor2D;
-    return normalisedAggregate(weights, gatherEdges(v, src), dst, input.numNodes);
+    return normalisedAggregate(weights, gatherEdges(v, src), dst, numNodes);
   });
   try {
-    return (await output.data()) as Float32Array;
+    return { output: (await output.data()) as Float32Array, fusedScore };
   } finally {
     output.dispose();
   }

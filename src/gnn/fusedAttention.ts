@@ -8,9 +8,15 @@ import { ATTEND_NODES, ATTEND_NODES_GRAD } from './kernels/attendNodes';
 import { ATTENTION_WEIGHTS } from './kernels/attentionWeights';
 import { EDGE_SCORE, EDGE_SCORE_GRAD } from './kernels/edgeScore';
 import { hasFusedKernel, runOurKernel } from './kernels/run';
+import { aggregateAtNodes, gatherEdges } from './messagePassing';
 
 export function fusedAttentionAvailable(): boolean {
   return hasFusedKernel(ATTEND_NODES);
+}
+
+/** True where the edge score alone has a fused kernel: WebGPU (kernels/edgeScoreWebgpu.ts), whose stock ops it replaces. */
+export function fusedEdgeScoreOnGpu(): boolean {
+  return tf.getBackend() === 'webgpu' && hasFusedKernel(EDGE_SCORE);
 }
 
 const run = runOurKernel;
@@ -33,12 +39,33 @@ export function edgeScore(
       value: run(EDGE_SCORE, inputs, { scale })[0],
       gradFunc: (ds, saved) => {
         const [qs, ks, ps, ss, dd] = saved;
-        const grads = run(EDGE_SCORE_GRAD, { ds: ds as tf.Tensor, q: qs, k: ks, p: ps, src: ss, dst: dd }, { scale });
+        const grads = hasFusedKernel(EDGE_SCORE_GRAD)
+          ? run(EDGE_SCORE_GRAD, { ds: ds as tf.Tensor, q: qs, k: ks, p: ps, src: ss, dst: dd }, { scale })
+          : edgeScoreGradStock(ds as tf.Tensor, qs, ks, ps, ss as tf.Tensor1D, dd as tf.Tensor1D, scale);
         return [...grads, tf.zerosLike(ss), tf.zerosLike(dd)];
       },
     };
   });
   return op(q, k, p, src, dst) as tf.Tensor3D;
+}
+
+/** The edge score's gradient in stock ops, where the backend has only its forward kernel (WebGPU). */
+function edgeScoreGradStock(
+  ds: tf.Tensor,
+  q: tf.Tensor,
+  k: tf.Tensor,
+  p: tf.Tensor,
+  src: tf.Tensor1D,
+  dst: tf.Tensor1D,
+  scale: number,
+): tf.Tensor[] {
+  const [kSrc, qDst] = [gatherEdges(k, src), gatherEdges(q, dst)];
+  const t = tf.div(tf.mul(ds, p), scale);
+  return [
+    aggregateAtNodes(tf.mul(t, kSrc), dst, q.shape[0]),
+    aggregateAtNodes(tf.mul(t, qDst), src, k.shape[0]),
+    tf.mul(ds, tf.div(tf.mul(kSrc, qDst), scale)),
+  ];
 }
 
 export interface AttendOptions {

@@ -1,7 +1,7 @@
 /**
  * The foundation in real Chromium: the page loads, the worker picks WebGPU (SwiftShader in headless mode), an
- * attention computation run there matches the same computation on Node's cpu backend, and without WebGPU the
- * app falls back to wasm.
+ * attention computation run there (with edge values: through the project's WGSL edge-score program) matches the
+ * same computation on Node's cpu backend, and without WebGPU the app falls back to wasm.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -21,17 +21,27 @@ function probeInput(): AttentionProbeInput {
   return { numNodes, heads, headDim, src, dst, q: fill(3), k: fill(3), v: fill(1) };
 }
 
+/** The same graph with edge values, and queries and keys small enough that few logits reach the clamp. */
+function edgeFeaturedInput(): AttentionProbeInput {
+  const random = seededRandom(7);
+  const input = probeInput();
+  const fill = (length: number, scale: number) => Float32Array.from({ length }, () => random(-scale, scale));
+  const nodeSize = input.q.length;
+  return { ...input, q: fill(nodeSize, 1.2), k: fill(nodeSize, 1.2), p: fill(input.src.length * 2 * 4, 1.5) };
+}
+
 /** page.evaluate arguments must be JSON, so typed arrays travel as plain arrays. */
-const toPlain = ({ numNodes, heads, headDim, src, dst, q, k, v }: AttentionProbeInput) => ({
+const toPlain = ({ numNodes, heads, headDim, src, dst, q, k, v, p }: AttentionProbeInput) => ({
   numNodes,
   heads,
   headDim,
   arrays: { src: Array.from(src), dst: Array.from(dst), q: Array.from(q), k: Array.from(k), v: Array.from(v) },
+  edgeValues: p ? Array.from(p) : null,
 });
 
 /** Runs the probe in the page's engine worker, through the console handle. */
 function probeInPage(page: Page, input: AttentionProbeInput) {
-  return page.evaluate(async ({ arrays, ...sizes }) => {
+  return page.evaluate(async ({ arrays, edgeValues, ...sizes }) => {
     const { engine } = (window as unknown as { maExplorer: { engine: Engine } }).maExplorer;
     const typed = {
       ...sizes,
@@ -40,15 +50,17 @@ function probeInPage(page: Page, input: AttentionProbeInput) {
       q: Float32Array.from(arrays.q),
       k: Float32Array.from(arrays.k),
       v: Float32Array.from(arrays.v),
+      p: edgeValues ? Float32Array.from(edgeValues) : undefined,
     };
     const result = await engine.attentionProbe(typed);
-    return { backend: result.backend, output: Array.from(result.output), numTensors: result.numTensors };
+    const { backend, fusedScore, numTensors } = result;
+    return { backend, fusedScore, output: Array.from(result.output), numTensors };
   }, toPlain(input));
 }
 
 async function cpuReference(input: AttentionProbeInput): Promise<Float32Array> {
   await useBackend('cpu');
-  return runAttentionProbe(input);
+  return (await runAttentionProbe(input)).output;
 }
 
 function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -110,6 +122,21 @@ describe('with WebGPU', () => {
     const second = await probeInPage(page, input);
     expect(second.output).toEqual(first.output);
     expect(second.numTensors).toBe(first.numTensors);
+    expect(errors).toEqual([]);
+  });
+
+  it('runs the edge-featured score as one WGSL program on the GPU and matches cpu within 1e-5', async () => {
+    const input = edgeFeaturedInput();
+    const onGpu = await probeInPage(page, input);
+    expect(onGpu.backend).toBe('webgpu');
+    expect(onGpu.fusedScore).toBe(true);
+    const reference = await cpuReference(input);
+    expect(maxAbsDifference(onGpu.output, reference)).toBeLessThan(1e-5);
+    // the edge values matter: without them the output is another one
+    const plain = await cpuReference({ ...input, p: undefined });
+    expect(maxAbsDifference(plain, reference)).toBeGreaterThan(1e-2);
+    const again = await probeInPage(page, input);
+    expect(again.numTensors).toBe(onGpu.numTensors);
     expect(errors).toEqual([]);
   });
 

@@ -47,9 +47,9 @@ describe('engine in Node', () => {
       v: Float32Array.from({ length: size }, () => random(-1, 1)),
     };
     await useBackend('wasm');
-    const onWasm = await runAttentionProbe(input);
+    const { output: onWasm } = await runAttentionProbe(input);
     await useBackend('cpu');
-    const onCpu = await runAttentionProbe(input);
+    const { output: onCpu } = await runAttentionProbe(input);
     onCpu.forEach((value, i) => expect(onWasm[i]).toBeCloseTo(value, 5));
   });
 });

@@ -5,6 +5,7 @@ import { attendNodesGradKernel, attendNodesKernel } from './attendNodes';
 import { attentionWeightsKernel } from './attentionWeights';
 import { batchNormTrainGradKernel, batchNormTrainKernel } from './batchNorm';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
+import { edgeScoreWebgpuKernel } from './edgeScoreWebgpu';
 import { gatherWasmKernel } from './gatherWasm';
 import { identityWasmKernel } from './identityWasm';
 import { segmentSumCpuKernel } from './segmentSumCpu';
@@ -43,6 +44,7 @@ export function registerProjectKernels(): void {
   // The wasm backend registers its kernels when its module loads, which happens before this runs (setup.ts).
   register(gatherWasmKernel(getKernel('GatherV2', 'wasm')));
   register(identityWasmKernel(getKernel('Identity', 'wasm')));
+  register(edgeScoreWebgpuKernel);
   for (const kernel of FUSED) {
     register(cpuKernel(kernel));
     register(wasmKernel(kernel));

@@ -20,7 +20,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { headDim, type ModelConfig } from '../config';
 import { aggregateAtNodes, clampedExp, gatherEdges, normalisedAggregate } from '../messagePassing';
-import { attendNodes, attendNodesEval, edgeScore, fusedAttentionAvailable } from '../fusedAttention';
+import {
+  attendNodes,
+  attendNodesEval,
+  edgeScore,
+  fusedAttentionAvailable,
+  fusedEdgeScoreOnGpu,
+} from '../fusedAttention';
 import { nativeKernelsActive } from '../kernels/native';
 import { linear } from '../ops';
 import { param, type Params } from '../params';
@@ -69,10 +75,12 @@ export function edgeAttention(
   const paperForm = config.ebt && config.ebtForm === 'paper';
   const fusedWanted = (options.training ?? false) || nativeKernelsActive();
   const fused = fusedWanted && fusedAttentionAvailable() && !paperForm && p !== null;
+  // On WebGPU the edge score alone is one WGSL program; the aggregation stays stock.
+  const fusedScore = fused || (fusedEdgeScoreOnGpu() && !paperForm && p !== null);
   const scale = Math.sqrt(d);
-  const qDst = config.ebt || !fused ? gatherEdges(q, graph.dst) : null;
+  const qDst = config.ebt || !fusedScore ? gatherEdges(q, graph.dst) : null;
   const keyQuery = () => tf.div(tf.mul(gatherEdges(k, graph.src), qDst!), scale) as tf.Tensor3D;
-  let score = fused
+  let score = fusedScore
     ? edgeScore(q, k, p!, graph.src, graph.dst, scale)
     : p
       ? (tf.mul(keyQuery(), p) as tf.Tensor3D)
