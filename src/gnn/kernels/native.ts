@@ -109,7 +109,7 @@ const f = (x: TypedArray | undefined): F32 => x as F32;
 const i = (x: TypedArray | undefined): I32 => x as I32;
 const maybe = (x: TypedArray | undefined): Maybe => (x as F32 | undefined) ?? null;
 
-/** A typed kernel whose compute is native; `serial` keeps the TypeScript compute for data-parallel steps. */
+/** A typed kernel whose compute is native; `serialOnly` keeps the TypeScript compute in data-parallel steps. */
 function nativeTwin(
   kernel: TypedKernel,
   compute: (inputs: Views, outputs: F32[], attrs: NamedAttrMap, shapes: Record<string, number[]>) => void,
