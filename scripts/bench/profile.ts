@@ -58,6 +58,8 @@ for (const k of profile.kernels) {
 const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms);
 const kernelMs = rows.reduce((s, [, { ms }]) => s + ms, 0);
 console.log(`${backend}${values.native ? '+native' : ''} ${name}, ${what}`);
-console.log(`wall ${wallMs.toFixed(0)} ms unprofiled; kernels ${kernelMs.toFixed(0)} ms in ${profile.kernels.length} calls`);
+console.log(
+  `wall ${wallMs.toFixed(0)} ms unprofiled; kernels ${kernelMs.toFixed(0)} ms in ${profile.kernels.length} calls`,
+);
 for (const [kernel, { ms, calls }] of rows.slice(0, 25))
   console.log(`${kernel.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms  ${calls} calls`);
