@@ -66,18 +66,19 @@ describe('the phenomenon on screen', () => {
   });
 
   it('flags bonds by the base-tail and attention-top cut-offs of each layer', async () => {
-    await page.goto(url('#v=1&ds=zinc&i=293&m=ckpt:gt-zinc-trained&layer=8'));
+    await page.goto(url('#v=1&ds=zinc&i=293&m=ckpt:gt-zinc-trained&layer=1'));
     await ready(page, 'ckpt:gt-zinc-trained');
     for (const kind of ['base-tail', 'attention-top'] as const) {
       await page.getByTestId('ma-criterion').selectOption(kind);
       await ready(page, 'ckpt:gt-zinc-trained');
-      await expect.poll(() => cutoffOf(page, 7), LONG).not.toBeNaN();
-      const cutoff = await cutoffOf(page, 7);
+      await expect.poll(() => cutoffOf(page, 0), LONG).not.toBeNaN();
+      const cutoff = await cutoffOf(page, 0);
       const shown = await bonds(page);
       for (const b of shown) expect(b.massive, kind).toBe(b.value > cutoff);
       if (kind === 'base-tail') {
         expect(shown.map((b) => b.value)).toEqual(shown.map((b) => b.ratio));
-        expect(shown.some((b) => b.massive)).toBe(true); // ratio 921 against a base-tail cut-off near 140
+        // layer 1's ratios pass 100 on almost every edge of the split; its base's never reach 84 (MODELS.md)
+        expect(shown.some((b) => b.massive)).toBe(true);
       }
       await expect.poll(() => page.evaluate(() => location.hash)).toContain(`crit=${kind}`);
     }
@@ -112,7 +113,8 @@ describe('the phenomenon on screen', () => {
   });
 
   it('colours by log10(ratio after / before) in the change mode', async () => {
-    await page.getByTestId('model-select').selectOption('ckpt:gt-zinc-trained');
+    // A later layer: in layer 1 a removed bond cannot change the others' scores yet (no message has passed).
+    await page.goto(url('#v=1&ds=zinc&i=293&m=ckpt:gt-zinc-trained&layer=8'));
     await ready(page, 'ckpt:gt-zinc-trained');
     const before = (await bonds(page)).map((b) => b.ratio);
     await page.getByTestId('bond-3').click();
@@ -134,7 +136,8 @@ describe('the phenomenon on screen', () => {
   });
 
   it('says when an ablation had nothing to act on, and draws randomised bond types as the model read them', async () => {
-    // This molecule's largest ratio is 921 (MODELS.md: the split's largest for this model): nothing above 1000.
+    // No ratio of this model on the test split reaches 10 000 (MODELS.md: 2255 at most): nothing above it.
+    await page.getByTestId('threshold-input').fill('10000');
     await page.getByTestId('ablation-ma-all').click();
     const notes = page.getByTestId('ablation-notes');
     await expect.poll(() => notes.textContent(), LONG).toContain('Zeroing all MAs did nothing');
