@@ -32,7 +32,7 @@ function layout(scoreShape: number[], attrs: NamedAttrMap): Layout {
 }
 
 /** w[e * H + h] (mask applied) into `w`, and the unclamped logits into `logits` when given. */
-function edgeWeights(
+export function edgeWeights(
   s: TypedArray,
   mask: TypedArray | undefined,
   { E, H, d }: Layout,

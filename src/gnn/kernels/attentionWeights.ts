@@ -8,6 +8,7 @@
  * with stock ops. Forward only: captures take no gradient.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { edgeWeights } from './attendNodes';
 import type { TypedKernel } from './typedKernel';
 
 export const ATTENTION_WEIGHTS = 'MaAttentionWeights';
@@ -20,14 +21,8 @@ export const attentionWeightsKernel: TypedKernel = {
   outputs: ({ score }: Record<string, TensorInfo>) => [{ shape: score.shape.slice(0, 2), dtype: 'float32' }],
   compute: ({ score, dst, den, mask }, [attention], _attrs, shapes) => {
     const [E, H, d] = shapes.score;
+    edgeWeights(score, mask, { E, H, d, N: den.length / H }, attention as Float32Array);
     for (let e = 0; e < E; e++)
-      for (let h = 0; h < H; h++) {
-        const o = (e * H + h) * d;
-        let sum = 0;
-        for (let t = 0; t < d; t++) sum = f32(sum + score[o + t]);
-        let weight = f32(Math.exp(sum < -5 ? -5 : sum > 5 ? 5 : sum));
-        if (mask) weight = f32(weight * mask[e]);
-        attention[e * H + h] = f32(weight / den[dst[e] * H + h]);
-      }
+      for (let h = 0; h < H; h++) attention[e * H + h] = f32(attention[e * H + h] / den[dst[e] * H + h]);
   },
 };
