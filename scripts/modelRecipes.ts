@@ -111,10 +111,12 @@ export async function exportRun(id: string, from: string): Promise<void> {
   json.training.metricsFloat32 = json.training.metricsFloat32 ?? json.training.metrics;
   json.training.metrics = metrics;
   json.training.weightsDtype = 'float16';
+  if (half.keptFloat32.length) json.training.weightsKeptFloat32 = half.keptFloat32;
   await mkdir(join(PUBLIC, id), { recursive: true });
   await writeFile(join(PUBLIC, id, 'weights.bin'), new Uint8Array(half.data));
   await writeFile(join(PUBLIC, id, 'model.json'), JSON.stringify(json, null, 1) + '\n');
-  console.log(`${id}: exported as float16, test ${metricName} ${metrics.test[metricName]}`);
+  const kept = half.keptFloat32.length ? ` (float32 beyond float16's range: ${half.keptFloat32.join(', ')})` : '';
+  console.log(`${id}: exported as float16${kept}, test ${metricName} ${metrics.test[metricName]}`);
 }
 
 export async function rebuildIndex(): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Float16 checkpoint storage: rounding equals numpy's (scripts/fixtures/make_float16_fixture.py), tfjs widens the
- * stored values back to numpy's float32 values, and a quantized checkpoint decodes to a model of the same shape.
+ * stored values back to numpy's float32 values, a tensor beyond float16's range stays float32, and a quantized
+ * checkpoint decodes to a model of the same shape.
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -43,11 +44,32 @@ describe('quantizeWeightsToFloat16', () => {
     );
   });
 
-  it('refuses values beyond float16 and a byte count that disagrees with the manifest', () => {
+  it('keeps a tensor with a value beyond float16 as float32, and the mixed manifest decodes exactly', async () => {
+    await useBackend('cpu');
+    // 'b' sits between two float16 tensors and has an odd length, so 'c' starts at an odd 2-byte offset.
+    const mixedSpecs: WeightSpec[] = [
+      { name: 'a', shape: [3], dtype: 'float32' },
+      { name: 'b', shape: [3], dtype: 'float32' },
+      { name: 'c', shape: [2], dtype: 'float32' },
+    ];
+    const raw = Float32Array.from([0.1, -2, 3.5, 1.1, 69078.25, -70000.5, 65504, -0.3]);
+    const { data, specs: out, keptFloat32 } = quantizeWeightsToFloat16(mixedSpecs, raw.buffer.slice(0));
+    expect(keptFloat32).toEqual(['b']);
+    expect(out.map((s) => s.quantization?.dtype ?? s.dtype)).toEqual(['float16', 'float32', 'float16']);
+    expect(data.byteLength).toBe(2 * 3 + 4 * 3 + 2 * 2);
+    const tensors = tf.io.decodeWeights(data, out);
+    const b = Array.from(tensors.b.dataSync());
+    const a = Array.from(tensors.a.dataSync());
+    const c = Array.from(tensors.c.dataSync());
+    tf.dispose(Object.values(tensors));
+    expect(b).toEqual([Math.fround(1.1), 69078.25, -70000.5]);
+    // float16 neighbours of 0.1, 3.5, 65504 and -0.3 (spacing 2^-14, 2^-9, 32 and 2^-12 there).
+    expect(a).toEqual([0.0999755859375, -2, 3.5]);
+    expect(c).toEqual([65504, -0.300048828125]);
+  });
+
+  it('refuses a byte count that disagrees with the manifest', () => {
     const big = Float32Array.from([1, 70000]);
-    expect(() => quantizeWeightsToFloat16([{ name: 'x', shape: [2], dtype: 'float32' }], big.buffer)).toThrow(
-      /70000 is beyond float16/,
-    );
     expect(() => quantizeWeightsToFloat16([{ name: 'x', shape: [3], dtype: 'float32' }], big.buffer)).toThrow(
       /needs 12/,
     );
