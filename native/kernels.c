@@ -44,6 +44,7 @@ static double number_of(napi_env env, napi_value value) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
 #define F32(i) ((float *)data_of(env, argv[i]))
 #define I32(i) ((const int32_t *)data_of(env, argv[i]))
+#define F64(i) ((double *)data_of(env, argv[i]))
 
 /*
  * sgemm(a, b, c, m, k, n, transposeA, transposeB, bias?, relu): c = op(a) . op(b), row-major; then, as tfjs's fused
@@ -83,68 +84,83 @@ static napi_value column_sum(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-static const float BN_EPS = 1e-5f;
+/*
+ * The BatchNorm kernels' passes over the rows (batchNorm.ts's BatchNormPasses; the per-column arithmetic and the sums
+ * over the ranks of a data-parallel step stay in TypeScript). Per-column inputs and accumulators are float64 arrays;
+ * mu, scale and shift hold float32 values.
+ */
 
-/* 1 / sqrt(var + eps) per column, rounded as batchNorm.ts's inverseStd. */
-static void inverse_std(const float *variance, int C, double *out) {
-  for (int c = 0; c < C; c++) out[c] = (float)(1.0 / sqrt((double)(variance[c] + BN_EPS)));
-}
-
-/* batchNormTrain(x, gamma, beta, y, mean, variance, unbias, R, C) */
-static napi_value batch_norm_train(napi_env env, napi_callback_info info) {
-  ARGS(9);
-  const float *x = F32(0), *gamma = F32(1), *beta = F32(2);
-  float *y = F32(3), *mean = F32(4), *variance = F32(5), *unbias = F32(6);
-  int R = int_of(env, argv[7]), C = int_of(env, argv[8]);
-  double *acc = calloc(C, sizeof(double)), *rstd = calloc(C, sizeof(double));
-  float *mu = calloc(C, sizeof(float)), *scale = calloc(C, sizeof(float));
+/* bnColumnSums(x, acc, R, C): acc[c] += x[r, c] */
+static napi_value bn_column_sums(napi_env env, napi_callback_info info) {
+  ARGS(4);
+  const float *x = F32(0);
+  double *acc = F64(1);
+  int R = int_of(env, argv[2]), C = int_of(env, argv[3]);
   for (int r = 0, i = 0; r < R; r++)
     for (int c = 0; c < C; c++, i++) acc[c] += x[i];
-  unbias[0] = R > 1 ? (float)((double)R / (R - 1)) : 1.0f;
-  for (int c = 0; c < C; c++) {
-    mean[c] = (float)(acc[c] / R);
-    mu[c] = mean[c];
-    acc[c] = 0;
-  }
+  return NULL;
+}
+
+/* bnCenteredSquareSums(x, mu, acc, R, C): acc[c] += float((x - mu)^2), in float */
+static napi_value bn_centered_square_sums(napi_env env, napi_callback_info info) {
+  ARGS(5);
+  const float *x = F32(0);
+  const double *mu64 = F64(1);
+  double *acc = F64(2);
+  int R = int_of(env, argv[3]), C = int_of(env, argv[4]);
+  float *mu = malloc(C * sizeof(float));
+  for (int c = 0; c < C; c++) mu[c] = (float)mu64[c];
   for (int r = 0, i = 0; r < R; r++)
     for (int c = 0; c < C; c++, i++) {
       float centered = x[i] - mu[c];
       acc[c] += (float)(centered * centered);
     }
-  for (int c = 0; c < C; c++) variance[c] = (float)(acc[c] / R);
-  inverse_std(variance, C, rstd);
-  for (int c = 0; c < C; c++) scale[c] = gamma[c] * (float)rstd[c];
-  for (int r = 0, i = 0; r < R; r++)
-    for (int c = 0; c < C; c++, i++) y[i] = (x[i] - mu[c]) * scale[c] + beta[c];
-  free(acc), free(rstd), free(mu), free(scale);
+  free(mu);
   return NULL;
 }
 
-/* batchNormTrainGrad(dy, x, gamma, mean, variance, dx, dgamma, dbeta, R, C) */
-static napi_value batch_norm_train_grad(napi_env env, napi_callback_info info) {
-  ARGS(10);
-  const float *dy = F32(0), *x = F32(1), *gamma = F32(2), *mean = F32(3), *variance = F32(4);
-  float *dx = F32(5), *dgamma = F32(6), *dbeta = F32(7);
-  int R = int_of(env, argv[8]), C = int_of(env, argv[9]);
-  double *rstd = calloc(C, sizeof(double)), *sum_dy = calloc(C, sizeof(double));
-  double *sum_dy_xhat = calloc(C, sizeof(double)), *k = calloc(C, sizeof(double)), *slope = calloc(C, sizeof(double));
-  inverse_std(variance, C, rstd);
+/* bnNormalize(x, mu, scale, shift, y, R, C): y = (x - mu) * scale + shift, in float */
+static napi_value bn_normalize(napi_env env, napi_callback_info info) {
+  ARGS(7);
+  const float *x = F32(0);
+  const double *mu64 = F64(1), *scale64 = F64(2), *shift64 = F64(3);
+  float *y = F32(4);
+  int R = int_of(env, argv[5]), C = int_of(env, argv[6]);
+  float *mu = malloc(3 * C * sizeof(float)), *scale = mu + C, *shift = mu + 2 * C;
+  for (int c = 0; c < C; c++) mu[c] = (float)mu64[c], scale[c] = (float)scale64[c], shift[c] = (float)shift64[c];
+  for (int r = 0, i = 0; r < R; r++)
+    for (int c = 0; c < C; c++, i++) y[i] = (x[i] - mu[c]) * scale[c] + shift[c];
+  free(mu);
+  return NULL;
+}
+
+/* bnGradientSums(dy, x, mu, rstd, sumDy, sumDyXhat, R, C) */
+static napi_value bn_gradient_sums(napi_env env, napi_callback_info info) {
+  ARGS(8);
+  const float *dy = F32(0), *x = F32(1);
+  const double *mu = F64(2), *rstd = F64(3);
+  double *sum_dy = F64(4), *sum_dy_xhat = F64(5);
+  int R = int_of(env, argv[6]), C = int_of(env, argv[7]);
   for (int r = 0, i = 0; r < R; r++)
     for (int c = 0; c < C; c++, i++) {
       double g = dy[i];
       sum_dy[c] += g;
-      sum_dy_xhat[c] += g * ((double)x[i] - (double)mean[c]) * rstd[c];
+      sum_dy_xhat[c] += g * ((double)x[i] - mu[c]) * rstd[c];
     }
-  for (int c = 0; c < C; c++) {
-    dbeta[c] = (float)sum_dy[c];
-    dgamma[c] = (float)sum_dy_xhat[c];
-    k[c] = ((double)gamma[c] * rstd[c]) / R;
-    slope[c] = rstd[c] * sum_dy_xhat[c];
-  }
+  return NULL;
+}
+
+/* bnInputGradient(dy, x, mu, k, slope, sumDy, Rtotal, dx, R, C): dx = k (Rtotal dy - sumDy - (x - mu) slope) */
+static napi_value bn_input_gradient(napi_env env, napi_callback_info info) {
+  ARGS(10);
+  const float *dy = F32(0), *x = F32(1);
+  const double *mu = F64(2), *k = F64(3), *slope = F64(4), *sum_dy = F64(5);
+  double total = number_of(env, argv[6]);
+  float *dx = F32(7);
+  int R = int_of(env, argv[8]), C = int_of(env, argv[9]);
   for (int r = 0, i = 0; r < R; r++)
     for (int c = 0; c < C; c++, i++)
-      dx[i] = (float)(k[c] * ((double)R * dy[i] - sum_dy[c] - ((double)x[i] - (double)mean[c]) * slope[c]));
-  free(rstd), free(sum_dy), free(sum_dy_xhat), free(k), free(slope);
+      dx[i] = (float)(k[c] * (total * dy[i] - sum_dy[c] - ((double)x[i] - mu[c]) * slope[c]));
   return NULL;
 }
 
@@ -296,8 +312,11 @@ NAPI_MODULE_INIT() {
   } kernels[] = {
       {"sgemm", sgemm},
       {"columnSum", column_sum},
-      {"batchNormTrain", batch_norm_train},
-      {"batchNormTrainGrad", batch_norm_train_grad},
+      {"bnColumnSums", bn_column_sums},
+      {"bnCenteredSquareSums", bn_centered_square_sums},
+      {"bnNormalize", bn_normalize},
+      {"bnGradientSums", bn_gradient_sums},
+      {"bnInputGradient", bn_input_gradient},
       {"edgeScore", edge_score},
       {"edgeScoreGrad", edge_score_grad},
       {"attendNodes", attend_nodes},

@@ -14,7 +14,7 @@
  * emerge during training. The scan only observes; nothing is selected on the test split. `--threads N` trains
  * data-parallel on N threads (trainRanks.ts): the same steps as one thread up to float rounding, each thread on part
  * of every batch. `--native` (or its older name `--native-blas`) runs the matrix products through OpenBLAS and the
- * fused BatchNorm and attention kernels in C (nativeKernels.ts, one thread), built with gcc where it can be, else it
+ * fused BatchNorm and attention kernels in C (nativeKernels.ts; on every thread with --threads), built with gcc where it can be, else it
  * says why and trains on the wasm kernels; the record's backend then reads "wasm+native". `--stop-file PATH` ends
  * training before the next epoch once PATH exists, as a spent --minutes does (the campaign's --stop). Progress goes
  * to stderr, the final record to stdout.
@@ -89,7 +89,6 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   const config = await configFrom(values);
   let backend: string = (await createNodeEngine().info()).name;
   if (values.native || values['native-blas']) {
-    if ((values.threads ?? 1) > 1) throw new UsageError('--native trains on one thread: leave out --threads');
     const why = backend === 'wasm' ? useNativeKernels() : `the ${backend} backend has no native kernels`;
     if (why === null) backend = 'wasm+native';
     console.error(
@@ -125,7 +124,16 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
   const threads = values.threads ?? 1;
   if (threads > 1) console.error(`training on ${threads} threads`);
   const ranks =
-    threads > 1 ? await startTrainingRanks(model, resume?.optimizerWeights, data, threads, values.limit) : null;
+    threads > 1
+      ? await startTrainingRanks(
+          model,
+          resume?.optimizerWeights,
+          data,
+          threads,
+          values.limit,
+          backend === 'wasm+native',
+        )
+      : null;
   const state = await train(model, {
     step: ranks?.step,
     train: data.splits.train,

@@ -7,10 +7,15 @@ import { createNodeEngine } from '../engine/node';
 import { broadcastFromRankZero, setActiveCollective, sharedCollective } from '../gnn/collective';
 import { createModel } from '../gnn/model';
 import { createOptimizer } from '../gnn/train';
+import { useNativeKernels } from './nativeKernels';
 import { commandLength, rankStep, type RankSetup } from './trainRanks';
 
 const setup = workerData as RankSetup;
 await createNodeEngine().info();
+if (setup.native) {
+  const why = useNativeKernels(); // rank 0 built them already: this loads the cached addon
+  if (why) throw new Error(`rank ${setup.rank}: ${why}`);
+}
 const data = await loadBundle(setup.config.dataset, folderBundleSource());
 if (setup.limit !== undefined)
   for (const split of ['train', 'val', 'test'] as const) data.splits[split] = data.splits[split].slice(0, setup.limit);

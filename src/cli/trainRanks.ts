@@ -37,6 +37,8 @@ export interface RankSetup {
   limit?: number;
   params: TensorValues[];
   optimizer: TensorValues[] | null;
+  /** Train on the native kernels (nativeKernels.ts), as rank 0 does. */
+  native: boolean;
 }
 
 /** The message of a step: [go (1) or stop (0), learning rate, step index, graphs n, then n train-graph indices]. */
@@ -73,6 +75,7 @@ export async function startTrainingRanks(
   data: LoadedDataset,
   size: number,
   limit: number | undefined,
+  native = false,
 ): Promise<TrainingRanks> {
   const buffer = collectiveBuffer(size, slotValuesFor(model));
   const params = await valuesOf([...model.params].map(([name, tensor]) => ({ name, tensor })));
@@ -80,7 +83,7 @@ export async function startTrainingRanks(
   const workers: Worker[] = [];
   const exits: Promise<number>[] = [];
   for (let rank = 1; rank < size; rank++) {
-    const setup: RankSetup = { rank, size, buffer, config: model.config, limit, params, optimizer };
+    const setup: RankSetup = { rank, size, buffer, config: model.config, limit, params, optimizer, native };
     const worker = startTsWorker(new URL('./trainRankWorker.ts', import.meta.url), setup);
     workers.push(worker);
     exits.push(new Promise((resolve) => worker.once('exit', resolve)));

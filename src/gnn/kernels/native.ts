@@ -7,15 +7,15 @@
  */
 import type { KernelConfig, NamedAttrMap, TensorInfo, TypedArray } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { activeCollective } from '../collective';
 import { attendNodesGradKernel, attendNodesKernel } from './attendNodes';
 import { attentionWeightsKernel } from './attentionWeights';
-import { batchNormTrainGradKernel, batchNormTrainKernel } from './batchNorm';
+import { batchNormKernels, type BatchNormPasses } from './batchNorm';
 import { edgeScoreGradKernel, edgeScoreKernel } from './edgeScore';
 import { blasMatMulKernels, type Sgemm } from './matMulBlas';
 import { wasmKernel, type TypedKernel } from './typedKernel';
 
 type F32 = Float32Array;
+type F64 = Float64Array;
 type I32 = Int32Array;
 type Maybe = F32 | null;
 
@@ -23,26 +23,19 @@ type Maybe = F32 | null;
 export interface NativeAddon {
   sgemm: Sgemm;
   columnSum(x: F32, out: F32, rows: number, cols: number): void;
-  batchNormTrain(
-    x: F32,
-    gamma: F32,
-    beta: F32,
-    y: F32,
-    mean: F32,
-    variance: F32,
-    unbias: F32,
-    R: number,
-    C: number,
-  ): void;
-  batchNormTrainGrad(
+  bnColumnSums(x: F32, acc: F64, R: number, C: number): void;
+  bnCenteredSquareSums(x: F32, mu: F64, acc: F64, R: number, C: number): void;
+  bnNormalize(x: F32, mu: F64, scale: F64, shift: F64, y: F32, R: number, C: number): void;
+  bnGradientSums(dy: F32, x: F32, mu: F64, rstd: F64, sumDy: F64, sumDyXhat: F64, R: number, C: number): void;
+  bnInputGradient(
     dy: F32,
     x: F32,
-    gamma: F32,
-    mean: F32,
-    variance: F32,
+    mu: F64,
+    k: F64,
+    slope: F64,
+    sumDy: F64,
+    total: number,
     dx: F32,
-    dgamma: F32,
-    dbeta: F32,
     R: number,
     C: number,
   ): void;
@@ -109,18 +102,22 @@ const f = (x: TypedArray | undefined): F32 => x as F32;
 const i = (x: TypedArray | undefined): I32 => x as I32;
 const maybe = (x: TypedArray | undefined): Maybe => (x as F32 | undefined) ?? null;
 
-/** A typed kernel whose compute is native; `serialOnly` keeps the TypeScript compute in data-parallel steps. */
+/** A typed kernel whose compute is native. */
 function nativeTwin(
   kernel: TypedKernel,
   compute: (inputs: Views, outputs: F32[], attrs: NamedAttrMap, shapes: Record<string, number[]>) => void,
-  serialOnly = false,
 ): TypedKernel {
+  return { ...kernel, compute: (inputs, outputs, attrs, shapes) => compute(inputs, outputs as F32[], attrs, shapes) };
+}
+
+/** The BatchNorm's passes over the rows in C; its sums over the ranks of a data-parallel step stay batchNorm.ts's. */
+function nativePasses(addon: NativeAddon): BatchNormPasses {
   return {
-    ...kernel,
-    compute: (inputs, outputs, attrs, shapes) =>
-      serialOnly && activeCollective()
-        ? kernel.compute(inputs, outputs, attrs, shapes)
-        : compute(inputs, outputs as F32[], attrs, shapes),
+    columnSums: addon.bnColumnSums,
+    centeredSquareSums: addon.bnCenteredSquareSums,
+    normalize: addon.bnNormalize,
+    gradientSums: addon.bnGradientSums,
+    inputGradient: addon.bnInputGradient,
   };
 }
 
@@ -128,18 +125,7 @@ const widthOf = (p: TypedArray, src: TypedArray) => (src.length === 0 ? 0 : p.le
 
 function fusedTwins(addon: NativeAddon): TypedKernel[] {
   return [
-    nativeTwin(
-      batchNormTrainKernel,
-      ({ x, gamma, beta }, [y, mean, variance, unbias], _a, { x: [R, C] }) =>
-        addon.batchNormTrain(f(x), f(gamma), f(beta), y, mean, variance, unbias, R, C),
-      true,
-    ),
-    nativeTwin(
-      batchNormTrainGradKernel,
-      ({ dy, x, gamma, mean, variance }, [dx, dgamma, dbeta], _a, { x: [R, C] }) =>
-        addon.batchNormTrainGrad(f(dy), f(x), f(gamma), f(mean), f(variance), dx, dgamma, dbeta, R, C),
-      true,
-    ),
+    ...batchNormKernels(nativePasses(addon)),
     nativeTwin(edgeScoreKernel, ({ q, k, p, src, dst }, [s], attrs) =>
       addon.edgeScore(
         f(q),
