@@ -53,6 +53,7 @@ export const TARGETS: { metric: RegExp; target: string; met: (value: number) => 
   { metric: /^scan\.(node|chromium)\.\w+\.speedup$/, target: '≥ 10×', met: (v) => v >= 10 },
   { metric: /^peer\.ratio\.step(-cpu|-native)?$/, target: '≤ 1.0× (bar ≤ 1.5×)', met: (v) => v <= 1 },
   { metric: /^peer\.ratio\.scan(-cpu|-native)?$/, target: '≤ 1.0×', met: (v) => v <= 1 },
+  { metric: /^threads\.node\.\w+\.speedup$/, target: '≥ 1.7×', met: (v) => v >= 1.7 },
   { metric: /^memory\.\w+\.tensor-growth$/, target: '0', met: (v) => v === 0 },
   { metric: /^memory\.\w+\.tfjs-bytes-growth$/, target: '0', met: (v) => v === 0 },
 ];

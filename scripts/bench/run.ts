@@ -177,6 +177,30 @@ function addPeer(peer: PeerResult) {
   } else process.stderr.write(`  native step skipped: ${peer.native.skipped}\n`);
 }
 
+interface TrainStepResult {
+  stepMs: number;
+  stepMs2: number;
+  speedup2: number;
+  stepMsNative?: number;
+  stepMs2Native?: number;
+  speedup2Native?: number;
+  nativeSkipped?: string;
+}
+
+function addThreads(r: TrainStepResult) {
+  const what = 'paper GT train step, 128 ZINC graphs, median after 4 warm-up steps';
+  add('threads.node.wasm.step', r.stepMs, 'ms', `${what}, one thread`);
+  add('threads.node.wasm.step-2', r.stepMs2, 'ms', `${what}, two threads (data-parallel)`);
+  add('threads.node.wasm.speedup', r.speedup2, '×', 'one thread ÷ two, wasm kernels');
+  if (r.speedup2Native === undefined) {
+    process.stderr.write(`  native two-thread step skipped: ${r.nativeSkipped}\n`);
+    return;
+  }
+  add('threads.node.native.step', r.stepMsNative!, 'ms', `${what}, one thread, native kernels`);
+  add('threads.node.native.step-2', r.stepMs2Native!, 'ms', `${what}, two threads, native kernels`);
+  add('threads.node.native.speedup', r.speedup2Native, '×', 'one thread ÷ two, native kernels');
+}
+
 const started = Date.now();
 for (const backend of uiOnly ? [] : ['wasm', 'cpu']) {
   process.stderr.write(`node ${backend}\n`);
@@ -195,6 +219,15 @@ if (!uiOnly) {
     maxBuffer: 1 << 26,
   });
   addPeer(JSON.parse(out.toString().trim().split('\n').at(-1)!));
+}
+// Both cores (issue 17): one training step on one thread against two (data-parallel), wasm and native kernels.
+if (!uiOnly) {
+  process.stderr.write('train step, one thread and two\n');
+  const out = execFileSync('npx', ['tsx', 'scripts/bench/trainStep.ts', 'paper-gt-zinc', quick ? '5' : '16'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
+  addThreads(JSON.parse(out.toString().trim().split('\n').at(-1)!));
 }
 let chromium = '';
 if (!nodeOnly) {

@@ -3,9 +3,10 @@
  * `stepMs` on one thread, `stepMs2` data-parallel on two (src/cli/parallelSteps.ts: two threads, 64 graphs each,
  * BatchNorm statistics and gradients summed between them), and `stepMsNative` on one thread with the native kernels
  * (OpenBLAS's products, C BatchNorm and attention: src/cli/nativeKernels.ts, `train --native`; `nativeSkipped` says
- * why when they cannot be built), and `stepMs2Native` on two threads with them (there the BatchNorm stays in
- * TypeScript, which sums its statistics over the threads).
- * Run: npx tsx scripts/bench/trainStep.ts [preset] [steps]
+ * why when they cannot be built), and `stepMs2Native` on two threads with them (the BatchNorm's passes in C, its
+ * statistics summed over the threads in batchNorm.ts). Each is the median over the steps after the first four (warm-up:
+ * a worker thread's code is still being compiled during its first steps).
+ * Run: npx tsx scripts/bench/trainStep.ts [preset] [steps, at least 5]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { folderBundleSource } from '../../src/data/bundleNode';
@@ -21,6 +22,8 @@ import { useNativeKernels } from '../../src/cli/nativeKernels';
 import { parallelSteps } from '../../src/cli/parallelSteps';
 
 const [name = 'small-gt-zinc', stepsArg = '6'] = process.argv.slice(2);
+const WARM_UP = 4;
+if (!(Number(stepsArg) > WARM_UP)) throw new Error(`steps ${stepsArg}: at least ${WARM_UP + 1}`);
 const info = await createNodeEngine().info();
 const data = await loadBundle('zinc', folderBundleSource());
 const model = createModel(preset(name));
@@ -72,15 +75,15 @@ console.log(
     preset: name,
     graphs: 128,
     edges: batch.numEdges,
-    stepMs: Math.round(median(times.slice(1))),
-    stepMs2: Math.round(median(two.stepMs.slice(1))),
-    speedup2: +(median(times.slice(1)) / median(two.stepMs.slice(1))).toFixed(2),
+    stepMs: Math.round(median(times.slice(WARM_UP))),
+    stepMs2: Math.round(median(two.stepMs.slice(WARM_UP))),
+    speedup2: +(median(times.slice(WARM_UP)) / median(two.stepMs.slice(WARM_UP))).toFixed(2),
     ...(nativeSkipped === null
       ? {
-          stepMsNative: Math.round(median(nativeTimes.slice(1))),
-          speedupNative: +(median(times.slice(1)) / median(nativeTimes.slice(1))).toFixed(2),
-          stepMs2Native: Math.round(median(twoNative!.stepMs.slice(1))),
-          speedup2Native: +(median(nativeTimes.slice(1)) / median(twoNative!.stepMs.slice(1))).toFixed(2),
+          stepMsNative: Math.round(median(nativeTimes.slice(WARM_UP))),
+          speedupNative: +(median(times.slice(WARM_UP)) / median(nativeTimes.slice(WARM_UP))).toFixed(2),
+          stepMs2Native: Math.round(median(twoNative!.stepMs.slice(WARM_UP))),
+          speedup2Native: +(median(nativeTimes.slice(WARM_UP)) / median(twoNative!.stepMs.slice(WARM_UP))).toFixed(2),
         }
       : { nativeSkipped }),
     forwardMs: Math.round(median(forwardTimes)),
