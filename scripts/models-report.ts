@@ -54,6 +54,8 @@ const baseIdOf = (e: ModelIndexEntry) =>
 const trainedTwinOf = (id: string) => id.replace(/-ebt(-paper)?$/, '-trained');
 const METRIC_LABEL = { mae: 'MAE', rocAuc: 'ROC-AUC', accuracy: 'accuracy' } as const;
 const CAMPAIGN_HEADING = '\n## Paper-schedule runs in progress';
+const MODEL_LABEL: Record<string, string> = { gt: 'GT', san: 'SAN', graphit: 'GraphiT' };
+const DATASET_LABEL: Record<string, string> = { zinc: 'ZINC', tox21: 'TOX21', proteins: 'TU PROTEINS' };
 if (process.argv.includes('--campaign-only')) {
   // Only the campaign section, from campaign/: no scans, so the shipped rows above it stay as they were measured.
   const current = await readFile('MODELS.md', 'utf8');
@@ -223,6 +225,8 @@ const BARS: Record<string, { text: string; met: (x: number) => boolean; higherIs
 };
 const testMetric = (e: ModelIndexEntry) => e.metrics.test?.[METRIC[e.dataset].name] as number;
 const runs: string[] = [];
+/** Shipped runs that reached the paper's stop (min-lr), with their MA trajectories. */
+const finishedRuns = new Map<string, { entry: ModelIndexEntry; trajectory: Trajectory }>();
 for (const entry of entries.filter((e) => e.variant !== 'base')) {
   const json = JSON.parse(await readFile(join(MODELS, entry.path, 'model.json'), 'utf8'));
   const metric = METRIC[entry.dataset].name;
@@ -236,6 +240,7 @@ for (const entry of entries.filter((e) => e.variant !== 'base')) {
     verdict = within ? 'within 10% of trained' : '**not within 10% of trained**';
   }
   const trajectory = maTrajectory(json.training.maHistory ?? []);
+  if (json.training.stopReason === 'min-lr') finishedRuns.set(entry.id, { entry, trajectory });
   runs.push(
     [
       entry.id,
@@ -261,7 +266,7 @@ ratio passes 1000, the peak of that maximum over all epochs and layers, and its 
 | checkpoint | epochs | time | stopped by | test metric vs bar | first epoch > 1000 | peak max ratio | max ratio at the end |
 |---|---|---|---|---|---|---|---|
 ${runs.map((r) => `| ${r} |`).join('\n')}
-${experimentsSection()}${await attackSection()}${await campaignTable()}`;
+${paperStopFindings()}${experimentsSection()}${await attackSection()}${await campaignTable()}`;
 await writeFile('MODELS.md', header + rows.map((r) => `| ${r} |`).join('\n') + '\n' + runsTable);
 console.error('wrote MODELS.md');
 
@@ -284,10 +289,52 @@ ${experimentRows.map((r) => `| ${r} |`).join('\n')}
 ${experimentFindings}`;
 }
 
-type MaHistory = { epoch: number; layers: { maxRatio: number | null }[] }[];
+/**
+ * What the runs that reached the paper's stop show about MAs, one line per trained model and its EBT twin: when
+ * ratios first passed 1000, their peak and their value at the end, and whether EBT damps them at the end too.
+ */
+function paperStopFindings(): string {
+  const lines: string[] = [];
+  for (const [id, { entry, trajectory: t }] of finishedRuns) {
+    if (entry.variant !== 'trained') continue;
+    const ebt = finishedRuns.get(id.replace(/-trained$/, '-ebt'));
+    const model = `${MODEL_LABEL[entry.model] ?? entry.model} on ${DATASET_LABEL[entry.dataset] ?? entry.dataset}`;
+    let line =
+      `- **${model}**, trained (${entry.epochs} epochs): ratios ` +
+      (t.firstEpoch === null ? 'never passed 1000' : `first passed 1000 at epoch ${t.firstEpoch}`) +
+      `, peaked at ${t.peak} and ended at ${t.end}.`;
+    if (ebt) {
+      const e = ebt.trajectory;
+      const damped = e.endRatio < t.endRatio && e.endRatio <= 1000;
+      line +=
+        ` EBT (${ebt.entry.epochs} epochs): ` +
+        (e.firstEpoch === null ? 'never above 1000' : `first above 1000 at epoch ${e.firstEpoch}`) +
+        `, peak ${e.peak}, end ${e.end}: ` +
+        (damped
+          ? `EBT damps them at the end of the schedule too (${ratio(e.endRatio)} against ${ratio(t.endRatio)}).`
+          : `EBT does not keep them below 1000 at the end (${ratio(e.endRatio)} against ${ratio(t.endRatio)}).`);
+    } else line += " Its EBT twin has not reached the paper's stop yet.";
+    lines.push(line);
+  }
+  if (lines.length === 0) return '';
+  return `
+At the paper's stop (runs that ended by min-lr; the largest per-graph ratio over layers, test split, per epoch):
 
-function maTrajectory(history: MaHistory): { first: string; peak: string; end: string } {
-  if (history.length === 0) return { first: '–', peak: '–', end: '–' };
+${lines.join('\n')}
+`;
+}
+
+type MaHistory = { epoch: number; layers: { maxRatio: number | null }[] }[];
+interface Trajectory {
+  first: string;
+  peak: string;
+  end: string;
+  firstEpoch: number | null;
+  endRatio: number;
+}
+
+function maTrajectory(history: MaHistory): Trajectory {
+  if (history.length === 0) return { first: '–', peak: '–', end: '–', firstEpoch: null, endRatio: NaN };
   let peak = { ratio: 0, epoch: 0, layer: 0 };
   for (const e of history)
     e.layers.forEach((l, i) => {
@@ -301,6 +348,8 @@ function maTrajectory(history: MaHistory): { first: string; peak: string; end: s
     first: first ? `epoch ${first.epoch}` : 'never',
     peak: `${ratio(peak.ratio)} (epoch ${peak.epoch}, layer ${peak.layer})`,
     end: `${ratio(endRatio)} (epoch ${last.epoch}, layer ${endLayer})`,
+    firstEpoch: first ? first.epoch : null,
+    endRatio,
   };
 }
 
