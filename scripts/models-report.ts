@@ -24,6 +24,7 @@ import { parseModelIndex, VARIANTS, type ModelIndexEntry } from '../src/gnn/mode
 import { disposeParams } from '../src/gnn/params';
 import { attackSection } from './attackReport';
 import { EXPERIMENTS } from './modelRecipes';
+import { maTrajectory as trajectoryOf, type EpochMaxima } from '../src/ma/trajectory';
 import { globalShares, nodeRatioMaxima } from './experimentStats';
 
 const MODELS = 'public/models';
@@ -324,7 +325,6 @@ ${lines.join('\n')}
 `;
 }
 
-type MaHistory = { epoch: number; layers: { maxRatio: number | null }[] }[];
 interface Trajectory {
   first: string;
   peak: string;
@@ -333,23 +333,15 @@ interface Trajectory {
   endRatio: number;
 }
 
-function maTrajectory(history: MaHistory): Trajectory {
-  if (history.length === 0) return { first: '–', peak: '–', end: '–', firstEpoch: null, endRatio: NaN };
-  let peak = { ratio: 0, epoch: 0, layer: 0 };
-  for (const e of history)
-    e.layers.forEach((l, i) => {
-      if ((l.maxRatio ?? 0) > peak.ratio) peak = { ratio: l.maxRatio!, epoch: e.epoch, layer: i + 1 };
-    });
-  const first = history.find((e) => e.layers.some((l) => (l.maxRatio ?? 0) > 1000));
-  const last = history[history.length - 1];
-  const endRatio = Math.max(...last.layers.map((l) => l.maxRatio ?? 0));
-  const endLayer = last.layers.findIndex((l) => (l.maxRatio ?? 0) === endRatio) + 1;
+function maTrajectory(history: EpochMaxima[]): Trajectory {
+  const t = trajectoryOf(history);
+  if (!t) return { first: '–', peak: '–', end: '–', firstEpoch: null, endRatio: NaN };
   return {
-    first: first ? `epoch ${first.epoch}` : 'never',
-    peak: `${ratio(peak.ratio)} (epoch ${peak.epoch}, layer ${peak.layer})`,
-    end: `${ratio(endRatio)} (epoch ${last.epoch}, layer ${endLayer})`,
-    firstEpoch: first ? first.epoch : null,
-    endRatio,
+    first: t.firstAbove ? `epoch ${t.firstAbove.epoch}` : 'never',
+    peak: `${ratio(t.peak.ratio)} (epoch ${t.peak.epoch}, layer ${t.peak.layer})`,
+    end: `${ratio(t.end.ratio)} (epoch ${t.end.epoch}, layer ${t.end.layer})`,
+    firstEpoch: t.firstAbove?.epoch ?? null,
+    endRatio: t.end.ratio,
   };
 }
 

@@ -6,12 +6,13 @@
  * closes the share popover and About; a bond is reachable from the keyboard, its focus shows the same readout as
  * hovering, and Enter selects it. E2E_SCREENSHOTS=<dir> saves a screenshot of each state.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, watchErrors } from './helpers/browser';
 import { firstColoredMolecule } from './helpers/interactions';
+import { maTrajectory } from '../../src/ma/trajectory';
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -206,6 +207,18 @@ describe('layout and overlays', () => {
       })
       .toBeGreaterThan(10);
     expect(await page.getByTestId('recorded-ma-chart-legend').textContent()).toContain('L1 (peak)');
+    // The run's trajectory under the chart, as the checkpoint's record has it.
+    const record = JSON.parse(
+      readFileSync(new URL('../../public/models/graphit-zinc-trained/model.json', import.meta.url), 'utf8'),
+    );
+    const trajectory = maTrajectory(record.training.maHistory)!;
+    const said = await page.getByTestId('recorded-ma-chart-trajectory').textContent();
+    expect(said).toContain(
+      trajectory.firstAbove
+        ? `First above 1000 at epoch ${trajectory.firstAbove.epoch} (layer ${trajectory.firstAbove.layer})`
+        : 'Never above 1000',
+    );
+    expect(said).toContain(`at epoch ${trajectory.peak.epoch} (layer ${trajectory.peak.layer})`);
     await shot(page, 'desktop-training-twin');
     await page.close();
   });

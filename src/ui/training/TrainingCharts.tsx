@@ -2,6 +2,7 @@
 import { interpolatePlasma } from 'd3';
 import type { EpochRecord, MaEpochStats } from '../../engine/api';
 import { ChartLegend, EpochChart, type EpochSeries } from './EpochChart';
+import { maTrajectory } from '../../ma/trajectory';
 import { formatRatio } from '../format';
 import { metricLabel } from './trainingFormat';
 
@@ -126,6 +127,7 @@ export function MaEpochChart({ maHistory, epochRange, testId, twin }: MaProps) {
       })),
     });
   const maLayer = last ? argMax(last.layers.map((l) => l.graphsWithMa)) : 0;
+  const trajectory = maTrajectory(maHistory, MA_THRESHOLD);
   return (
     <>
       <ChartLegend series={series} testId={`${testId}-legend`} />
@@ -144,6 +146,14 @@ export function MaEpochChart({ maHistory, epochRange, testId, twin }: MaProps) {
           Epoch {last.epoch}: largest ratio {formatRatio(last.layers[peakLayer].maxRatio ?? NaN)} (layer {peakLayer + 1}
           ); graphs with a bond above 1000: {(last.layers[maLayer].graphsWithMa * 100).toFixed(1)}%
           {last.layers[maLayer].graphsWithMa > 0 ? ` (layer ${maLayer + 1})` : ' in every layer'}.
+        </p>
+      )}
+      {trajectory && maHistory.length > 1 && (
+        <p className="training-note muted" data-testid={`${testId}-trajectory`}>
+          {trajectory.firstAbove
+            ? `First above 1000 at epoch ${trajectory.firstAbove.epoch} (layer ${trajectory.firstAbove.layer})`
+            : 'Never above 1000'}
+          ; peak {formatRatio(trajectory.peak.ratio)} at epoch {trajectory.peak.epoch} (layer {trajectory.peak.layer}).
         </p>
       )}
     </>
