@@ -205,7 +205,9 @@ Made by \`npm run models:train -- --only <id>\`; this table by \`npx tsx scripts
 Per layer, separated by /: the largest per-graph MA ratio (max|s| / median|s| of an edge's scores, numpy median), the
 percentage of directed edges whose ratio exceeds 1000, the KS statistic of the -log10 ratio distribution against its
 own Gamma fit, and (trained and EBT) against the base checkpoint's fit of the same layer. Metrics: MAE (ZINC), mean
-ROC-AUC over tasks (TOX21), accuracy (PROTEINS, TU stand-in). Times are wall time on a 2-core machine, Node wasm.
+ROC-AUC over tasks (TOX21), accuracy (PROTEINS, TU stand-in). Times are wall time on a 2-core machine, two runs side
+by side, Node wasm; the paper-schedule runs (stopped by min-lr below) trained partly on the native kernels (their
+model.json's backend reads wasm+native), two to three times faster an epoch.
 SAN and GraphiT share one sparse layer (README, Models), so on TU PROTEINS, where their presets also agree, a SAN
 and a GraphiT checkpoint of the same variant follow the same trajectory and differ only in when the budget stopped them.
 
