@@ -13,7 +13,8 @@
  * each run ends after the epoch it is in (checkpointed, as at the end of its time) and no run starts; killing the
  * campaign instead kills its runs at their next line of output, losing the epoch in progress. Logs go to
  * runs/campaign-logs/<id>.log.
- * Runs train with `--native` (src/cli/nativeKernels.ts), one thread each.
+ * Runs train with `--native` (src/cli/nativeKernels.ts), one thread each; a run that starts alone, with no other run
+ * left to start, trains on --parallel threads (train --threads, data-parallel).
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -96,19 +97,24 @@ function printStatus(rows: RunStatus[]) {
     );
 }
 
-/** Trains one run in a child process for `minutes`; resolves when it exits (it checkpoints every epoch). */
-async function trainFor(recipe: Recipe, minutes: number): Promise<number> {
+/**
+ * Trains one run in a child process for `minutes` on `threads` threads (train --threads: data-parallel); resolves when
+ * it exits (it checkpoints every epoch).
+ */
+async function trainFor(recipe: Recipe, minutes: number, threads: number): Promise<number> {
   await mkdir(LOGS, { recursive: true });
   const log = createWriteStream(join(LOGS, `${recipe.id}.log`), { flags: 'a' });
   const args = ['tsx', 'src/cli/main.ts', 'train', ...recipe.args, '--out', join(CAMPAIGN, recipe.id)];
   // The native kernels where gcc and libopenblas-dev exist (src/cli/nativeKernels.ts); the wasm ones otherwise.
   args.push('--minutes', minutes.toFixed(1), '--native', '--stop-file', STOP_FILE);
-  console.log(`${new Date().toISOString()} ${recipe.id}: training for up to ${minutes.toFixed(0)} min`);
+  if (threads > 1) args.push('--threads', String(threads));
+  const on = threads > 1 ? ` on ${threads} threads` : '';
+  console.log(`${new Date().toISOString()} ${recipe.id}: training for up to ${minutes.toFixed(0)} min${on}`);
   const child = spawn('npx', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (chunk: Buffer) => {
     log.write(chunk);
     for (const line of chunk.toString().split('\n'))
-      if (/^(epoch|resuming|kernels)/.test(line)) console.log(`${recipe.id}: ${line}`);
+      if (/^(epoch|resuming|kernels|training on)/.test(line)) console.log(`${recipe.id}: ${line}`);
   });
   return new Promise((resolve) =>
     child.on('exit', (code) => {
@@ -157,11 +163,15 @@ else {
   const queue: Recipe[] = [];
   for (const r of runs) if (!(await statusOf(r.id)).finished) queue.push(r);
   let exports = Promise.resolve(); // one export at a time: each rewrites index.json
+  let training = 0;
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const left = (deadline - Date.now()) / 60_000;
       if (left < MIN_START_MINUTES || existsSync(STOP_FILE)) return;
-      await trainFor(next, left - EPOCH_OVERRUN_MINUTES);
+      // A run that starts alone, with no other left to start, gets every slot's core (train --threads).
+      const threads = training === 0 && queue.length === 0 ? parallel : 1;
+      training++;
+      await trainFor(next, left - EPOCH_OVERRUN_MINUTES, threads).finally(() => training--);
       const id = next.id;
       if ((await statusOf(id)).finished) await (exports = exports.then(() => exportFinished([id])));
     }
