@@ -12,6 +12,7 @@ const SECTIONS: [string, RegExp][] = [
   ['Single-molecule forward with captures', /^forward\./],
   ['Dataset scan (ZINC test)', /^scan\./],
   ['Training throughput', /^train\./],
+  ['Training on two threads (scripts/bench/trainStep.ts, data-parallel)', /^threads\./],
   ['Against PyTorch on the same CPU (scripts/bench/peer.ts, interleaved)', /^peer\./],
   ['Memory', /^memory\./],
 ];
