@@ -56,6 +56,8 @@ interface RunJson {
     stopReason?: string;
     history?: { valMetric: number }[];
     maHistory?: { layers: { maxRatio: number | null }[] }[];
+    /** On a shipped best-validation checkpoint (train --keep-best): the run it was taken from. */
+    selection?: { runEpochs: number; runStopReason: string };
   };
   trainingState?: { lr: number };
 }
@@ -81,8 +83,8 @@ async function statusOf(id: string): Promise<RunStatus> {
     finished,
     exported:
       finished &&
-      shipped?.training?.epochs === training.epochs &&
-      shipped?.training?.stopReason === training.stopReason,
+      (shipped?.training?.selection?.runEpochs ?? shipped?.training?.epochs) === training.epochs &&
+      (shipped?.training?.selection?.runStopReason ?? shipped?.training?.stopReason) === training.stopReason,
     valMetric: history.at(-1)?.valMetric ?? null,
     peakMaxRatio: maxima.length ? Math.max(...maxima) : null,
   };

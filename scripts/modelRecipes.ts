@@ -6,6 +6,9 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModelJson } from '../src/cli/checkpointFiles';
+import { BEST_FOLDER } from '../src/cli/trainCommand';
+import type { LoadedDataset } from '../src/data/bundleRead';
+import type { Model } from '../src/gnn/model';
 import { folderBundleSource } from '../src/data/bundleNode';
 import { loadBundle } from '../src/data/bundleRead';
 import { decodeCheckpoint, type ModelJson } from '../src/gnn/checkpoint';
@@ -44,6 +47,8 @@ export const CATALOGUE: Recipe[] = MODEL_KINDS.flatMap((model) =>
         dataset,
         ...(variant === 'ebt' ? ['--ebt'] : []),
         ...(variant === 'base' ? ['--epochs', '0'] : ['--scan-every', '1']),
+        // TU PROTEINS (1113 graphs) overfits long before the paper's stop: ship its best-validation epoch.
+        ...(dataset === 'proteins' && variant !== 'base' ? ['--keep-best'] : []),
       ],
     })),
   ),
@@ -87,27 +92,37 @@ export const EXPERIMENTS: Recipe[] = [
  * Copies a run to public/models with float16 weights (float16Weights.ts: 27 float32 checkpoints would exceed the
  * 40 MB budget) and records the metrics of the weights as shipped; the run's float32 metrics stay beside them.
  */
-export async function exportRun(id: string, from: string): Promise<void> {
-  if (!existsSync(join(from, 'model.json'))) throw new Error(`${from} has no checkpoint to export`);
+export async function exportRun(id: string, run: string): Promise<void> {
+  if (!existsSync(join(run, 'model.json'))) throw new Error(`${run} has no checkpoint to export`);
+  // A run trained with --keep-best ships its best-validation epoch; the record says where the run itself stopped.
+  const best = join(run, BEST_FOLDER);
+  const from = existsSync(join(best, 'model.json')) ? best : run;
   const json = (await readModelJson(from)) as ModelJson & { training: Record<string, unknown> };
+  if (from === best) {
+    const whole = (await readModelJson(run)).training;
+    json.training.selection = {
+      by: 'best-validation',
+      epoch: json.training.epochs,
+      runEpochs: whole.epochs,
+      runStopReason: whole.stopReason,
+      runMetrics: whole.metrics,
+    };
+  }
   delete json.optimizerManifest;
   delete json.trainingState;
   json.id = id;
-  const weights = await readFile(join(from, 'weights.bin'));
+  const weights = toArrayBuffer(await readFile(join(from, 'weights.bin')));
+  const data = await loadBundle(json.config.dataset, folderBundleSource());
+  // A best-validation copy was saved mid-run, before any final evaluation: measure its float32 weights here.
+  if (Object.keys(json.training.metrics as object).length === 0)
+    json.training.metrics = await metricsOf(decodeCheckpoint(json, weights), data);
   const half = quantizeWeightsToFloat16(
     json.weightsManifest.flatMap((g) => g.weights),
-    weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+    weights,
   );
   json.weightsManifest = [{ paths: ['weights.bin'], weights: half.specs }];
-  const shipped = decodeCheckpoint(json, half.data);
-  const data = await loadBundle(json.config.dataset, folderBundleSource());
   const metricName = METRIC[json.config.dataset].name;
-  const metrics: Record<string, Record<string, number>> = {};
-  for (const split of ['train', 'val', 'test'] as const) {
-    const evaluation = await evaluate(shipped, data.splits[split], data.spec, 256);
-    metrics[split] = { loss: evaluation.loss, [metricName]: evaluation.metric };
-  }
-  disposeParams(shipped.params);
+  const metrics = await metricsOf(decodeCheckpoint(json, half.data), data);
   json.training.metricsFloat32 = json.training.metricsFloat32 ?? json.training.metrics;
   json.training.metrics = metrics;
   json.training.weightsDtype = 'float16';
@@ -118,6 +133,21 @@ export async function exportRun(id: string, from: string): Promise<void> {
   const kept = half.keptFloat32.length ? ` (float32 beyond float16's range: ${half.keptFloat32.join(', ')})` : '';
   console.log(`${id}: exported as float16${kept}, test ${metricName} ${metrics.test[metricName]}`);
 }
+
+/** Loss and metric of a model on every split (and disposes of it). */
+async function metricsOf(model: Model, data: LoadedDataset): Promise<Record<string, Record<string, number>>> {
+  const name = METRIC[model.config.dataset].name;
+  const metrics: Record<string, Record<string, number>> = {};
+  for (const split of ['train', 'val', 'test'] as const) {
+    const evaluation = await evaluate(model, data.splits[split], data.spec, 256);
+    metrics[split] = { loss: evaluation.loss, [name]: evaluation.metric };
+  }
+  disposeParams(model.params);
+  return metrics;
+}
+
+const toArrayBuffer = (bytes: Buffer) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 export async function rebuildIndex(): Promise<void> {
   const entries: ModelIndexEntry[] = [];

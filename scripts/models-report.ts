@@ -229,7 +229,7 @@ const BARS: Record<string, { text: string; met: (x: number) => boolean; higherIs
 const testMetric = (e: ModelIndexEntry) => e.metrics.test?.[METRIC[e.dataset].name] as number;
 const runs: string[] = [];
 /** Shipped runs that reached the paper's stop (min-lr), with their MA trajectories. */
-const finishedRuns = new Map<string, { entry: ModelIndexEntry; trajectory: Trajectory }>();
+const finishedRuns = new Map<string, { entry: ModelIndexEntry; trajectory: Trajectory; runEpochs: number }>();
 for (const entry of entries.filter((e) => e.variant !== 'base')) {
   const json = JSON.parse(await readFile(join(MODELS, entry.path, 'model.json'), 'utf8'));
   const metric = METRIC[entry.dataset].name;
@@ -242,14 +242,23 @@ for (const entry of entries.filter((e) => e.variant !== 'base')) {
     const within = bar.higherIsBetter ? value >= 0.9 * twinValue : value <= 1.1 * twinValue;
     verdict = within ? 'within 10% of trained' : '**not within 10% of trained**';
   }
-  const trajectory = maTrajectory(json.training.maHistory ?? []);
-  if (json.training.stopReason === 'min-lr') finishedRuns.set(entry.id, { entry, trajectory });
+  // A best-validation checkpoint (train --keep-best): the stop and the MA trajectory are its whole run's.
+  const selection = json.training.selection as { epoch: number; runEpochs: number; runStopReason: string } | undefined;
+  const runFile = join('campaign', entry.id, 'model.json');
+  const runHistory =
+    selection && existsSync(runFile) ? JSON.parse(await readFile(runFile, 'utf8')).training.maHistory : null;
+  const trajectory = maTrajectory(runHistory ?? json.training.maHistory ?? []);
+  const stopReason = selection ? selection.runStopReason : json.training.stopReason;
+  if (stopReason === 'min-lr')
+    finishedRuns.set(entry.id, { entry, trajectory, runEpochs: selection?.runEpochs ?? entry.epochs });
   runs.push(
     [
       entry.id,
       entry.epochs,
       `${(entry.wallSeconds / 60).toFixed(0)} min`,
-      json.training.stopReason ?? '–',
+      selection
+        ? `${stopReason} after ${selection.runEpochs}; best val at epoch ${selection.epoch}`
+        : (stopReason ?? '–'),
       `${METRIC_LABEL[metric]} ${fmt(value)}: ${verdict}`,
       trajectory.first,
       trajectory.peak,
@@ -292,6 +301,14 @@ ${experimentRows.map((r) => `| ${r} |`).join('\n')}
 ${experimentFindings}`;
 }
 
+/** A finished run's length, and the epoch it ships when that is its best-validation one. */
+function epochsOf(entry: ModelIndexEntry): string {
+  const run = finishedRuns.get(entry.id)!;
+  return run.runEpochs === entry.epochs
+    ? `${entry.epochs} epochs`
+    : `${run.runEpochs} epochs, shipped at the best validation, epoch ${entry.epochs}`;
+}
+
 /**
  * What the runs that reached the paper's stop show about MAs, one line per trained model and its EBT twin: when
  * ratios first passed 1000, their peak and their value at the end, and whether EBT damps them at the end too.
@@ -303,14 +320,14 @@ function paperStopFindings(): string {
     const ebt = finishedRuns.get(id.replace(/-trained$/, '-ebt'));
     const model = `${MODEL_LABEL[entry.model] ?? entry.model} on ${DATASET_LABEL[entry.dataset] ?? entry.dataset}`;
     let line =
-      `- **${model}**, trained (${entry.epochs} epochs): ratios ` +
+      `- **${model}**, trained (${epochsOf(entry)}): ratios ` +
       (t.firstEpoch === null ? 'never passed 1000' : `first passed 1000 at epoch ${t.firstEpoch}`) +
       `, peaked at ${t.peak} and ended at ${t.end}.`;
     if (ebt) {
       const e = ebt.trajectory;
       const damped = e.endRatio < t.endRatio && e.endRatio <= 1000;
       line +=
-        ` EBT (${ebt.entry.epochs} epochs): ` +
+        ` EBT (${epochsOf(ebt.entry)}): ` +
         (e.firstEpoch === null ? 'never above 1000' : `first above 1000 at epoch ${e.firstEpoch}`) +
         `, peak ${e.peak}, end ${e.end}: ` +
         (damped
@@ -321,7 +338,8 @@ function paperStopFindings(): string {
   }
   if (lines.length === 0) return '';
   return `
-At the paper's stop (runs that ended by min-lr; the largest per-graph ratio over layers, test split, per epoch):
+At the paper's stop (runs that ended by min-lr; the largest per-graph ratio over layers, test split, per epoch, over
+the whole run):
 
 ${lines.join('\n')}
 `;
@@ -359,7 +377,9 @@ async function campaignTable(): Promise<string> {
     const json = JSON.parse(await readFile(file, 'utf8'));
     const t = json.training;
     const finished = t.stopReason === 'min-lr' || t.stopReason === 'max-epochs';
-    if (finished && entry.epochs === t.epochs) continue; // shipped: in the tables above
+    const shipped = JSON.parse(await readFile(join(MODELS, entry.path, 'model.json'), 'utf8')).training;
+    const shippedRunEpochs = shipped.selection?.runEpochs ?? shipped.epochs;
+    if (finished && shippedRunEpochs === t.epochs) continue; // shipped: in the tables above
     const { patience, minLr } = json.config.training;
     const lr: number = json.trainingState?.lr ?? json.config.training.initLr;
     const halvings = Math.floor(Math.log2(lr / minLr)) + 1;

@@ -2,7 +2,7 @@
  * `npm run cli -- train --preset NAME | --config FILE --dataset zinc|tox21|proteins --out DIR
  *                       [--epochs N] [--minutes M] [--ebt [--ebt-form intended|paper]]
  *                       [--global-node] [--random-bond-types] [--seed S] [--fresh] [--limit N] [--scan-every N]
- *                       [--threads N] [--native] [--stop-file PATH]`
+ *                       [--threads N] [--native] [--stop-file PATH] [--keep-best]`
  *
  * Trains on the bundled dataset with the Node engine (wasm), writing a checkpoint to DIR after every epoch. If DIR
  * already holds a resumable checkpoint of the same config, training continues from it (unless --fresh).
@@ -16,10 +16,12 @@
  * of every batch. `--native` (or its older name `--native-blas`) runs the matrix products through OpenBLAS and the
  * fused BatchNorm and attention kernels in C (nativeKernels.ts; on every thread with --threads), built with gcc where it can be, else it
  * says why and trains on the wasm kernels; the record's backend then reads "wasm+native". `--stop-file PATH` ends
- * training before the next epoch once PATH exists, as a spent --minutes does (the campaign's --stop). Progress goes
- * to stderr, the final record to stdout.
+ * training before the next epoch once PATH exists, as a spent --minutes does (the campaign's --stop). `--keep-best`
+ * also keeps, in DIR/best, the checkpoint of the epoch with the best validation metric so far (ties: the lower
+ * validation loss), a copy of that epoch's checkpoint without the optimizer state (best-validation selection, for
+ * TU PROTEINS). Progress goes to stderr, the final record to stdout.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -57,6 +59,7 @@ const FLAGS = {
   threads: { type: 'string' },
   native: { type: 'boolean', default: false },
   'stop-file': { type: 'string' },
+  'keep-best': { type: 'boolean', default: false },
   'native-blas': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
@@ -79,6 +82,7 @@ const OPTIONS = z.object({
   threads: wholeNumber(1, 8).optional(),
   native: z.boolean(),
   'stop-file': z.string().optional(),
+  'keep-best': z.boolean(),
   'native-blas': z.boolean(),
   json: z.boolean(),
 });
@@ -101,6 +105,9 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
     for (const split of ['train', 'val', 'test'] as const) data.splits[split] = data.splits[split].slice(0, limit);
   }
   const { model, resume } = await startingPoint(values.out, config, values.fresh);
+  const bestDir = join(values.out, BEST_FOLDER);
+  if (!resume) await rm(bestDir, { recursive: true, force: true }); // a fresh run's best starts with it
+  let best = values['keep-best'] && resume ? await bestSoFar(bestDir) : null;
   const epochs = values.epochs;
   const variant: TrainingRecord['variant'] = epochs === 0 ? 'base' : config.ebt ? 'ebt' : 'trained';
 
@@ -151,6 +158,10 @@ export async function trainCommand(argv: string[]): Promise<unknown> {
         optimizerWeights: await optimizer.getWeights(),
       });
       await saveCheckpointFolder(values.out!, checkpoint);
+      if (values['keep-best'] && isBetter(r, best, METRIC[config.dataset].higherIsBetter)) {
+        best = { valMetric: r.valMetric, valLoss: r.valLoss };
+        await saveCheckpointFolder(bestDir, { modelJson: checkpoint.modelJson, weights: checkpoint.weights });
+      }
       // After the save: a process whose stderr has closed (its campaign killed) dies at this write.
       console.error(
         `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, val loss ${r.valLoss.toFixed(4)}, ` +
@@ -236,6 +247,26 @@ async function readConfigFile(path: string): Promise<Record<string, unknown>> {
     // reported below
   }
   throw new UsageError(`train: --config ${path} is not a JSON object`);
+}
+
+/** The folder, inside a run's, of its best-validation checkpoint (--keep-best). */
+export const BEST_FOLDER = 'best';
+
+type ValidationScore = { valMetric: number; valLoss: number };
+
+/** Whether an epoch's validation beats the best so far: a better metric, or the same metric and a lower loss. */
+export function isBetter(epoch: ValidationScore, best: ValidationScore | null, higherIsBetter: boolean): boolean {
+  if (!Number.isFinite(epoch.valMetric)) return false;
+  if (!best) return true;
+  if (epoch.valMetric !== best.valMetric) return higherIsBetter === epoch.valMetric > best.valMetric;
+  return epoch.valLoss < best.valLoss;
+}
+
+/** The validation of a kept best checkpoint (its last epoch), when there is one. */
+async function bestSoFar(dir: string): Promise<ValidationScore | null> {
+  if (!existsSync(join(dir, 'model.json'))) return null;
+  const last = ((await readModelJson(dir)).training.history as ValidationScore[] | undefined)?.at(-1);
+  return last ?? null;
 }
 
 async function startingPoint(
