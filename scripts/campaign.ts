@@ -13,6 +13,7 @@
  * each run ends after the epoch it is in (checkpointed, as at the end of its time) and no run starts; killing the
  * campaign instead kills its runs at their next line of output, losing the epoch in progress. Logs go to
  * runs/campaign-logs/<id>.log.
+ * A finished run keeps its model.json (history, per-epoch MA statistics) and weights, not its Adam state.
  * Runs train with `--native` (src/cli/nativeKernels.ts), one thread each; a run that starts alone, with no other run
  * left to start, trains on --parallel threads (train --threads, data-parallel).
  */
@@ -130,7 +131,11 @@ async function exportFinished(ids: string[]) {
   const toExport = (await Promise.all(ids.map(statusOf))).filter((s) => s.finished && !s.exported);
   if (toExport.length === 0) return;
   await createNodeEngine().info();
-  for (const s of toExport) await exportRun(s.id, join(CAMPAIGN, s.id));
+  for (const s of toExport) {
+    await exportRun(s.id, join(CAMPAIGN, s.id));
+    // A finished run never resumes: its Adam state (twice its weights) need not be committed.
+    await rm(join(CAMPAIGN, s.id, 'optimizer.bin'), { force: true });
+  }
   await rebuildIndex();
 }
 
