@@ -5,8 +5,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readModelJson } from '../src/cli/checkpointFiles';
-import { BEST_FOLDER } from '../src/cli/trainCommand';
+import { BEST_FOLDER, readModelJson, toArrayBuffer } from '../src/cli/checkpointFiles';
 import type { LoadedDataset } from '../src/data/bundleRead';
 import type { Model } from '../src/gnn/model';
 import { folderBundleSource } from '../src/data/bundleNode';
@@ -145,9 +144,6 @@ async function metricsOf(model: Model, data: LoadedDataset): Promise<Record<stri
   disposeParams(model.params);
   return metrics;
 }
-
-const toArrayBuffer = (bytes: Buffer) =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 export async function rebuildIndex(): Promise<void> {
   const entries: ModelIndexEntry[] = [];

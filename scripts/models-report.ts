@@ -325,17 +325,17 @@ function paperStopFindings(): string {
       `, peaked at ${t.peak} and ended at ${t.end}.`;
     if (ebt) {
       const e = ebt.trajectory;
-      const damped = e.endRatio < t.endRatio && e.endRatio <= 1000;
+      const lower = e.endRatio < t.endRatio;
       const ends = `${ratio(e.endRatio)} against ${ratio(t.endRatio)}`;
       line +=
         ` EBT (${epochsOf(ebt.entry)}): ` +
         (e.firstEpoch === null ? 'never above 1000' : `first above 1000 at epoch ${e.firstEpoch}`) +
         `, peak ${e.peak}, end ${e.end}: ` +
         (t.firstEpoch === null
-          ? `neither run has MAs at the paper's threshold; EBT's largest ratio ends ${e.endRatio < t.endRatio ? 'lower' : 'higher'} (${ends}).`
+          ? `neither run has MAs at the paper's threshold; EBT's largest ratio ends ${lower ? 'lower' : 'higher'} (${ends}).`
           : t.endRatio <= 1000
-            ? `the trained run's ratios fell back below 1000 by its end, and EBT's ends ${e.endRatio < t.endRatio ? 'lower' : 'higher'} (${ends}).`
-            : damped
+            ? `the trained run's ratios fell back below 1000 by its end, and EBT's ends ${lower ? 'lower' : 'higher'} (${ends}).`
+            : lower && e.endRatio <= 1000
               ? `EBT damps them at the end of the schedule too (${ends}).`
               : `EBT does not keep them below 1000 at the end (${ends}).`);
     } else line += " Its EBT twin has not reached the paper's stop yet.";

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { decodeCheckpoint, parseModelJson, type EncodedCheckpoint, type ModelJson } from '../gnn/checkpoint';
 import type { Model } from '../gnn/model';
 
-const toArrayBuffer = (bytes: Buffer): ArrayBuffer =>
+/** The folder, inside a run's, of its best-validation checkpoint (train --keep-best). */
+export const BEST_FOLDER = 'best';
+
+export const toArrayBuffer = (bytes: Buffer): ArrayBuffer =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**

@@ -35,7 +35,13 @@ import { evaluate, train, type TrainingState } from '../gnn/train';
 import { createNodeEngine } from '../engine/node';
 import { maEpochStats, type MaEpochStats } from '../engine/trainingMaStats';
 import { useNativeKernels } from './nativeKernels';
-import { loadCheckpointFolder, readModelJson, readOptimizerBytes, saveCheckpointFolder } from './checkpointFiles';
+import {
+  BEST_FOLDER,
+  loadCheckpointFolder,
+  readModelJson,
+  readOptimizerBytes,
+  saveCheckpointFolder,
+} from './checkpointFiles';
 import { startTrainingRanks } from './trainRanks';
 import { UsageError } from './usage';
 import { decimal, oneOf, readOptions, wholeNumber } from './options';
@@ -248,9 +254,6 @@ async function readConfigFile(path: string): Promise<Record<string, unknown>> {
   }
   throw new UsageError(`train: --config ${path} is not a JSON object`);
 }
-
-/** The folder, inside a run's, of its best-validation checkpoint (--keep-best). */
-export const BEST_FOLDER = 'best';
 
 type ValidationScore = { valMetric: number; valLoss: number };
 
